@@ -1,0 +1,616 @@
+//! CommonMark articles: pulldown-cmark events folded into [`Block`]s.
+//!
+//! Tables, strikethrough, task lists and footnotes are on. Front matter is read by
+//! [`super::front_matter`]; raw HTML blocks are kept as code so no text is lost, inline tags
+//! are dropped and their text kept.
+
+use std::ops::Range;
+
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
+
+use super::sanitize::sanitize_code;
+use super::{
+    Align, Block, BlockKind, Cell, Document, HARD_BREAK, Inline, InlineStyle, ListItem, Meta,
+    front_matter, inline_text, sanitize_inline,
+};
+
+/// A container being filled while events stream past.
+enum Frame {
+    Root(Vec<Block>),
+    Quote(Vec<Block>),
+    List {
+        start: Option<u64>,
+        items: Vec<ListItem>,
+    },
+    Item {
+        task: Option<bool>,
+        blocks: Vec<Block>,
+    },
+    Footnote {
+        label: String,
+        blocks: Vec<Block>,
+    },
+    /// Paragraph-like leaf; `implicit` when a tight list item's text has no paragraph tag.
+    Text {
+        inlines: Vec<Inline>,
+        /// `(url, first inline, end inline)` of images met inside.
+        images: Vec<(String, usize, usize)>,
+        implicit: bool,
+    },
+    /// A heading; its text is gathered in a `Text` frame pushed right above it.
+    Heading(u8),
+    Code {
+        lang: Option<String>,
+        text: String,
+    },
+    Table {
+        aligns: Vec<Align>,
+        header: Vec<Cell>,
+        rows: Vec<Vec<Cell>>,
+        in_head: bool,
+    },
+    Row(Vec<Cell>),
+}
+
+struct Builder {
+    stack: Vec<(Frame, usize)>,
+    links: Vec<String>,
+    styles: Vec<InlineStyle>,
+    link: Vec<Option<usize>>,
+    image_starts: Vec<(String, usize)>,
+}
+
+/// Parses a markdown article.
+pub fn parse(text: &str) -> Document {
+    let mut meta = Meta::default();
+    let fm = front_matter::split(text);
+    let body_start = fm.as_ref().map_or(0, |f| f.source.end);
+    if let Some(fm) = &fm {
+        fm.apply(&mut meta);
+    }
+
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    options.insert(Options::ENABLE_TASKLISTS);
+    options.insert(Options::ENABLE_FOOTNOTES);
+
+    let mut b = Builder {
+        stack: vec![(Frame::Root(Vec::new()), body_start)],
+        links: Vec::new(),
+        styles: vec![InlineStyle::PLAIN],
+        link: vec![None],
+        image_starts: Vec::new(),
+    };
+    let body = &text[body_start..];
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        let range = range.start + body_start..range.end + body_start;
+        b.event(event, range);
+    }
+    let (blocks, links) = b.finish();
+    if meta.title.is_none()
+        && let Some(Block {
+            kind: BlockKind::Heading { level: 1, inlines },
+            ..
+        }) = blocks.first()
+    {
+        let title = inline_text(inlines).trim().to_string();
+        if !title.is_empty() {
+            meta.title = Some(title);
+        }
+    }
+    Document::new(meta, blocks, links)
+}
+
+fn align(a: Alignment) -> Align {
+    match a {
+        Alignment::None => Align::None,
+        Alignment::Left => Align::Left,
+        Alignment::Center => Align::Center,
+        Alignment::Right => Align::Right,
+    }
+}
+
+fn level(l: HeadingLevel) -> u8 {
+    match l {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+impl Builder {
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag, range.end),
+            Event::Text(t) => {
+                if let Some((Frame::Code { text, .. }, _)) = self.stack.last_mut() {
+                    text.push_str(&t);
+                } else {
+                    self.inline(sanitize_inline(&t), InlineStyle::PLAIN, range);
+                }
+            }
+            Event::Code(t) => self.inline(sanitize_inline(&t), InlineStyle::CODE, range),
+            Event::SoftBreak => self.inline(" ".into(), InlineStyle::PLAIN, range),
+            Event::HardBreak => self.inline(HARD_BREAK.into(), InlineStyle::PLAIN, range),
+            Event::FootnoteReference(label) => self.inline(
+                format!("[{}]", sanitize_inline(&label)),
+                InlineStyle::FOOTNOTE_REF,
+                range,
+            ),
+            Event::TaskListMarker(done) => {
+                self.close_implicit(range.start);
+                if let Some((Frame::Item { task, .. }, _)) = self.stack.last_mut() {
+                    *task = Some(done);
+                }
+            }
+            Event::Rule => self.push_block(Block::new(BlockKind::Rule, range)),
+            Event::Html(html) => {
+                // Keep HTML blocks visible as code: dropping them could lose article text.
+                if let Some((Frame::Code { text, .. }, _)) = self.stack.last_mut() {
+                    text.push_str(&html);
+                }
+            }
+            Event::InlineHtml(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_) => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
+        let start = range.start;
+        let frame = match tag {
+            Tag::Paragraph => Frame::Text {
+                inlines: Vec::new(),
+                images: Vec::new(),
+                implicit: false,
+            },
+            Tag::Heading { level: l, .. } => Frame::Heading(level(l)),
+            Tag::BlockQuote(_) => Frame::Quote(Vec::new()),
+            Tag::CodeBlock(kind) => Frame::Code {
+                lang: match kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split_whitespace()
+                        .next()
+                        .map(|l| sanitize_inline(l.trim_matches(|c| c == '{' || c == '}'))),
+                    CodeBlockKind::Indented => None,
+                },
+                text: String::new(),
+            },
+            Tag::HtmlBlock => Frame::Code {
+                lang: Some("html".into()),
+                text: String::new(),
+            },
+            Tag::List(first) => Frame::List {
+                start: first,
+                items: Vec::new(),
+            },
+            Tag::Item => Frame::Item {
+                task: None,
+                blocks: Vec::new(),
+            },
+            Tag::FootnoteDefinition(label) => Frame::Footnote {
+                label: sanitize_inline(&label),
+                blocks: Vec::new(),
+            },
+            Tag::Table(aligns) => Frame::Table {
+                aligns: aligns.into_iter().map(align).collect(),
+                header: Vec::new(),
+                rows: Vec::new(),
+                in_head: false,
+            },
+            Tag::TableHead => {
+                if let Some((Frame::Table { in_head, .. }, _)) = self.stack.last_mut() {
+                    *in_head = true;
+                }
+                Frame::Row(Vec::new())
+            }
+            Tag::TableRow => Frame::Row(Vec::new()),
+            Tag::TableCell => Frame::Text {
+                inlines: Vec::new(),
+                images: Vec::new(),
+                implicit: false,
+            },
+            Tag::Emphasis => return self.push_style(InlineStyle::EMPHASIS),
+            Tag::Strong => return self.push_style(InlineStyle::STRONG),
+            Tag::Strikethrough => return self.push_style(InlineStyle::STRIKE),
+            Tag::Link { dest_url, .. } => {
+                let n = self.link_number(&dest_url);
+                self.link.push(Some(n));
+                return;
+            }
+            Tag::Image { dest_url, .. } => {
+                let at = self.ensure_text(start);
+                self.image_starts.push((dest_url.to_string(), at));
+                return;
+            }
+            Tag::Superscript | Tag::Subscript | Tag::MetadataBlock(_) | Tag::DefinitionList
+            | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => return,
+        };
+        if !matches!(frame, Frame::Text { .. } | Frame::Row(_)) {
+            self.close_implicit(start);
+        }
+        let heading = matches!(frame, Frame::Heading(_));
+        self.stack.push((frame, start));
+        if heading {
+            self.stack.push((
+                Frame::Text {
+                    inlines: Vec::new(),
+                    images: Vec::new(),
+                    implicit: false,
+                },
+                start,
+            ));
+        }
+    }
+
+    fn push_style(&mut self, style: InlineStyle) {
+        let top = self.styles.last().copied().unwrap_or_default();
+        self.styles.push(top.with(style));
+    }
+
+    fn link_number(&mut self, url: &str) -> usize {
+        let url = sanitize_inline(url);
+        if let Some(i) = self.links.iter().position(|u| *u == url) {
+            return i + 1;
+        }
+        self.links.push(url);
+        self.links.len()
+    }
+
+    /// Makes sure inline text has a leaf to go into, and returns the next inline's index.
+    fn ensure_text(&mut self, at: usize) -> usize {
+        match self.stack.last() {
+            Some((Frame::Text { .. }, _)) => {}
+            _ => self.stack.push((
+                Frame::Text {
+                    inlines: Vec::new(),
+                    images: Vec::new(),
+                    implicit: true,
+                },
+                at,
+            )),
+        }
+        match self.stack.last() {
+            Some((Frame::Text { inlines, .. }, _)) => inlines.len(),
+            _ => 0,
+        }
+    }
+
+    fn inline(&mut self, text: String, base: InlineStyle, source: Range<usize>) {
+        self.ensure_text(source.start);
+        let style = self
+            .styles
+            .last()
+            .copied()
+            .unwrap_or_default()
+            .with(base);
+        let inline = Inline {
+            text,
+            style,
+            link: self.link.last().copied().flatten(),
+            source,
+        };
+        if let Some((Frame::Text { inlines, .. }, _)) = self.stack.last_mut() {
+            inlines.push(inline);
+        }
+    }
+
+    /// Ends a tight list item's implicit paragraph before a nested block begins.
+    fn close_implicit(&mut self, at: usize) {
+        if let Some((Frame::Text { implicit: true, .. }, _)) = self.stack.last() {
+            self.end_text(at);
+        }
+    }
+
+    fn end_text(&mut self, end: usize) {
+        if let Some((Frame::Text { inlines, images, .. }, start)) = self.stack.pop() {
+            let block = paragraph_or_image(inlines, images, start..end);
+            if let Some(block) = block {
+                self.push_block(block);
+            }
+        }
+    }
+
+    fn push_block(&mut self, block: Block) {
+        match self.stack.last_mut() {
+            Some((
+                Frame::Root(blocks)
+                | Frame::Quote(blocks)
+                | Frame::Item { blocks, .. }
+                | Frame::Footnote { blocks, .. },
+                _,
+            )) => blocks.push(block),
+            Some((Frame::List { items, .. }, _)) => items.push(ListItem {
+                task: None,
+                blocks: vec![block],
+            }),
+            _ => {}
+        }
+    }
+
+    fn take_inlines(&mut self) -> Vec<Inline> {
+        if let Some((Frame::Text { .. }, _)) = self.stack.last()
+            && let Some((Frame::Text { inlines, .. }, _)) = self.stack.pop()
+        {
+            return inlines;
+        }
+        Vec::new()
+    }
+
+    fn end(&mut self, tag: TagEnd, end: usize) {
+        match tag {
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough => {
+                self.styles.pop();
+            }
+            TagEnd::Link => {
+                self.link.pop();
+            }
+            TagEnd::Image => {
+                if let Some((url, first)) = self.image_starts.pop()
+                    && let Some((Frame::Text { inlines, images, .. }, _)) = self.stack.last_mut()
+                {
+                    for inline in &mut inlines[first..] {
+                        inline.style = inline.style.with(InlineStyle::EMPHASIS);
+                    }
+                    images.push((sanitize_inline(&url), first, inlines.len()));
+                }
+            }
+            TagEnd::Paragraph => {
+                self.end_text(end);
+            }
+            TagEnd::Heading(_) => {
+                let inlines = self.take_inlines();
+                if let Some((Frame::Heading(level), start)) = self.stack.pop() {
+                    let inlines = trim_inlines(inlines);
+                    self.push_block(Block::new(BlockKind::Heading { level, inlines }, start..end));
+                }
+            }
+            TagEnd::CodeBlock | TagEnd::HtmlBlock => {
+                if let Some((Frame::Code { lang, text }, start)) = self.stack.pop() {
+                    let text = sanitize_code(text.trim_end_matches('\n'));
+                    self.push_block(Block::new(BlockKind::Code { lang, text }, start..end));
+                }
+            }
+            TagEnd::BlockQuote(_) => {
+                self.close_implicit(end);
+                if let Some((Frame::Quote(blocks), start)) = self.stack.pop() {
+                    self.push_block(Block::new(BlockKind::Quote(blocks), start..end));
+                }
+            }
+            TagEnd::Item => {
+                self.close_implicit(end);
+                if let Some((Frame::Item { task, blocks }, _)) = self.stack.pop()
+                    && let Some((Frame::List { items, .. }, _)) = self.stack.last_mut()
+                {
+                    items.push(ListItem { task, blocks });
+                }
+            }
+            TagEnd::List(_) => {
+                self.close_implicit(end);
+                if let Some((Frame::List { start: first, items }, start)) = self.stack.pop() {
+                    self.push_block(Block::new(
+                        BlockKind::List {
+                            start: first,
+                            items,
+                        },
+                        start..end,
+                    ));
+                }
+            }
+            TagEnd::FootnoteDefinition => {
+                self.close_implicit(end);
+                if let Some((Frame::Footnote { label, blocks }, start)) = self.stack.pop() {
+                    self.push_block(Block::new(BlockKind::Footnote { label, blocks }, start..end));
+                }
+            }
+            TagEnd::TableCell => {
+                let cell = trim_inlines(self.take_inlines());
+                if let Some((Frame::Row(cells), _)) = self.stack.last_mut() {
+                    cells.push(cell);
+                }
+            }
+            TagEnd::TableHead | TagEnd::TableRow => {
+                if let Some((Frame::Row(cells), _)) = self.stack.pop()
+                    && let Some((
+                        Frame::Table {
+                            header,
+                            rows,
+                            in_head,
+                            ..
+                        },
+                        _,
+                    )) = self.stack.last_mut()
+                {
+                    if *in_head {
+                        *header = cells;
+                        *in_head = false;
+                    } else {
+                        rows.push(cells);
+                    }
+                }
+            }
+            TagEnd::Table => {
+                if let Some((
+                    Frame::Table {
+                        aligns,
+                        header,
+                        rows,
+                        ..
+                    },
+                    start,
+                )) = self.stack.pop()
+                {
+                    self.push_block(Block::new(
+                        BlockKind::Table {
+                            aligns,
+                            header,
+                            rows,
+                        },
+                        start..end,
+                    ));
+                }
+            }
+            TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::MetadataBlock(_)
+            | TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition => {}
+        }
+    }
+
+    fn finish(mut self) -> (Vec<Block>, Vec<String>) {
+        while self.stack.len() > 1 {
+            self.close_implicit(usize::MAX);
+            if self.stack.len() > 1 {
+                self.stack.pop();
+            }
+        }
+        let blocks = match self.stack.pop() {
+            Some((Frame::Root(blocks), _)) => blocks,
+            _ => Vec::new(),
+        };
+        (blocks, self.links)
+    }
+}
+
+/// Drops leading and trailing whitespace-only runs and trims the outer edges.
+fn trim_inlines(mut inlines: Vec<Inline>) -> Vec<Inline> {
+    while inlines.last().is_some_and(|i| i.text.trim().is_empty()) {
+        inlines.pop();
+    }
+    let lead = inlines
+        .iter()
+        .take_while(|i| i.text.trim().is_empty())
+        .count();
+    inlines.drain(..lead);
+    if let Some(first) = inlines.first_mut() {
+        first.text = first.text.trim_start().to_string();
+    }
+    if let Some(last) = inlines.last_mut() {
+        last.text = last.text.trim_end().to_string();
+    }
+    inlines
+}
+
+fn paragraph_or_image(
+    inlines: Vec<Inline>,
+    images: Vec<(String, usize, usize)>,
+    source: Range<usize>,
+) -> Option<Block> {
+    let inlines = trim_inlines(inlines);
+    if let [(url, first, last)] = images.as_slice() {
+        let outside = inlines
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i < first || i >= last)
+            .all(|(_, inline)| inline.text.trim().is_empty());
+        if outside {
+            let mut caption: Vec<Inline> = inlines
+                .into_iter()
+                .filter(|i| !i.text.trim().is_empty())
+                .collect();
+            for inline in &mut caption {
+                inline.style = InlineStyle(inline.style.0 & !InlineStyle::EMPHASIS.0);
+            }
+            return Some(Block::new(
+                BlockKind::Image {
+                    caption,
+                    url: Some(url.clone()),
+                },
+                source,
+            ));
+        }
+    }
+    if inlines.is_empty() {
+        return None;
+    }
+    Some(Block::new(BlockKind::Paragraph(inlines), source))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(doc: &Document) -> Vec<&'static str> {
+        doc.blocks.iter().map(Block::kind_name).collect()
+    }
+
+    #[test]
+    fn headings_make_the_outline_but_not_inside_code() {
+        let doc = parse("# Title\n\nIntro.\n\n```sh\n# comment\n```\n\nSub\n---\n\n#### Deep\n");
+        let outline: Vec<_> = doc.outline.iter().map(|e| (e.level, e.text.as_str())).collect();
+        assert_eq!(outline, vec![(1, "Title"), (2, "Sub"), (4, "Deep")]);
+        assert_eq!(doc.meta.title.as_deref(), Some("Title"));
+        assert_eq!(kinds(&doc), vec!["heading", "paragraph", "code", "heading", "heading"]);
+    }
+
+    #[test]
+    fn inline_styles_and_links() {
+        let doc = parse("a *b* **c** ~~d~~ `e` [f](http://x) [g](http://x) [h](http://y)\n");
+        let BlockKind::Paragraph(inlines) = &doc.blocks[0].kind else {
+            panic!("not a paragraph")
+        };
+        let styled: Vec<_> = inlines
+            .iter()
+            .map(|i| (i.text.as_str(), i.style, i.link))
+            .filter(|(t, _, _)| !t.trim().is_empty())
+            .collect();
+        assert_eq!(styled[1], ("b", InlineStyle::EMPHASIS, None));
+        assert_eq!(styled[2], ("c", InlineStyle::STRONG, None));
+        assert_eq!(styled[3], ("d", InlineStyle::STRIKE, None));
+        assert_eq!(styled[4], ("e", InlineStyle::CODE, None));
+        assert_eq!(styled[5].2, Some(1));
+        assert_eq!(styled[6].2, Some(1));
+        assert_eq!(styled[7].2, Some(2));
+        assert_eq!(doc.links, vec!["http://x", "http://y"]);
+    }
+
+    #[test]
+    fn lists_tasks_quotes_tables_images_footnotes() {
+        let text = "- [x] done\n- [ ] todo\n  1. nested\n\n> quote\n> > inner\n\n\
+                    | a | b |\n|:--|--:|\n| 1 | 2 |\n\n![alt text](i.png)\n\nRef[^n].\n\n[^n]: Note.\n\n***\n";
+        let doc = parse(text);
+        assert_eq!(
+            kinds(&doc),
+            vec!["list", "quote", "table", "image", "paragraph", "footnote", "rule"]
+        );
+        let BlockKind::List { items, .. } = &doc.blocks[0].kind else {
+            panic!()
+        };
+        assert_eq!(items[0].task, Some(true));
+        assert_eq!(items[1].task, Some(false));
+        assert_eq!(items[1].blocks[1].kind_name(), "ordered-list");
+        let BlockKind::Table { aligns, rows, .. } = &doc.blocks[2].kind else {
+            panic!()
+        };
+        assert_eq!(aligns, &vec![Align::Left, Align::Right]);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(doc.blocks[3].text(), "alt text");
+        assert_eq!(doc.blocks[4].text(), "Ref[n].");
+    }
+
+    #[test]
+    fn front_matter_wins_and_ranges_point_into_the_source() {
+        let text = "---\ntitle: FM\nauthor: Ann\n---\n# Heading\n\nBody text.\n";
+        let doc = parse(text);
+        assert_eq!(doc.meta.title.as_deref(), Some("FM"));
+        assert_eq!(doc.meta.authors, vec!["Ann"]);
+        let para = &doc.blocks[1];
+        assert_eq!(&text[para.source.clone()].trim_end(), &"Body text.");
+    }
+
+    #[test]
+    fn unclosed_constructs_do_not_lose_text() {
+        let doc = parse("> - a\n>   - b\n\n```\nunclosed");
+        let all: String = doc.blocks.iter().map(Block::text).collect::<Vec<_>>().join("\n");
+        assert!(all.contains('a') && all.contains('b') && all.contains("unclosed"));
+    }
+}

@@ -1,0 +1,465 @@
+//! The document model: what an article *is*, independent of how it is shown.
+//!
+//! Owns the pure conversion from a file's bytes to a [`Document`] (metadata, blocks, outline).
+//! Nothing here reads the disk, draws, or knows a width; loaders get bytes and a file name.
+
+pub mod front_matter;
+pub mod markdown;
+pub mod plain;
+mod sanitize;
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+pub use sanitize::sanitize_inline;
+
+/// Where a document came from, as reported by `export --format json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceFormat {
+    /// A CommonMark file (`.md`, `.markdown`, ...).
+    Markdown,
+    /// Plain text, typically pasted from a web page.
+    PlainText,
+}
+
+/// Everything about an article that is not its body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// The headline; `None` only when nothing, not even a file name, was available.
+    pub title: Option<String>,
+    /// A short label above the title ("ANALYSIS", "OPINION").
+    pub kicker: Option<String>,
+    /// Author names, each once.
+    pub authors: Vec<String>,
+    /// A role or byline line that is not a name ("Executive editor at ...").
+    pub role: Option<String>,
+    /// Publication date as written in the source.
+    pub date: Option<String>,
+    /// Tags from front matter.
+    pub tags: Vec<String>,
+    /// Where the article was saved from (a URL), when known.
+    pub source: Option<String>,
+    /// The loader that produced the document; `None` only for a default value.
+    pub format: Option<SourceFormat>,
+}
+
+/// Emphasis flags of an inline run; combinable.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct InlineStyle(u8);
+
+impl InlineStyle {
+    /// No styling.
+    pub const PLAIN: Self = Self(0);
+    /// `*emphasis*`, drawn italic.
+    pub const EMPHASIS: Self = Self(1);
+    /// `**strong**`, drawn bold.
+    pub const STRONG: Self = Self(2);
+    /// `~~strikethrough~~`.
+    pub const STRIKE: Self = Self(4);
+    /// `` `inline code` ``.
+    pub const CODE: Self = Self(8);
+    /// A footnote reference such as `[^1]`.
+    pub const FOOTNOTE_REF: Self = Self(16);
+
+    /// Whether every flag of `other` is set here.
+    pub const fn contains(self, other: Self) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// Both sets of flags.
+    #[must_use]
+    pub const fn with(self, other: Self) -> Self {
+        Self(self.0 | other.0)
+    }
+}
+
+/// One run of text with a single style inside a paragraph-like block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inline {
+    /// The text, already sanitised (no control characters, tabs as spaces).
+    pub text: String,
+    /// Emphasis flags.
+    pub style: InlineStyle,
+    /// 1-based index into [`Document::links`] when this run is (part of) a link.
+    pub link: Option<usize>,
+    /// Byte range of this run in the source file.
+    pub source: Range<usize>,
+}
+
+/// A forced line break inside a paragraph is an inline whose text is exactly this.
+pub const HARD_BREAK: &str = "\n";
+
+/// Horizontal alignment of a table column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Align {
+    /// No alignment given (drawn left).
+    None,
+    /// `:---`
+    Left,
+    /// `:---:`
+    Center,
+    /// `---:`
+    Right,
+}
+
+/// One item of a list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListItem {
+    /// `Some(done)` for a task list item.
+    pub task: Option<bool>,
+    /// The item's content.
+    pub blocks: Vec<Block>,
+}
+
+/// A table cell is a run of inlines.
+pub type Cell = Vec<Inline>;
+
+/// What a block is. Kinds are semantic; only the UI maps them to colours.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BlockKind {
+    /// A section heading, level 1 to 6.
+    Heading {
+        /// 1 for the top level.
+        level: u8,
+        /// The heading's text.
+        inlines: Vec<Inline>,
+    },
+    /// A paragraph of prose.
+    Paragraph(Vec<Inline>),
+    /// A block quote holding other blocks.
+    Quote(Vec<Block>),
+    /// An ordered (`start` is `Some`) or unordered list.
+    List {
+        /// First number of an ordered list.
+        start: Option<u64>,
+        /// The items, each possibly holding nested lists.
+        items: Vec<ListItem>,
+    },
+    /// Preformatted code, never reflowed.
+    Code {
+        /// The info string's language, when given.
+        lang: Option<String>,
+        /// The code, lines separated by `\n`, no trailing newline.
+        text: String,
+    },
+    /// A table.
+    Table {
+        /// One entry per column.
+        aligns: Vec<Align>,
+        /// The header row.
+        header: Vec<Cell>,
+        /// The body rows.
+        rows: Vec<Vec<Cell>>,
+    },
+    /// An image, shown as its caption / alt text.
+    Image {
+        /// The alt text or caption.
+        caption: Vec<Inline>,
+        /// Where the image lives, when known.
+        url: Option<String>,
+    },
+    /// A caption recovered from plain text (an image description without the image).
+    Caption(Vec<Inline>),
+    /// A footnote definition.
+    Footnote {
+        /// The label used by references, e.g. `1` for `[^1]`.
+        label: String,
+        /// The footnote's content.
+        blocks: Vec<Block>,
+    },
+    /// A thematic break.
+    Rule,
+}
+
+/// A block with the byte range it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    /// What it is.
+    pub kind: BlockKind,
+    /// Byte range in the source file.
+    pub source: Range<usize>,
+    /// How sure the loader is of `kind`, in 0..=1; `None` when the source said so explicitly.
+    pub confidence: Option<f32>,
+}
+
+impl Block {
+    /// A block the source marked explicitly.
+    pub fn new(kind: BlockKind, source: Range<usize>) -> Self {
+        Self {
+            kind,
+            source,
+            confidence: None,
+        }
+    }
+
+    /// The block's text without markup: inlines joined, nested blocks separated by newlines.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        self.kind.write_text(&mut out);
+        out
+    }
+
+    /// A short name of the kind, as used in JSON export.
+    pub fn kind_name(&self) -> &'static str {
+        match &self.kind {
+            BlockKind::Heading { .. } => "heading",
+            BlockKind::Paragraph(_) => "paragraph",
+            BlockKind::Quote(_) => "quote",
+            BlockKind::List { start: Some(_), .. } => "ordered-list",
+            BlockKind::List { start: None, .. } => "list",
+            BlockKind::Code { .. } => "code",
+            BlockKind::Table { .. } => "table",
+            BlockKind::Image { .. } => "image",
+            BlockKind::Caption(_) => "caption",
+            BlockKind::Footnote { .. } => "footnote",
+            BlockKind::Rule => "rule",
+        }
+    }
+}
+
+impl BlockKind {
+    fn write_text(&self, out: &mut String) {
+        fn push_blocks(out: &mut String, blocks: &[Block]) {
+            for (i, block) in blocks.iter().enumerate() {
+                if i > 0 {
+                    out.push('\n');
+                }
+                block.kind.write_text(out);
+            }
+        }
+        match self {
+            Self::Heading { inlines, .. }
+            | Self::Paragraph(inlines)
+            | Self::Caption(inlines)
+            | Self::Image {
+                caption: inlines, ..
+            } => out.push_str(&inline_text(inlines)),
+            Self::Quote(blocks) | Self::Footnote { blocks, .. } => push_blocks(out, blocks),
+            Self::List { items, .. } => {
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push('\n');
+                    }
+                    push_blocks(out, &item.blocks);
+                }
+            }
+            Self::Code { text, .. } => out.push_str(text),
+            Self::Table { header, rows, .. } => {
+                let row_text = |row: &Vec<Cell>| {
+                    row.iter()
+                        .map(|c| inline_text(c))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                };
+                out.push_str(&row_text(header));
+                for row in rows {
+                    out.push('\n');
+                    out.push_str(&row_text(row));
+                }
+            }
+            Self::Rule => {}
+        }
+    }
+}
+
+/// The plain text of a run of inlines.
+pub fn inline_text(inlines: &[Inline]) -> String {
+    inlines.iter().map(|i| i.text.as_str()).collect()
+}
+
+/// One entry of the outline: a heading among the top-level blocks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutlineEntry {
+    /// Heading level, 1 for the top.
+    pub level: u8,
+    /// The heading's text.
+    pub text: String,
+    /// Index of the heading in [`Document::blocks`].
+    #[serde(skip)]
+    pub block: usize,
+}
+
+/// A loaded article.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
+    /// Title, authors and the rest.
+    pub meta: Meta,
+    /// The body, top-level blocks in order.
+    pub blocks: Vec<Block>,
+    /// Link targets; an inline's `link` is a 1-based index here.
+    pub links: Vec<String>,
+    /// The top-level headings in order.
+    pub outline: Vec<OutlineEntry>,
+}
+
+impl Document {
+    /// Builds a document and derives its outline from the top-level headings.
+    pub fn new(meta: Meta, blocks: Vec<Block>, links: Vec<String>) -> Self {
+        let outline = blocks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, b)| match &b.kind {
+                BlockKind::Heading { level, inlines } => Some(OutlineEntry {
+                    level: *level,
+                    text: inline_text(inlines),
+                    block: i,
+                }),
+                _ => None,
+            })
+            .collect();
+        Self {
+            meta,
+            blocks,
+            links,
+            outline,
+        }
+    }
+
+    /// Whether the title is already the first heading of the body, so a header need not repeat it.
+    pub fn title_in_body(&self) -> bool {
+        match (&self.meta.title, self.outline.first()) {
+            (Some(title), Some(first)) => first.block == 0 && first.text.trim() == title.trim(),
+            _ => false,
+        }
+    }
+
+    /// Index range of top-level blocks that belong to outline entry `entry`: the heading and
+    /// everything up to the next heading of the same or a higher level.
+    pub fn section_blocks(&self, entry: usize) -> Range<usize> {
+        let Some(start) = self.outline.get(entry) else {
+            return 0..0;
+        };
+        let end = self.outline[entry + 1..]
+            .iter()
+            .find(|e| e.level <= start.level)
+            .map_or(self.blocks.len(), |e| e.block);
+        start.block..end
+    }
+
+    /// Finds an outline entry by 1-based number or by case-insensitive heading text.
+    pub fn find_section(&self, name: &str) -> Option<usize> {
+        let wanted = name.trim();
+        if let Ok(n) = wanted.parse::<usize>()
+            && (1..=self.outline.len()).contains(&n)
+        {
+            return Some(n - 1);
+        }
+        let folded = wanted.to_lowercase();
+        self.outline
+            .iter()
+            .position(|e| e.text.trim().to_lowercase() == folded)
+    }
+
+    /// A copy holding only the blocks of one section (metadata kept, links kept).
+    #[must_use]
+    pub fn section(&self, entry: usize) -> Self {
+        let range = self.section_blocks(entry);
+        Self::new(
+            self.meta.clone(),
+            self.blocks[range].to_vec(),
+            self.links.clone(),
+        )
+    }
+
+    /// Number of words in the body.
+    pub fn word_count(&self) -> usize {
+        self.blocks
+            .iter()
+            .map(|b| b.text().split_whitespace().count())
+            .sum()
+    }
+
+    /// Minutes to read at 230 words per minute, at least one.
+    pub fn reading_minutes(&self) -> usize {
+        self.word_count().div_ceil(230).max(1)
+    }
+}
+
+/// Which loader a file name calls for, by extension.
+pub fn format_for(path: &std::path::Path) -> Option<SourceFormat> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("md" | "markdown" | "mdown" | "mkd") => Some(SourceFormat::Markdown),
+        Some("txt" | "text") | None => Some(SourceFormat::PlainText),
+        _ => None,
+    }
+}
+
+/// Parses text with the loader for `format`; `name` (a file stem) is the title of last resort.
+pub fn parse(text: &str, format: SourceFormat, name: &str) -> Document {
+    let mut doc = match format {
+        SourceFormat::Markdown => markdown::parse(text),
+        SourceFormat::PlainText => plain::parse(text),
+    };
+    doc.meta.format = Some(format);
+    if doc.meta.title.is_none() && !name.is_empty() {
+        doc.meta.title = Some(name.to_string());
+    }
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn heading(level: u8, text: &str) -> Block {
+        Block::new(
+            BlockKind::Heading {
+                level,
+                inlines: vec![Inline {
+                    text: text.into(),
+                    style: InlineStyle::PLAIN,
+                    link: None,
+                    source: 0..0,
+                }],
+            },
+            0..0,
+        )
+    }
+
+    #[test]
+    fn sections_end_at_same_or_higher_level() {
+        let doc = Document::new(
+            Meta::default(),
+            vec![
+                heading(1, "A"),
+                heading(2, "B"),
+                heading(3, "C"),
+                heading(2, "D"),
+                heading(1, "E"),
+            ],
+            vec![],
+        );
+        assert_eq!(doc.section_blocks(0), 0..4);
+        assert_eq!(doc.section_blocks(1), 1..3);
+        assert_eq!(doc.section_blocks(3), 3..4);
+        assert_eq!(doc.section_blocks(4), 4..5);
+        assert_eq!(doc.find_section("d"), Some(3));
+        assert_eq!(doc.find_section("2"), Some(1));
+        assert_eq!(doc.find_section("9"), None);
+    }
+
+    #[test]
+    fn formats_by_extension() {
+        use std::path::Path;
+        assert_eq!(
+            format_for(Path::new("a.MD")),
+            Some(SourceFormat::Markdown)
+        );
+        assert_eq!(
+            format_for(Path::new("a.mkd")),
+            Some(SourceFormat::Markdown)
+        );
+        assert_eq!(
+            format_for(Path::new("notes")),
+            Some(SourceFormat::PlainText)
+        );
+        assert_eq!(format_for(Path::new("a.pdf")), None);
+    }
+}

@@ -1,0 +1,2 @@
+//! folio
+pub mod document;
