@@ -1,2 +1,17 @@
-//! folio
+//! folio: a terminal reader for saved and pasted articles.
+//!
+//! Module map (lowest first; each module's own doc says what it owns):
+//!
+//! - [`document`]: bytes to a [`document::Document`] (metadata, blocks, outline); pure.
+//! - [`layout`]: a document at a width to wrapped lines that remember their source; pure.
+//! - [`export`]: plain text, markdown and JSON from a document or its layout; pure.
+//! - [`library`]: finding and loading article files; the only module that reads the disk.
+//! - [`cli`]: the command line, parsed into an invocation and run.
+//! - [`error`]: the one error type and its user-facing messages.
+
+pub mod cli;
 pub mod document;
+pub mod error;
+pub mod export;
+pub mod layout;
+pub mod library;

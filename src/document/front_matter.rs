@@ -175,7 +175,11 @@ fn parse_yaml(body: &str) -> Option<Vec<(String, Value)>> {
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        if let Some(item) = trimmed.strip_prefix("- ").or(if trimmed == "-" { Some("") } else { None }) {
+        if let Some(item) =
+            trimmed
+                .strip_prefix("- ")
+                .or(if trimmed == "-" { Some("") } else { None })
+        {
             // A block list item belongs to the last key, which must have had no inline value.
             let (_, value) = entries.last_mut()?;
             match value {
@@ -230,7 +234,8 @@ mod tests {
 
     #[test]
     fn yaml_front_matter() {
-        let text = "---\ntitle: \"Colon: inside\"\nauthors:\n  - Ann\n  - Bo\ntags: [a, b]\n---\n# x";
+        let text =
+            "---\ntitle: \"Colon: inside\"\nauthors:\n  - Ann\n  - Bo\ntags: [a, b]\n---\n# x";
         let fm = split(text).unwrap();
         assert_eq!(fm.text(&["title"]).as_deref(), Some("Colon: inside"));
         assert_eq!(

@@ -6,9 +6,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{
-    Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
-};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::sanitize::sanitize_code;
 use super::{
@@ -157,9 +155,7 @@ impl Builder {
                     text.push_str(&html);
                 }
             }
-            Event::InlineHtml(_)
-            | Event::InlineMath(_)
-            | Event::DisplayMath(_) => {}
+            Event::InlineHtml(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
         }
     }
 
@@ -230,8 +226,12 @@ impl Builder {
                 self.image_starts.push((dest_url.to_string(), at));
                 return;
             }
-            Tag::Superscript | Tag::Subscript | Tag::MetadataBlock(_) | Tag::DefinitionList
-            | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => return,
+            Tag::Superscript
+            | Tag::Subscript
+            | Tag::MetadataBlock(_)
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition => return,
         };
         if !matches!(frame, Frame::Text { .. } | Frame::Row(_)) {
             self.close_implicit(start);
@@ -285,12 +285,7 @@ impl Builder {
 
     fn inline(&mut self, text: String, base: InlineStyle, source: Range<usize>) {
         self.ensure_text(source.start);
-        let style = self
-            .styles
-            .last()
-            .copied()
-            .unwrap_or_default()
-            .with(base);
+        let style = self.styles.last().copied().unwrap_or_default().with(base);
         let inline = Inline {
             text,
             style,
@@ -310,7 +305,13 @@ impl Builder {
     }
 
     fn end_text(&mut self, end: usize) {
-        if let Some((Frame::Text { inlines, images, .. }, start)) = self.stack.pop() {
+        if let Some((
+            Frame::Text {
+                inlines, images, ..
+            },
+            start,
+        )) = self.stack.pop()
+        {
             let block = paragraph_or_image(inlines, images, start..end);
             if let Some(block) = block {
                 self.push_block(block);
@@ -354,7 +355,12 @@ impl Builder {
             }
             TagEnd::Image => {
                 if let Some((url, first)) = self.image_starts.pop()
-                    && let Some((Frame::Text { inlines, images, .. }, _)) = self.stack.last_mut()
+                    && let Some((
+                        Frame::Text {
+                            inlines, images, ..
+                        },
+                        _,
+                    )) = self.stack.last_mut()
                 {
                     for inline in &mut inlines[first..] {
                         inline.style = inline.style.with(InlineStyle::EMPHASIS);
@@ -369,7 +375,10 @@ impl Builder {
                 let inlines = self.take_inlines();
                 if let Some((Frame::Heading(level), start)) = self.stack.pop() {
                     let inlines = trim_inlines(inlines);
-                    self.push_block(Block::new(BlockKind::Heading { level, inlines }, start..end));
+                    self.push_block(Block::new(
+                        BlockKind::Heading { level, inlines },
+                        start..end,
+                    ));
                 }
             }
             TagEnd::CodeBlock | TagEnd::HtmlBlock => {
@@ -394,7 +403,14 @@ impl Builder {
             }
             TagEnd::List(_) => {
                 self.close_implicit(end);
-                if let Some((Frame::List { start: first, items }, start)) = self.stack.pop() {
+                if let Some((
+                    Frame::List {
+                        start: first,
+                        items,
+                    },
+                    start,
+                )) = self.stack.pop()
+                {
                     self.push_block(Block::new(
                         BlockKind::List {
                             start: first,
@@ -407,7 +423,10 @@ impl Builder {
             TagEnd::FootnoteDefinition => {
                 self.close_implicit(end);
                 if let Some((Frame::Footnote { label, blocks }, start)) = self.stack.pop() {
-                    self.push_block(Block::new(BlockKind::Footnote { label, blocks }, start..end));
+                    self.push_block(Block::new(
+                        BlockKind::Footnote { label, blocks },
+                        start..end,
+                    ));
                 }
             }
             TagEnd::TableCell => {
@@ -546,10 +565,17 @@ mod tests {
     #[test]
     fn headings_make_the_outline_but_not_inside_code() {
         let doc = parse("# Title\n\nIntro.\n\n```sh\n# comment\n```\n\nSub\n---\n\n#### Deep\n");
-        let outline: Vec<_> = doc.outline.iter().map(|e| (e.level, e.text.as_str())).collect();
+        let outline: Vec<_> = doc
+            .outline
+            .iter()
+            .map(|e| (e.level, e.text.as_str()))
+            .collect();
         assert_eq!(outline, vec![(1, "Title"), (2, "Sub"), (4, "Deep")]);
         assert_eq!(doc.meta.title.as_deref(), Some("Title"));
-        assert_eq!(kinds(&doc), vec!["heading", "paragraph", "code", "heading", "heading"]);
+        assert_eq!(
+            kinds(&doc),
+            vec!["heading", "paragraph", "code", "heading", "heading"]
+        );
     }
 
     #[test]
@@ -580,7 +606,15 @@ mod tests {
         let doc = parse(text);
         assert_eq!(
             kinds(&doc),
-            vec!["list", "quote", "table", "image", "paragraph", "footnote", "rule"]
+            vec![
+                "list",
+                "quote",
+                "table",
+                "image",
+                "paragraph",
+                "footnote",
+                "rule"
+            ]
         );
         let BlockKind::List { items, .. } = &doc.blocks[0].kind else {
             panic!()
@@ -610,7 +644,12 @@ mod tests {
     #[test]
     fn unclosed_constructs_do_not_lose_text() {
         let doc = parse("> - a\n>   - b\n\n```\nunclosed");
-        let all: String = doc.blocks.iter().map(Block::text).collect::<Vec<_>>().join("\n");
+        let all: String = doc
+            .blocks
+            .iter()
+            .map(Block::text)
+            .collect::<Vec<_>>()
+            .join("\n");
         assert!(all.contains('a') && all.contains('b') && all.contains("unclosed"));
     }
 }

@@ -448,14 +448,8 @@ mod tests {
     #[test]
     fn formats_by_extension() {
         use std::path::Path;
-        assert_eq!(
-            format_for(Path::new("a.MD")),
-            Some(SourceFormat::Markdown)
-        );
-        assert_eq!(
-            format_for(Path::new("a.mkd")),
-            Some(SourceFormat::Markdown)
-        );
+        assert_eq!(format_for(Path::new("a.MD")), Some(SourceFormat::Markdown));
+        assert_eq!(format_for(Path::new("a.mkd")), Some(SourceFormat::Markdown));
         assert_eq!(
             format_for(Path::new("notes")),
             Some(SourceFormat::PlainText)

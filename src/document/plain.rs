@@ -73,7 +73,9 @@ pub fn parse(text: &str) -> Document {
     if let Some(fm) = &fm {
         fm.apply(&mut meta);
     }
-    let mut chunks = chunks(&text[body_start..], body_start).into_iter().peekable();
+    let mut chunks = chunks(&text[body_start..], body_start)
+        .into_iter()
+        .peekable();
     if meta.title.is_none() {
         let first = chunks.peek().and_then(Chunk::single_line).map(String::from);
         if let Some(first) = first {

@@ -1,0 +1,293 @@
+//! The command line: clap structs, and running what they ask for.
+//!
+//! Output goes through [`write_out`], which treats a closed pipe as success so that
+//! `folio export x | head -1` exits quietly.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use serde::Serialize;
+
+use crate::document::Document;
+use crate::error::Error;
+use crate::export::{self, Format};
+use crate::library;
+
+/// A terminal reader for saved and pasted articles.
+///
+/// With no command, folio opens the reader on the given files and folders (or the sample
+/// library in ./articles). When standard output is not a terminal, `folio FILE` prints the
+/// article as plain text, like `folio export FILE`.
+#[derive(Debug, Parser)]
+#[command(
+    name = "folio",
+    version,
+    about,
+    long_about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// What to do; without one, read the articles at PATH.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Article files or folders of articles.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print an article (or one section) as plain text, markdown or JSON.
+    Export(ExportArgs),
+    /// Print an article's section headings, indented by level.
+    Outline(OutlineArgs),
+    /// List the articles in files and folders: path, title, authors, words, minutes.
+    List(ListArgs),
+}
+
+/// `folio export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The article to export.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Plain)]
+    pub format: Format,
+    /// Only this section: a heading's text (any case) or its number in the outline.
+    #[arg(long, short, value_name = "NAME|N")]
+    pub section: Option<String>,
+    /// Wrap plain text at N columns (display cells); by default a paragraph is one line.
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub width: Option<u16>,
+}
+
+/// `folio outline`.
+#[derive(Debug, Args)]
+pub struct OutlineArgs {
+    /// The article.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Print a JSON array of {"level", "text"} objects.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `folio list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Article files or folders (default: the library, ./articles).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Print a JSON array of objects instead of tab-separated lines.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Parses the arguments, runs, and turns the outcome into an exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("folio: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode, Error> {
+    match cli.command {
+        Some(Command::Export(args)) => export_cmd(&args),
+        Some(Command::Outline(args)) => outline_cmd(&args),
+        Some(Command::List(args)) => list_cmd(&args.paths, args.json),
+        None => read_cmd(&cli.paths),
+    }
+}
+
+/// Writes to stdout; a closed pipe is not an error.
+pub fn write_out(text: &str) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Output(e)),
+        _ => Ok(()),
+    }
+}
+
+fn load(path: &Path) -> Result<Document, Error> {
+    let loaded = library::load(path)?;
+    if let Some(note) = loaded.note {
+        eprintln!("folio: '{}': {note}", path.display());
+    }
+    Ok(loaded.doc)
+}
+
+fn export_cmd(args: &ExportArgs) -> Result<ExitCode, Error> {
+    let doc = load(&args.file)?;
+    let width = args.width.map(usize::from);
+    let text = match &args.section {
+        Some(name) => {
+            let Some(entry) = doc.find_section(name) else {
+                return Err(no_section(&args.file, name, &doc));
+            };
+            export::export(&doc.section(entry), args.format, width, false)
+        }
+        None => export::export(&doc, args.format, width, true),
+    };
+    write_out(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn no_section(path: &Path, name: &str, doc: &Document) -> Error {
+    let available = if doc.outline.is_empty() {
+        "none (the article has no headings)".to_string()
+    } else {
+        doc.outline
+            .iter()
+            .enumerate()
+            .map(|(i, e)| format!("{} '{}'", i + 1, e.text))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    Error::NoSection {
+        path: path.to_path_buf(),
+        name: name.to_string(),
+        available,
+    }
+}
+
+/// The outline as text: two spaces per level below the shallowest heading.
+pub fn outline_text(doc: &Document) -> String {
+    let top = doc.outline.iter().map(|e| e.level).min().unwrap_or(1);
+    let mut out = String::new();
+    for entry in &doc.outline {
+        let indent = "  ".repeat(usize::from(entry.level - top));
+        out.push_str(&format!("{indent}{}\n", entry.text));
+    }
+    out
+}
+
+fn outline_cmd(args: &OutlineArgs) -> Result<ExitCode, Error> {
+    let doc = load(&args.file)?;
+    let text = if args.json {
+        let mut s = serde_json::to_string_pretty(&doc.outline).unwrap_or_else(|_| "[]".into());
+        s.push('\n');
+        s
+    } else {
+        outline_text(&doc)
+    };
+    write_out(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The library to use when no path is given: `./articles` when it exists.
+pub fn default_library() -> Result<Vec<PathBuf>, Error> {
+    let here = PathBuf::from("articles");
+    if here.is_dir() {
+        return Ok(vec![here]);
+    }
+    Err(Error::NoLibrary(
+        "no articles to open: there is no ./articles folder here; \
+         run `folio PATH...` with article files or folders"
+            .into(),
+    ))
+}
+
+#[derive(Serialize)]
+struct ListEntry {
+    path: String,
+    title: Option<String>,
+    authors: Vec<String>,
+    words: usize,
+    minutes: usize,
+    sections: usize,
+}
+
+fn list_cmd(paths: &[PathBuf], json: bool) -> Result<ExitCode, Error> {
+    let paths = if paths.is_empty() {
+        default_library()?
+    } else {
+        paths.to_vec()
+    };
+    let (files, mut errors) = library::scan(&paths);
+    let mut entries = Vec::new();
+    for file in files {
+        match library::load(&file) {
+            Ok(loaded) => entries.push(ListEntry {
+                path: file.display().to_string(),
+                title: loaded.doc.meta.title.clone(),
+                authors: loaded.doc.meta.authors.clone(),
+                words: loaded.doc.word_count(),
+                minutes: loaded.doc.reading_minutes(),
+                sections: loaded.doc.outline.len(),
+            }),
+            Err(e) => errors.push(e),
+        }
+    }
+    let text = if json {
+        let mut s = serde_json::to_string_pretty(&entries).unwrap_or_else(|_| "[]".into());
+        s.push('\n');
+        s
+    } else {
+        entries
+            .iter()
+            .map(|e| {
+                let clean = |s: &str| s.replace(['\t', '\n'], " ");
+                format!(
+                    "{}\t{}\t{}\t{}\t{}\n",
+                    clean(&e.path),
+                    clean(e.title.as_deref().unwrap_or("")),
+                    clean(&e.authors.join(", ")),
+                    e.words,
+                    e.minutes
+                )
+            })
+            .collect()
+    };
+    write_out(&text)?;
+    for e in &errors {
+        eprintln!("folio: {e}");
+    }
+    Ok(if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn read_cmd(paths: &[PathBuf]) -> Result<ExitCode, Error> {
+    if !std::io::stdout().is_terminal() {
+        // Piped: behave like `folio export` for files, like `folio list` for folders.
+        let single_files = !paths.is_empty() && paths.iter().all(|p| !p.is_dir());
+        if !single_files {
+            return list_cmd(paths, false);
+        }
+        for (i, path) in paths.iter().enumerate() {
+            let doc = load(path)?;
+            if i > 0 {
+                write_out("\n")?;
+            }
+            write_out(&export::plain(&doc, None, true))?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!(
+        "folio: the interactive reader is not built yet; here is the library. \
+         Use `folio export FILE` to read an article, `folio outline FILE` for its sections."
+    );
+    list_cmd(paths, false)
+}

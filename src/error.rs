@@ -1,0 +1,69 @@
+//! The one error type; its messages are what users read after `folio: `.
+
+use std::path::{Path, PathBuf};
+
+/// Everything that can go wrong, each naming the file and the cause.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The file could not be read.
+    #[error("cannot read '{}': {reason}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why, in words.
+        reason: String,
+    },
+    /// The file is not something folio can show.
+    #[error("cannot open '{}': {reason}", path.display())]
+    Unsupported {
+        /// The file.
+        path: PathBuf,
+        /// Why, in words.
+        reason: String,
+    },
+    /// `--section` named a section the article does not have.
+    #[error("'{}' has no section '{name}'; its sections are: {available}", path.display())]
+    NoSection {
+        /// The article.
+        path: PathBuf,
+        /// What the user asked for.
+        name: String,
+        /// The sections there are, numbered.
+        available: String,
+    },
+    /// No library to open.
+    #[error("{0}")]
+    NoLibrary(String),
+    /// Writing the output failed (other than a closed pipe, which is not an error).
+    #[error("cannot write output: {0}")]
+    Output(std::io::Error),
+}
+
+impl Error {
+    /// A read error from an I/O error, described for people.
+    pub fn read(path: &Path, err: &std::io::Error) -> Self {
+        Self::Read {
+            path: path.to_path_buf(),
+            reason: describe(err),
+        }
+    }
+}
+
+/// Lower-case, plain-words description of an I/O error.
+pub fn describe(err: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match err.kind() {
+        ErrorKind::NotFound => "no such file or directory".into(),
+        ErrorKind::PermissionDenied => "permission denied".into(),
+        ErrorKind::IsADirectory => "is a directory".into(),
+        _ => {
+            let text = err.to_string();
+            // Drop the "(os error N)" tail: it helps nobody reading a terminal.
+            let text = text.split(" (os error").next().unwrap_or(&text).to_string();
+            let mut chars = text.chars();
+            chars.next().map_or(text.clone(), |c| {
+                c.to_lowercase().collect::<String>() + chars.as_str()
+            })
+        }
+    }
+}
