@@ -243,20 +243,19 @@ fn list_cmd(paths: &[PathBuf], json: bool) -> Result<ExitCode, Error> {
         s.push('\n');
         s
     } else {
-        entries
-            .iter()
-            .map(|e| {
-                let clean = |s: &str| s.replace(['\t', '\n'], " ");
-                format!(
-                    "{}\t{}\t{}\t{}\t{}\n",
-                    clean(&e.path),
-                    clean(e.title.as_deref().unwrap_or("")),
-                    clean(&e.authors.join(", ")),
-                    e.words,
-                    e.minutes
-                )
-            })
-            .collect()
+        let clean = |s: &str| s.replace(['\t', '\n'], " ");
+        let mut out = String::new();
+        for e in &entries {
+            out.push_str(&format!(
+                "{}\t{}\t{}\t{}\t{}\n",
+                clean(&e.path),
+                clean(e.title.as_deref().unwrap_or("")),
+                clean(&e.authors.join(", ")),
+                e.words,
+                e.minutes
+            ));
+        }
+        out
     };
     write_out(&text)?;
     for e in &errors {

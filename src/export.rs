@@ -230,11 +230,13 @@ impl Markdown<'_> {
                 Some(s) => format!("{}. ", s.saturating_add(i as u64)),
                 None => "- ".to_string(),
             };
+            // Continuation lines align with the text after the list marker; a task box is
+            // part of the item's content, not of its marker.
+            let pad = format!("{rest}{}", " ".repeat(marker.len()));
             if let Some(done) = item.task {
                 marker.push_str(if done { "[x] " } else { "[ ] " });
             }
             let f = format!("{}{marker}", if i == 0 { first } else { rest });
-            let pad = format!("{rest}{}", " ".repeat(marker.len()));
             if item.blocks.is_empty() {
                 self.lines("", &f, &pad);
             }

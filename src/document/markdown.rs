@@ -162,7 +162,7 @@ impl Builder {
     fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
         let start = range.start;
         let frame = match tag {
-            Tag::Paragraph => Frame::Text {
+            Tag::Paragraph | Tag::TableCell => Frame::Text {
                 inlines: Vec::new(),
                 images: Vec::new(),
                 implicit: false,
@@ -208,11 +208,6 @@ impl Builder {
                 Frame::Row(Vec::new())
             }
             Tag::TableRow => Frame::Row(Vec::new()),
-            Tag::TableCell => Frame::Text {
-                inlines: Vec::new(),
-                images: Vec::new(),
-                implicit: false,
-            },
             Tag::Emphasis => return self.push_style(InlineStyle::EMPHASIS),
             Tag::Strong => return self.push_style(InlineStyle::STRONG),
             Tag::Strikethrough => return self.push_style(InlineStyle::STRIKE),
@@ -312,7 +307,7 @@ impl Builder {
             start,
         )) = self.stack.pop()
         {
-            let block = paragraph_or_image(inlines, images, start..end);
+            let block = paragraph_or_image(inlines, &images, start..end);
             if let Some(block) = block {
                 self.push_block(block);
             }
@@ -374,11 +369,14 @@ impl Builder {
             TagEnd::Heading(_) => {
                 let inlines = self.take_inlines();
                 if let Some((Frame::Heading(level), start)) = self.stack.pop() {
+                    // An empty heading (`##` alone) names no section: it has nothing to show.
                     let inlines = trim_inlines(inlines);
-                    self.push_block(Block::new(
-                        BlockKind::Heading { level, inlines },
-                        start..end,
-                    ));
+                    if !inlines.is_empty() {
+                        self.push_block(Block::new(
+                            BlockKind::Heading { level, inlines },
+                            start..end,
+                        ));
+                    }
                 }
             }
             TagEnd::CodeBlock | TagEnd::HtmlBlock => {
@@ -521,11 +519,11 @@ fn trim_inlines(mut inlines: Vec<Inline>) -> Vec<Inline> {
 
 fn paragraph_or_image(
     inlines: Vec<Inline>,
-    images: Vec<(String, usize, usize)>,
+    images: &[(String, usize, usize)],
     source: Range<usize>,
 ) -> Option<Block> {
     let inlines = trim_inlines(inlines);
-    if let [(url, first, last)] = images.as_slice() {
+    if let [(url, first, last)] = images {
         let outside = inlines
             .iter()
             .enumerate()

@@ -1,1 +1,10 @@
+//! The one integration test binary (one link step keeps builds cheap on two cores).
+//!
+//! `cli` runs the real `folio` binary in an isolated environment; `snapshots` pins the export
+//! of every sample; `layout_props` checks layout invariants at every width and export
+//! idempotence on generated documents.
 
+mod cli;
+mod common;
+mod layout_props;
+mod snapshots;

@@ -1,0 +1,71 @@
+//! Helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every sample: the articles and the test fixtures, sorted.
+pub fn samples() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for dir in ["articles", "tests/fixtures"] {
+        let Ok(entries) = std::fs::read_dir(root().join(dir)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if folio::library::is_article_name(&path) {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// A sample's name for snapshots: `articles__x.md`.
+pub fn sample_name(path: &Path) -> String {
+    let rel = path.strip_prefix(root()).unwrap_or(path);
+    rel.to_string_lossy().replace(['/', '\\'], "__")
+}
+
+/// Loads a sample as a document.
+pub fn load(path: &Path) -> folio::document::Document {
+    folio::library::load(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .doc
+}
+
+/// A `folio` command run from the repository root with no user config or state in reach.
+pub fn folio() -> Command {
+    let home = std::env::temp_dir().join("folio-test-home");
+    let _ = std::fs::create_dir_all(&home);
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_folio"));
+    cmd.current_dir(root())
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env_remove("FOLIO_CONFIG")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+/// Runs folio with `args` and returns its output.
+pub fn run(args: &[&str]) -> Output {
+    folio().args(args).output().expect("folio runs")
+}
+
+/// Stdout as text.
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("utf-8 stdout")
+}
+
+/// Stderr as text.
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).expect("utf-8 stderr")
+}

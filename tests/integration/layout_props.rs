@@ -1,0 +1,153 @@
+//! Layout invariants over every sample at every width from 1 to 200, and export idempotence
+//! over generated documents.
+
+use proptest::prelude::*;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::common::{load, samples};
+use folio::document::{Block, BlockKind, Document, SourceFormat, parse};
+use folio::export;
+use folio::layout::{Layout, Options, layout};
+
+/// Non-space characters of `text` that are sure to be shown at `width`: at very small widths
+/// prefixes leave a single cell, where a double-width character is shown as `?`.
+fn visible_chars(text: &str, width: usize) -> Vec<char> {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '|')
+        .filter(|c| width >= 10 || c.width().unwrap_or(0) <= 1)
+        .collect()
+}
+
+fn is_subsequence(needle: &[char], hay: &[char]) -> bool {
+    let mut it = hay.iter();
+    needle.iter().all(|c| it.any(|h| h == c))
+}
+
+fn check(doc: &Document, l: &Layout, width: usize, name: &str) {
+    for line in &l.lines {
+        assert!(
+            line.width() <= width,
+            "{name} at {width}: line of {} cells: {:?}",
+            line.width(),
+            line.text()
+        );
+        assert_eq!(line.text().width(), line.width());
+    }
+    for pair in l.heading_lines.windows(2) {
+        assert!(
+            pair[0] < pair[1],
+            "{name} at {width}: heading lines {pair:?}"
+        );
+    }
+    assert_eq!(l.heading_lines.len(), doc.outline.len());
+    for (i, block) in doc.blocks.iter().enumerate() {
+        let lines = &l.lines[l.block_lines[i].clone()];
+        let shown: Vec<char> = lines
+            .iter()
+            .flat_map(|line| line.text().chars().collect::<Vec<_>>())
+            .collect();
+        let expected: Vec<Vec<char>> = match &block.kind {
+            // A table too wide for columns is laid out row by row: check each cell alone.
+            BlockKind::Table { header, rows, .. } => std::iter::once(header)
+                .chain(rows)
+                .flatten()
+                .map(|cell| visible_chars(&folio::document::inline_text(cell), width))
+                .collect(),
+            _ => vec![visible_chars(&block.text(), width)],
+        };
+        for want in expected {
+            assert!(
+                is_subsequence(&want, &shown),
+                "{name} at {width}: block {i} ({}) lost text",
+                block.kind_name()
+            );
+        }
+    }
+}
+
+#[test]
+fn every_sample_at_every_width() {
+    for path in samples() {
+        let doc = load(&path);
+        let name = path.display().to_string();
+        for width in 1..=200 {
+            check(&doc, &layout(&doc, &Options::reader(width)), width, &name);
+            check(
+                &doc,
+                &layout(&doc, &Options::plain(Some(width))),
+                width,
+                &name,
+            );
+        }
+    }
+}
+
+#[test]
+fn plain_export_of_every_sample_is_a_fixed_point() {
+    for path in samples() {
+        let doc = load(&path);
+        let once = export::plain(&doc, None, true);
+        let again = parse(&once, SourceFormat::PlainText, "x");
+        let twice = export::plain(&again, None, true);
+        assert_eq!(once, twice, "{}", path.display());
+    }
+}
+
+fn word() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-z]{1,12}",
+        "[A-Z][a-z]{0,8}",
+        Just("日本語".to_string()),
+        Just("🚆".to_string()),
+        Just("https://example.org/a/very/long/path/segment".to_string()),
+    ]
+}
+
+fn sentence() -> impl Strategy<Value = String> {
+    prop::collection::vec(word(), 1..25).prop_map(|w| w.join(" "))
+}
+
+fn markdown_block() -> impl Strategy<Value = String> {
+    prop_oneof![
+        sentence().prop_map(|s| format!("{s}.")),
+        (1..5usize, sentence()).prop_map(|(l, s)| format!("{} {s}", "#".repeat(l))),
+        prop::collection::vec(sentence(), 1..4).prop_map(|items| items
+            .iter()
+            .map(|i| format!("- {i}"))
+            .collect::<Vec<_>>()
+            .join("\n")),
+        sentence().prop_map(|s| format!("> {s}")),
+        sentence().prop_map(|s| format!("*{s}* and [{s}](https://x.org)")),
+        sentence().prop_map(|s| format!("```\n{s}\n```")),
+        (sentence(), sentence()).prop_map(|(a, b)| format!("| {a} | b |\n|---|---|\n| {b} | c |")),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn generated_documents_keep_invariants(
+        blocks in prop::collection::vec(markdown_block(), 1..12),
+        width in 1usize..=120,
+    ) {
+        let text = blocks.join("\n\n");
+        let doc = parse(&text, SourceFormat::Markdown, "gen");
+        check(&doc, &layout(&doc, &Options::reader(width)), width, "generated");
+        let once = export::plain(&doc, None, true);
+        let twice = export::plain(&parse(&once, SourceFormat::PlainText, "x"), None, true);
+        prop_assert_eq!(&once, &twice);
+    }
+
+    #[test]
+    fn blocks_keep_source_ranges(blocks in prop::collection::vec(markdown_block(), 1..8)) {
+        let text = blocks.join("\n\n");
+        let doc = parse(&text, SourceFormat::Markdown, "gen");
+        let mut last = 0;
+        for block in &doc.blocks {
+            prop_assert!(block.source.start >= last && block.source.end <= text.len());
+            last = block.source.start;
+        }
+        let _ = Block::text;
+    }
+}
