@@ -174,6 +174,31 @@ pub enum BlockKind {
     Rule,
 }
 
+/// What a loader suspects about a block beyond its kind (plain-text structure recovery).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Hint {
+    /// Nothing beyond the kind.
+    #[default]
+    None,
+    /// Site furniture such as "Share this article": hidden in the reader, kept in export
+    /// unless boilerplate is stripped.
+    Boilerplate,
+    /// A paragraph that scored close to the heading threshold: not in the outline unless
+    /// [`Document::with_weak_headings`] promotes it.
+    WeakHeading,
+}
+
+impl Hint {
+    /// A short name, as used in JSON export; `None` for [`Hint::None`].
+    pub fn name(self) -> Option<&'static str> {
+        match self {
+            Self::None => None,
+            Self::Boilerplate => Some("boilerplate"),
+            Self::WeakHeading => Some("weak-heading"),
+        }
+    }
+}
+
 /// A block with the byte range it came from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Block {
@@ -183,6 +208,8 @@ pub struct Block {
     pub source: Range<usize>,
     /// How sure the loader is of `kind`, in 0..=1; `None` when the source said so explicitly.
     pub confidence: Option<f32>,
+    /// What else the loader suspects (boilerplate, a weak heading).
+    pub hint: Hint,
 }
 
 impl Block {
@@ -192,6 +219,7 @@ impl Block {
             kind,
             source,
             confidence: None,
+            hint: Hint::None,
         }
     }
 
@@ -362,6 +390,41 @@ impl Document {
             self.blocks[range].to_vec(),
             self.links.clone(),
         )
+    }
+
+    /// A copy in which weak headings (see [`Hint::WeakHeading`]) are headings too, so that
+    /// they appear in the outline.
+    #[must_use]
+    pub fn with_weak_headings(&self) -> Self {
+        let blocks = self
+            .blocks
+            .iter()
+            .map(|b| match (&b.kind, b.hint) {
+                (BlockKind::Paragraph(inlines), Hint::WeakHeading) => Block {
+                    kind: BlockKind::Heading {
+                        level: 2,
+                        inlines: inlines.clone(),
+                    },
+                    source: b.source.clone(),
+                    confidence: b.confidence.map(|c| 1.0 - c),
+                    hint: Hint::WeakHeading,
+                },
+                _ => b.clone(),
+            })
+            .collect();
+        Self::new(self.meta.clone(), blocks, self.links.clone())
+    }
+
+    /// A copy without the blocks marked as boilerplate.
+    #[must_use]
+    pub fn without_boilerplate(&self) -> Self {
+        let blocks = self
+            .blocks
+            .iter()
+            .filter(|b| b.hint != Hint::Boilerplate)
+            .cloned()
+            .collect();
+        Self::new(self.meta.clone(), blocks, self.links.clone())
     }
 
     /// Number of words in the body.

@@ -1,0 +1,247 @@
+//! Small facts about one line of text that the classifiers share: length in words (counting
+//! caseless, unspaced scripts fairly), final punctuation, capitalisation, list and table shapes.
+
+/// Closing quotes and brackets that may follow the real last character.
+const CLOSERS: &[char] = &[
+    '"', '\'', '”', '’', '»', '›', ')', ']', '」', '』', '）', '】', '*',
+];
+
+/// Punctuation that ends a sentence, in the scripts folio meets.
+const SENTENCE_END: &[char] = &['.', '!', '?', '…', '。', '！', '？', '؟', '۔', '।', '‼'];
+
+/// Punctuation that says "the text goes on": a heading never ends with it.
+const CONTINUES: &[char] = &[
+    ',', ';', ':', '，', '；', '：', '、', '،', '؛', '-', '–', '/',
+];
+
+/// Whether `c` is a wide (East Asian) character that is written without spaces.
+pub fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
+
+/// Length in words; two wide characters count as one word, since CJK has no spaces.
+pub fn words(text: &str) -> usize {
+    text.split_whitespace()
+        .map(|token| {
+            let wide = token.chars().filter(|&c| is_wide(c)).count();
+            if wide == 0 {
+                1
+            } else {
+                let narrow = token.chars().count() - wide;
+                (wide / 2).max(1) + usize::from(narrow > 2)
+            }
+        })
+        .sum()
+}
+
+/// The text without closing quotes and brackets at the end.
+pub fn core_end(text: &str) -> &str {
+    text.trim_end().trim_end_matches(CLOSERS).trim_end()
+}
+
+/// The last meaningful character, ignoring closing quotes and brackets.
+pub fn last_char(text: &str) -> Option<char> {
+    core_end(text).chars().next_back()
+}
+
+/// Ends like a sentence (`.`, `!`, `?`, `。`, ...), looking through closing quotes.
+pub fn ends_sentence(text: &str) -> bool {
+    last_char(text).is_some_and(|c| SENTENCE_END.contains(&c))
+}
+
+/// Ends with a full stop or similar, but not a question or exclamation mark.
+pub fn ends_with_stop(text: &str) -> bool {
+    last_char(text).is_some_and(|c| matches!(c, '.' | '…' | '。' | '۔' | '।'))
+}
+
+/// Ends with a question mark.
+pub fn ends_with_question(text: &str) -> bool {
+    last_char(text).is_some_and(|c| matches!(c, '?' | '？' | '؟'))
+}
+
+/// Ends with punctuation that announces more text (a comma, a colon, a dash).
+pub fn ends_open(text: &str) -> bool {
+    last_char(text).is_some_and(|c| CONTINUES.contains(&c))
+}
+
+/// Whether the script has letter case at all (Latin, Greek, Cyrillic, ... but not CJK or
+/// Arabic): capitalisation cues only apply when it does.
+pub fn has_case(text: &str) -> bool {
+    text.chars().any(|c| c.is_uppercase() || c.is_lowercase())
+}
+
+/// Starts with a lower-case letter (a continuation, not a heading).
+pub fn starts_lower(text: &str) -> bool {
+    text.chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(char::is_lowercase)
+}
+
+/// Share of the words that start with a capital letter, over the words that start with a
+/// cased letter; `None` when there are none.
+pub fn capitalised_share(text: &str) -> Option<f32> {
+    let mut cased = 0;
+    let mut upper = 0;
+    for word in text.split_whitespace() {
+        if let Some(c) = word.chars().find(|c| c.is_alphabetic())
+            && (c.is_uppercase() || c.is_lowercase())
+        {
+            cased += 1;
+            upper += usize::from(c.is_uppercase());
+        }
+    }
+    (cased > 0).then(|| upper as f32 / cased as f32)
+}
+
+/// Every cased letter is a capital, and there are at least two letters.
+pub fn all_caps(text: &str) -> bool {
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2
+        && letters.iter().any(|c| c.is_uppercase())
+        && !letters.iter().any(|c| c.is_lowercase())
+}
+
+/// Share of non-space characters that are letters.
+pub fn letter_share(text: &str) -> f32 {
+    let mut total = 0;
+    let mut letters = 0;
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        total += 1;
+        letters += usize::from(c.is_alphabetic());
+    }
+    if total == 0 {
+        0.0
+    } else {
+        letters as f32 / total as f32
+    }
+}
+
+/// A line that starts like a list item: `- x`, `* x`, `• x`, `1. x`, `2) x`, `a) x`.
+pub fn is_list_item(text: &str) -> bool {
+    let t = text.trim_start();
+    let mut chars = t.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if first == '['
+        && let Some((inside, rest)) = t[1..].split_once(']')
+        && !inside.is_empty()
+        && inside.len() <= 3
+        && inside.chars().all(|c| c.is_ascii_digit())
+    {
+        return rest.starts_with(' ');
+    }
+    if matches!(first, '-' | '*' | '•' | '·' | '+' | '–' | '▪' | '◦' | '‣') {
+        return chars.next().is_some_and(char::is_whitespace);
+    }
+    let marker_len = t
+        .char_indices()
+        .find(|&(_, c)| !c.is_ascii_digit())
+        .map_or(t.len(), |(i, _)| i);
+    let (marker, rest) = if marker_len > 0 && marker_len <= 3 {
+        t.split_at(marker_len)
+    } else if first.is_ascii_lowercase() {
+        t.split_at(first.len_utf8())
+    } else {
+        return false;
+    };
+    let _ = marker;
+    let mut rest = rest.chars();
+    matches!(rest.next(), Some('.' | ')')) && rest.next().is_some_and(char::is_whitespace)
+}
+
+/// A line that looks like a table row or a code line rather than prose.
+pub fn is_tabular(text: &str) -> bool {
+    text.contains(" | ") || text.contains('│') || text.contains('\t') || text.trim().contains("   ")
+}
+
+/// A line that looks like code or markup (braces, tags, assignments, semicolon ends).
+pub fn is_codeish(text: &str) -> bool {
+    let t = text.trim();
+    t.contains('{')
+        || t.contains('}')
+        || t.contains("</")
+        || t.contains("/>")
+        || t.contains(" = ")
+        || t.contains("()")
+        || t.ends_with(';')
+        || t.starts_with("//")
+}
+
+/// A link or an address on its own.
+pub fn has_url(text: &str) -> bool {
+    text.contains("://") || text.contains("www.") || text.contains('@') && !text.contains(' ')
+}
+
+/// Reads like running prose: long, or a complete sentence of some length.
+pub fn is_prose(text: &str) -> bool {
+    let n = words(text);
+    n >= 25 || (n >= 6 && ends_sentence(text)) || (n >= 16 && !ends_open(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_count_cjk_fairly() {
+        assert_eq!(words("three short words"), 3);
+        assert_eq!(words("雨の日の図書館"), 3);
+        assert!(words("雨の日になると、町の小さな図書館はいつもより静かになる。") >= 10);
+    }
+
+    #[test]
+    fn endings() {
+        assert!(ends_sentence("He said “no.”"));
+        assert!(ends_sentence("終わり。"));
+        assert!(ends_sentence("آیا؟"));
+        assert!(!ends_sentence("Time and money"));
+        assert!(ends_open("De-escalate,"));
+        assert!(ends_with_question("Why now?"));
+        assert!(!ends_with_stop("Why now?"));
+    }
+
+    #[test]
+    fn case_cues() {
+        assert!(!has_case("雨の日の図書館"));
+        assert!(!has_case("زمان و پول"));
+        assert!(has_case("Time and money"));
+        assert!(starts_lower("and then"));
+        assert!(!starts_lower("Then"));
+        assert!(all_caps("ANALYSIS"));
+        assert!(!all_caps("A"));
+        assert_eq!(capitalised_share("Time And money"), Some(2.0 / 3.0));
+    }
+
+    #[test]
+    fn shapes() {
+        for item in [
+            "[1] https://x.org",
+            "- milk",
+            "* eggs",
+            "• bread",
+            "1. first",
+            "12) twelfth",
+            "a) one",
+        ] {
+            assert!(is_list_item(item), "{item}");
+        }
+        for not in [
+            "-5 degrees",
+            "1984 was a year",
+            "A. Smith wrote",
+            "apple) pie",
+            "*bold*",
+        ] {
+            assert!(!is_list_item(not), "{not}");
+        }
+        assert!(is_tabular("Name | Age"));
+        assert!(is_codeish("fn main() {"));
+        assert!(has_url("see https://example.org"));
+        assert!(is_prose("This is a complete sentence of some length."));
+        assert!(!is_prose("Time and money"));
+    }
+}

@@ -1,0 +1,375 @@
+//! Section headings in the body, scored from general cues.
+//!
+//! Only single lines without sentence-ending or continuing punctuation are candidates. Each
+//! cue adds or removes points and names itself as a reason: length, capitalisation (only in
+//! scripts that have case), the neighbours (prose after a heading, a finished paragraph before
+//! it, not in a run of short lines), position (the last line is no section), and shapes that
+//! headings never have (brackets, quotes, links, code, table rows, list markers, captions).
+//! A line that a table of contents listed earlier is a strong candidate; a line repeated with
+//! different text after it each time is a credit or a button, not a section.
+//!
+//! The score becomes a confidence with a logistic curve centred on [`THRESHOLD`].
+
+use std::collections::HashMap;
+
+use super::cues;
+use super::units::{Shape, Unit};
+
+/// Points at which a line is as likely a heading as not.
+pub const THRESHOLD: f32 = 1.0;
+/// Lines scoring at least this (but under [`THRESHOLD`]) are weak headings.
+pub const WEAK: f32 = 0.4;
+
+/// A candidate's score and the cues that made it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Score {
+    /// Points; [`THRESHOLD`] and above is a heading.
+    pub points: f32,
+    /// Each cue as "name +0.5".
+    pub reasons: Vec<String>,
+}
+
+impl Score {
+    /// The points as a probability-like confidence in 0..1.
+    pub fn confidence(&self) -> f32 {
+        1.0 / (1.0 + (-2.0 * (self.points - THRESHOLD)).exp())
+    }
+
+    fn add(&mut self, points: f32, why: &str) {
+        self.points += points;
+        self.reasons.push(format!("{why} {points:+.1}"));
+    }
+}
+
+/// What the scorer needs to know about the whole text.
+pub struct Context<'a> {
+    units: &'a [Unit],
+    /// Units that are not part of the body (boilerplate, header fields) are skipped as
+    /// neighbours: `skip[i]` is true for them.
+    skip: &'a [bool],
+    /// Positions of every unit text.
+    seen: HashMap<&'a str, Vec<usize>>,
+    /// Units listed earlier by a table of contents.
+    toc_targets: Vec<bool>,
+}
+
+impl<'a> Context<'a> {
+    /// Prepares the document-wide cues.
+    pub fn new(units: &'a [Unit], skip: &'a [bool]) -> Self {
+        let mut seen: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, u) in units.iter().enumerate() {
+            seen.entry(u.text.as_str()).or_default().push(i);
+        }
+        let toc_targets = toc_targets(units);
+        Self {
+            units,
+            skip,
+            seen,
+            toc_targets,
+        }
+    }
+
+    fn prev(&self, i: usize) -> Option<&'a Unit> {
+        (0..i)
+            .rev()
+            .find(|&j| !self.skip[j])
+            .map(|j| &self.units[j])
+    }
+
+    /// Length of the run of consecutive short single lines that `i` belongs to.
+    fn short_run(&self, i: usize) -> usize {
+        let short = |j: usize| is_short_line(&self.units[j]) && !self.skip[j];
+        if !short(i) {
+            return 0;
+        }
+        let before = (0..i).rev().take_while(|&j| short(j)).count();
+        let after = (i + 1..self.units.len()).take_while(|&j| short(j)).count();
+        before + 1 + after
+    }
+
+    fn next_index(&self, i: usize) -> Option<usize> {
+        (i + 1..self.units.len()).find(|&j| !self.skip[j])
+    }
+}
+
+/// Could this unit be a heading at all?
+pub fn is_candidate(unit: &Unit) -> bool {
+    let text = unit.text.as_str();
+    unit.shape == Shape::Line
+        && cues::words(text) <= 20
+        && text.chars().any(char::is_alphabetic)
+        && (!cues::ends_sentence(text) || cues::ends_with_question(text))
+        && !cues::ends_open(text)
+}
+
+fn is_short_line(unit: &Unit) -> bool {
+    unit.shape == Shape::Line && !cues::is_prose(&unit.text)
+}
+
+/// Headings listed by a table of contents: a run of at least three short lines most of which
+/// come back later, each then followed by prose. Returns the later occurrences.
+fn toc_targets(units: &[Unit]) -> Vec<bool> {
+    let mut out = vec![false; units.len()];
+    let mut i = 0;
+    while i < units.len() {
+        let mut j = i;
+        while j < units.len() && is_short_line(&units[j]) {
+            j += 1;
+        }
+        if j - i >= 3 {
+            let later: Vec<usize> = (i..j)
+                .filter_map(|t| {
+                    (j..units.len()).find(|&u| {
+                        units[u].text == units[t].text
+                            && is_candidate(&units[u])
+                            && !cues::is_codeish(&units[u].text)
+                            && units[u + 1..]
+                                .iter()
+                                .take(2)
+                                .any(|n| cues::is_prose(&n.text) || n.shape == Shape::Joined)
+                    })
+                })
+                .collect();
+            if later.len() * 5 >= (j - i) * 3 {
+                for u in later {
+                    out[u] = true;
+                }
+            }
+        }
+        i = j + 1;
+    }
+    out
+}
+
+fn prose_like(unit: &Unit) -> bool {
+    unit.shape == Shape::Joined || cues::is_prose(&unit.text)
+}
+
+/// Words that, opening a short line, mark a picture credit or caption.
+const CREDIT_WORDS: &[&str] = &[
+    "photo",
+    "photos",
+    "photograph",
+    "image",
+    "images",
+    "picture",
+    "credit",
+    "credits",
+    "source",
+    "getty",
+    "illustration",
+    "video",
+    "©",
+    "copyright",
+    "foto",
+    "bild",
+];
+
+/// Scores unit `i`; `None` when it is not a candidate.
+pub fn score(ctx: &Context, i: usize) -> Option<Score> {
+    let unit = &ctx.units[i];
+    if !is_candidate(unit) {
+        return None;
+    }
+    let text = unit.text.as_str();
+    let mut s = Score {
+        points: 0.0,
+        reasons: Vec::new(),
+    };
+    let n = cues::words(text);
+    if n <= 8 {
+        s.add(0.5, "short");
+    } else if n > 14 {
+        s.add(-0.8, "long");
+    } else if n > 10 {
+        s.add(-0.3, "longish");
+    }
+    if text.chars().count() > 80 {
+        s.add(-0.5, "many characters");
+    }
+    if cues::ends_with_question(text) {
+        s.add(-0.8, "a question");
+    }
+    if text.starts_with(['"', '“', '‘', '\'', '«', '„', '(', '[', '—', '–', '<']) {
+        s.add(-2.0, "opens with a quote, bracket or dash");
+    }
+    let first_word = text
+        .split(|c: char| !c.is_alphanumeric() && c != '©')
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    if CREDIT_WORDS.contains(&first_word.as_str()) {
+        s.add(-2.0, "reads like a picture credit");
+    }
+    if text.ends_with("[edit]") {
+        s.add(3.0, "wiki section (ends with [edit])");
+    } else if text.contains(['[', ']', '{', '}', '<', '>', '=', ';']) || cues::has_url(text) {
+        s.add(-1.5, "brackets, markup or a link");
+    }
+    if cues::is_list_item(text) {
+        s.add(-1.0, "list marker");
+    }
+    if text.matches(',').count() >= 2 {
+        s.add(-0.5, "several commas");
+    }
+    if cues::letter_share(text) < 0.6 {
+        s.add(-1.5, "few letters");
+    }
+    if cues::is_tabular(text) {
+        s.add(-2.0, "table row");
+    }
+    if text.starts_with("Q: ") || text.starts_with("Q. ") {
+        s.add(1.5, "interview question");
+    }
+    if cues::has_case(text) {
+        if cues::starts_lower(text) {
+            s.add(-1.5, "starts in lower case");
+        } else if cues::all_caps(text) {
+            s.add(0.5, "all capitals");
+        } else if n >= 2 && cues::capitalised_share(text).is_some_and(|c| c >= 0.7) {
+            s.add(0.4, "title case");
+        }
+    }
+    if ctx.toc_targets[i] {
+        s.add(2.5, "listed by a table of contents");
+    } else if let Some(at) = ctx.seen.get(text)
+        && at.len() > 1
+    {
+        let followers: std::collections::HashSet<Option<&str>> = at
+            .iter()
+            .map(|&j| ctx.units.get(j + 1).map(|u| u.text.as_str()))
+            .collect();
+        if followers.len() > 1 {
+            s.add(-1.2, "repeated with different text after it");
+        }
+    }
+    let run = ctx.short_run(i);
+    if run >= 3 {
+        s.add(-1.0, "in a run of short lines (a list)");
+    }
+    match ctx.prev(i) {
+        None => s.add(-0.3, "first line"),
+        Some(p) if cues::ends_open(&p.text) && p.text.ends_with([':', '：']) => {
+            s.add(-1.0, "after a line ending with a colon");
+        }
+        Some(p) if prose_like(p) || cues::ends_sentence(&p.text) => {
+            s.add(0.5, "after a finished paragraph");
+        }
+        Some(_) => s.add(-0.5, "after a short line"),
+    }
+    match ctx.next_index(i) {
+        None => s.add(-2.0, "last line"),
+        Some(j) if prose_like(&ctx.units[j]) => s.add(1.0, "prose follows"),
+        Some(j) => {
+            let after = ctx.next_index(j).map(|k| &ctx.units[k]);
+            let next = &ctx.units[j];
+            if after.is_some_and(prose_like)
+                && next.shape == Shape::Line
+                && !cues::ends_sentence(&next.text)
+                && !cues::ends_open(&next.text)
+            {
+                s.add(0.3, "a sub-heading and prose follow");
+            } else {
+                s.add(-1.0, "a short line follows");
+            }
+        }
+    }
+    Some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::normalise::lines;
+    use super::super::units::units;
+    use super::*;
+
+    /// Scores every unit of `src`; `None` for non-candidates.
+    fn scores(src: &str) -> Vec<(String, Option<f32>)> {
+        let u = units(lines(src, 0), false);
+        let skip = vec![false; u.len()];
+        let ctx = Context::new(&u, &skip);
+        (0..u.len())
+            .map(|i| (u[i].text.clone(), score(&ctx, i).map(|s| s.points)))
+            .collect()
+    }
+
+    fn is_heading(all: &[(String, Option<f32>)], text: &str) -> bool {
+        all.iter()
+            .find(|(t, _)| t == text)
+            .and_then(|(_, s)| *s)
+            .is_some_and(|s| s >= THRESHOLD)
+    }
+
+    const PROSE: &str =
+        "The committee met on a wet Tuesday and argued for most of the afternoon about the budget.";
+
+    #[test]
+    fn a_short_line_between_paragraphs_is_a_heading() {
+        let src = format!("{PROSE}\n\nWhat the money buys\n\n{PROSE}\n");
+        assert!(is_heading(&scores(&src), "What the money buys"));
+    }
+
+    #[test]
+    fn a_short_final_sentence_is_not() {
+        let src = format!("{PROSE}\n\nIt rained.\n\n{PROSE}\n\nThat was all\n");
+        let all = scores(&src);
+        assert!(!is_heading(&all, "It rained."));
+        assert!(
+            !is_heading(&all, "That was all"),
+            "a short line at the very end"
+        );
+    }
+
+    #[test]
+    fn a_quoted_one_line_paragraph_is_not() {
+        let src = format!("{PROSE}\n\n“We will not move”\n\n{PROSE}\n");
+        assert!(!is_heading(&scores(&src), "“We will not move”"));
+    }
+
+    #[test]
+    fn a_list_of_short_items_is_not() {
+        let src = format!("{PROSE}\n\nFlour\n\nSugar\n\nThree eggs\n\nButter\n\n{PROSE}\n");
+        let all = scores(&src);
+        for item in ["Flour", "Sugar", "Three eggs", "Butter"] {
+            assert!(!is_heading(&all, item), "{item}");
+        }
+    }
+
+    #[test]
+    fn a_table_pasted_as_lines_is_not() {
+        let src = format!("{PROSE}\n\nCity | Rain\n\nOslo | 763\n\nBergen | 2250\n\n{PROSE}\n");
+        let all = scores(&src);
+        assert!(all.iter().all(|(_, s)| s.is_none_or(|s| s < THRESHOLD)));
+    }
+
+    #[test]
+    fn caseless_scripts_are_not_penalised_for_case() {
+        let prose = "雨の日になると、町の小さな図書館はいつもより静かになる。窓の外では傘が行き来している。";
+        let src = format!("{prose}\n\n古い地図\n\n{prose}\n");
+        assert!(is_heading(&scores(&src), "古い地図"));
+        let fa = "در روزهای بارانی کتابخانه کوچک شهر آرام‌تر از همیشه است و فقط صدای ورق زدن روزنامه شنیده می‌شود.";
+        let src = format!("{fa}\n\nنقشه‌های قدیمی\n\n{fa}\n");
+        assert!(is_heading(&scores(&src), "نقشه‌های قدیمی"));
+    }
+
+    #[test]
+    fn table_of_contents_entries_come_back_as_headings() {
+        let src = format!(
+            "Contents\n\nStarting out\n\nGoing further\n\nWrapping up\n\n{PROSE}\n\nStarting out\n\n{PROSE}\n\nGoing further\n\n{PROSE}\n\nWrapping up\n\n{PROSE}\n"
+        );
+        let u = units(lines(&src, 0), false);
+        let skip = vec![false; u.len()];
+        let ctx = Context::new(&u, &skip);
+        assert!(score(&ctx, 5).unwrap().points >= THRESHOLD);
+        assert!(score(&ctx, 1).unwrap().points < THRESHOLD);
+    }
+
+    #[test]
+    fn credits_and_lowercase_starts_are_not() {
+        let src =
+            format!("{PROSE}\n\nPhoto by Ann Lee\n\n{PROSE}\n\nand then some more\n\n{PROSE}\n");
+        let all = scores(&src);
+        assert!(!is_heading(&all, "Photo by Ann Lee"));
+        assert!(!is_heading(&all, "and then some more"));
+    }
+}
