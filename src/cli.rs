@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
 
-use crate::document::Document;
+use crate::document::{self, Document, SourceFormat};
 use crate::error::Error;
 use crate::export::{self, Format};
 use crate::library;
@@ -63,6 +63,12 @@ pub struct ExportArgs {
     /// Wrap plain text at N columns (display cells); by default a paragraph is one line.
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub width: Option<u16>,
+    /// Treat weak headings (plain text, just under the threshold) as headings.
+    #[arg(long)]
+    pub weak: bool,
+    /// Leave out lines recognised as boilerplate ("Share this article", "Advertisement").
+    #[arg(long)]
+    pub strip_boilerplate: bool,
 }
 
 /// `folio outline`.
@@ -74,6 +80,12 @@ pub struct OutlineArgs {
     /// Print a JSON array of {"level", "text"} objects.
     #[arg(long)]
     pub json: bool,
+    /// Include weak headings (plain text, just under the threshold).
+    #[arg(long)]
+    pub weak: bool,
+    /// Plain text: print every unit with its class, confidence and the reasons.
+    #[arg(long, conflicts_with = "json")]
+    pub explain: bool,
 }
 
 /// `folio list`.
@@ -137,7 +149,13 @@ fn load(path: &Path) -> Result<Document, Error> {
 }
 
 fn export_cmd(args: &ExportArgs) -> Result<ExitCode, Error> {
-    let doc = load(&args.file)?;
+    let mut doc = load(&args.file)?;
+    if args.weak {
+        doc = doc.with_weak_headings();
+    }
+    if args.strip_boilerplate {
+        doc = doc.without_boilerplate();
+    }
     let width = args.width.map(usize::from);
     let text = match &args.section {
         Some(name) => {
@@ -182,7 +200,26 @@ pub fn outline_text(doc: &Document) -> String {
 }
 
 fn outline_cmd(args: &OutlineArgs) -> Result<ExitCode, Error> {
-    let doc = load(&args.file)?;
+    if args.explain {
+        let source = library::read(&args.file)?;
+        if source.format != SourceFormat::PlainText {
+            eprintln!(
+                "folio: '{}' is markdown: its structure is explicit, nothing to explain",
+                args.file.display()
+            );
+        }
+        let text = if source.format == SourceFormat::PlainText {
+            document::plain::explain(&source.text)
+        } else {
+            outline_text(&document::parse(&source.text, source.format, &source.name))
+        };
+        write_out(&text)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut doc = load(&args.file)?;
+    if args.weak {
+        doc = doc.with_weak_headings();
+    }
     let text = if args.json {
         let mut s = serde_json::to_string_pretty(&doc.outline).unwrap_or_else(|_| "[]".into());
         s.push('\n');

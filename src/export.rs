@@ -64,6 +64,8 @@ struct JsonBlock {
     level: Option<u8>,
     #[serde(skip_serializing_if = "Option::is_none")]
     confidence: Option<f32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hint: Option<&'static str>,
     start: usize,
     end: usize,
 }
@@ -95,6 +97,7 @@ pub fn json(doc: &Document) -> String {
                     _ => None,
                 },
                 confidence: b.confidence,
+                hint: b.hint.name(),
                 start: b.source.start,
                 end: b.source.end,
             })

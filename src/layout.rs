@@ -13,7 +13,8 @@ use textwrap::wrap_algorithms::wrap_first_fit;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::document::{
-    Align, Block, BlockKind, Cell, Document, HARD_BREAK, Inline, InlineStyle, ListItem, inline_text,
+    Align, Block, BlockKind, Cell, Document, HARD_BREAK, Hint, Inline, InlineStyle, ListItem,
+    inline_text,
 };
 
 /// What a piece of a line is, for styling.
@@ -145,6 +146,8 @@ pub struct Options {
     pub link_list: bool,
     /// Structure characters.
     pub glyphs: Glyphs,
+    /// Leave out blocks marked as boilerplate ("Share this article"); the reader does.
+    pub hide_boilerplate: bool,
 }
 
 impl Options {
@@ -155,6 +158,7 @@ impl Options {
             header: true,
             link_list: true,
             glyphs: Glyphs::READER,
+            hide_boilerplate: true,
         }
     }
 
@@ -165,6 +169,7 @@ impl Options {
             header: true,
             link_list: true,
             glyphs: Glyphs::PLAIN,
+            hide_boilerplate: false,
         }
     }
 }
@@ -217,6 +222,10 @@ pub fn layout(doc: &Document, options: &Options) -> Layout {
     }
     let mut block_lines = Vec::with_capacity(doc.blocks.len());
     for (i, block) in doc.blocks.iter().enumerate() {
+        if options.hide_boilerplate && block.hint == Hint::Boilerplate {
+            block_lines.push(ctx.out.len()..ctx.out.len());
+            continue;
+        }
         if !ctx.out.is_empty() {
             ctx.blank();
         }
@@ -1050,6 +1059,20 @@ mod tests {
                 assert!(line.width() <= width, "width {width}: {:?}", line.text());
             }
         }
+    }
+
+    #[test]
+    fn boilerplate_is_hidden_in_the_reader_only() {
+        let doc = parse(
+            "A title\n\nShare this article\n\nThe body of the article is a sentence.\n",
+            SourceFormat::PlainText,
+            "x",
+        );
+        let reader = layout(&doc, &Options::reader(80));
+        assert!(!texts(&reader).iter().any(|t| t.contains("Share")));
+        assert_eq!(reader.block_lines.len(), doc.blocks.len());
+        let plain = layout(&doc, &Options::plain(None));
+        assert!(texts(&plain).iter().any(|t| t == "Share this article"));
     }
 
     #[test]

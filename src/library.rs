@@ -22,8 +22,30 @@ pub struct Loaded {
     pub note: Option<String>,
 }
 
+/// An article's text before parsing, with what is needed to parse it.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The decoded text.
+    pub text: String,
+    /// Which loader it needs.
+    pub format: document::SourceFormat,
+    /// The file stem, the title of last resort.
+    pub name: String,
+    /// A note such as "invalid UTF-8 replaced", when the bytes needed repair.
+    pub note: Option<String>,
+}
+
 /// Reads and parses one article.
 pub fn load(path: &Path) -> Result<Loaded, Error> {
+    let source = read(path)?;
+    Ok(Loaded {
+        doc: document::parse(&source.text, source.format, &source.name),
+        note: source.note,
+    })
+}
+
+/// Reads and decodes one article without parsing it.
+pub fn read(path: &Path) -> Result<Source, Error> {
     let unsupported = |reason: &str| Error::Unsupported {
         path: path.to_path_buf(),
         reason: reason.to_string(),
@@ -55,8 +77,10 @@ pub fn load(path: &Path) -> Result<Loaded, Error> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    Ok(Loaded {
-        doc: document::parse(&text, format, &name),
+    Ok(Source {
+        text,
+        format,
+        name,
         note,
     })
 }

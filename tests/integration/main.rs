@@ -8,3 +8,4 @@ mod cli;
 mod common;
 mod layout_props;
 mod snapshots;
+mod eval;
