@@ -153,6 +153,17 @@ pub fn is_list_item(text: &str) -> bool {
     matches!(rest.next(), Some('.' | ')')) && rest.next().is_some_and(char::is_whitespace)
 }
 
+/// The text after a number marker (`3. `, `12) `), when the line has one.
+pub fn after_number(text: &str) -> Option<&str> {
+    let t = text.trim_start();
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let rest = t[digits..].strip_prefix(['.', ')'])?;
+    rest.starts_with(' ').then(|| rest.trim_start())
+}
+
 /// A line that looks like a table row or a code line rather than prose.
 pub fn is_tabular(text: &str) -> bool {
     text.contains(" | ") || text.contains('│') || text.contains('\t') || text.trim().contains("   ")
@@ -173,7 +184,11 @@ pub fn is_codeish(text: &str) -> bool {
 
 /// A link or an address on its own.
 pub fn has_url(text: &str) -> bool {
-    text.contains("://") || text.contains("www.") || text.contains('@') && !text.contains(' ')
+    text.contains("://")
+        || text.contains("www.")
+        || text
+            .split_whitespace()
+            .any(|w| w.len() > 1 && (w.starts_with('@') || w.contains('@') && w.contains('.')))
 }
 
 /// Reads like running prose: long, or a complete sentence of some length.
@@ -241,6 +256,14 @@ mod tests {
         assert!(is_tabular("Name | Age"));
         assert!(is_codeish("fn main() {"));
         assert!(has_url("see https://example.org"));
+        assert!(has_url("Account: @someone"));
+        assert!(!has_url("Meet @ noon"));
+        assert_eq!(
+            after_number("3. Live below your means"),
+            Some("Live below your means")
+        );
+        assert_eq!(after_number("21) Lady Bird"), Some("Lady Bird"));
+        assert_eq!(after_number("1984 was a year"), None);
         assert!(is_prose("This is a complete sentence of some length."));
         assert!(!is_prose("Time and money"));
     }

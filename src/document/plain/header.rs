@@ -148,6 +148,23 @@ const PARTICLES: &[&str] = &[
     "de", "da", "del", "van", "von", "der", "bin", "al", "la", "le", "di", "du",
 ];
 
+/// An author bio, as sites print it under an article: "Jane Roe is a reporter covering ...".
+/// Returns the name.
+pub fn bio_name(text: &str) -> Option<String> {
+    let (name, _) = [
+        " is a ",
+        " is an ",
+        " is the ",
+        " writes about ",
+        " covers ",
+    ]
+    .iter()
+    .filter_map(|sep| text.split_once(sep))
+    .min_by_key(|(name, _)| name.len())?;
+    (cues::words(name) >= 2 && cues::words(name) <= 4 && cues::has_case(name) && is_name(name))
+        .then(|| name.to_string())
+}
+
 /// A kicker: one to three words, all capitals, short.
 pub fn is_kicker(text: &str) -> bool {
     cues::words(text) <= 3
@@ -370,6 +387,15 @@ mod tests {
             "This article starts straight away with a sentence of prose that is long.\n\nShort line\n",
         );
         assert!(c.iter().all(Option::is_none));
+    }
+
+    #[test]
+    fn author_bios() {
+        assert_eq!(
+            bio_name("Ann Lee is a reporter covering the harbour and its boats.").as_deref(),
+            Some("Ann Lee")
+        );
+        assert_eq!(bio_name("The harbour is a busy place."), None);
     }
 
     #[test]

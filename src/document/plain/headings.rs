@@ -51,6 +51,8 @@ pub struct Context<'a> {
     seen: HashMap<&'a str, Vec<usize>>,
     /// Units listed earlier by a table of contents.
     toc_targets: Vec<bool>,
+    /// How many short lines open with each label or pair of words.
+    openings: HashMap<String, usize>,
 }
 
 impl<'a> Context<'a> {
@@ -61,11 +63,18 @@ impl<'a> Context<'a> {
             seen.entry(u.text.as_str()).or_default().push(i);
         }
         let toc_targets = toc_targets(units);
+        let mut openings: HashMap<String, usize> = HashMap::new();
+        for u in units.iter().filter(|u| is_short_line(u)) {
+            if let Some(key) = opening(&u.text) {
+                *openings.entry(key).or_default() += 1;
+            }
+        }
         Self {
             units,
             skip,
             seen,
             toc_targets,
+            openings,
         }
     }
 
@@ -74,6 +83,14 @@ impl<'a> Context<'a> {
             .rev()
             .find(|&j| !self.skip[j])
             .map(|j| &self.units[j])
+    }
+
+    /// Whether at least two other short lines open with the same two words, or the same label
+    /// before a colon ("See it: ...", "Account: ..."). Numbered lines differ by their number.
+    fn shared_opening(&self, i: usize) -> bool {
+        opening(&self.units[i].text)
+            .and_then(|key| self.openings.get(&key))
+            .is_some_and(|&n| n >= 3)
     }
 
     /// Length of the run of consecutive short single lines that `i` belongs to.
@@ -90,6 +107,21 @@ impl<'a> Context<'a> {
     fn next_index(&self, i: usize) -> Option<usize> {
         (i + 1..self.units.len()).find(|&j| !self.skip[j])
     }
+}
+
+/// The label before a colon, or the first two words, lower-cased; `None` when the line is
+/// numbered or an interview question.
+fn opening(text: &str) -> Option<String> {
+    if cues::after_number(text).is_some() || text.starts_with("Q:") || text.starts_with("Q.") {
+        return None;
+    }
+    if let Some((label, _)) = text.split_once(':')
+        && cues::words(label) <= 3
+    {
+        return Some(label.to_lowercase());
+    }
+    let words: Vec<&str> = text.split_whitespace().take(2).collect();
+    (words.len() == 2).then(|| words.join(" ").to_lowercase())
 }
 
 /// Could this unit be a heading at all?
@@ -171,7 +203,10 @@ pub fn score(ctx: &Context, i: usize) -> Option<Score> {
     if !is_candidate(unit) {
         return None;
     }
-    let text = unit.text.as_str();
+    let full = unit.text.as_str();
+    let numbered = cues::after_number(full);
+    // A numbered heading ("3. Live below your means") is judged on the words after the number.
+    let text = numbered.unwrap_or(full);
     let mut s = Score {
         points: 0.0,
         reasons: Vec::new(),
@@ -206,8 +241,16 @@ pub fn score(ctx: &Context, i: usize) -> Option<Score> {
     } else if text.contains(['[', ']', '{', '}', '<', '>', '=', ';']) || cues::has_url(text) {
         s.add(-1.5, "brackets, markup or a link");
     }
-    if cues::is_list_item(text) {
-        s.add(-1.0, "list marker");
+    if numbered.is_some() {
+        s.add(0.3, "numbered");
+    } else if cues::is_list_item(text) {
+        s.add(-1.0, "bullet");
+    }
+    if ctx.shared_opening(i) {
+        s.add(
+            -1.0,
+            "opens like several other short lines (a form or a list)",
+        );
     }
     if text.matches(',').count() >= 2 {
         s.add(-0.5, "several commas");
@@ -362,6 +405,19 @@ mod tests {
         let ctx = Context::new(&u, &skip);
         assert!(score(&ctx, 5).unwrap().points >= THRESHOLD);
         assert!(score(&ctx, 1).unwrap().points < THRESHOLD);
+    }
+
+    #[test]
+    fn numbered_headings_and_form_lines() {
+        let src = format!("{PROSE}\n\n1. Pack light\n\n{PROSE}\n\n2. Leave early\n\n{PROSE}\n");
+        let all = scores(&src);
+        assert!(is_heading(&all, "1. Pack light"));
+        assert!(is_heading(&all, "2. Leave early"));
+        let src = format!(
+            "{PROSE}\n\nBuy it: Harbour shop\n\n{PROSE}\n\nBuy it: Quay stores\n\n{PROSE}\n\nBuy it: Pier kiosk\n\n{PROSE}\n"
+        );
+        let all = scores(&src);
+        assert!(!is_heading(&all, "Buy it: Harbour shop"));
     }
 
     #[test]

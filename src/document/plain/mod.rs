@@ -214,6 +214,20 @@ pub fn analyse(text: &str) -> Analysis {
             previous_heading = matches!(v, Some(Class::Heading(_)));
         }
     }
+    // No byline: the last paragraphs may hold the author's bio ("Jane Roe is a reporter ...").
+    if meta.authors.is_empty() {
+        let tail = units.len().saturating_sub(3);
+        for i in tail..units.len() {
+            if let Some(name) = header::bio_name(&units[i].text)
+                && let Some(v) = verdicts[i].as_mut()
+                && v.class == Class::Paragraph
+            {
+                v.reasons.push(format!("author bio: names {name}"));
+                meta.authors.push(sanitize_inline(&name));
+                break;
+            }
+        }
+    }
     let verdicts = verdicts
         .into_iter()
         .map(|v| v.unwrap_or_else(|| Verdict::new(Class::Paragraph, None, "unclassified")))

@@ -222,7 +222,11 @@ fn group_units(group: Vec<(Line, bool)>, out: &mut Vec<Unit>) {
     if group.is_empty() {
         return;
     }
-    if group.iter().any(|(l, _)| keeps_breaks(l)) {
+    // A lone numbered or bulleted line is a unit like any other ("3. Live below your means"
+    // over a paragraph is a listicle heading); only indentation keeps it verbatim.
+    let lone_item =
+        group.len() == 1 && group[0].0.indent() < 2 && cues::is_list_item(&group[0].0.text);
+    if !lone_item && group.iter().any(|(l, _)| keeps_breaks(l)) {
         out.push(kept(group));
         return;
     }
