@@ -16,9 +16,9 @@ use super::cues;
 use super::units::{Shape, Unit};
 
 /// Points at which a line is as likely a heading as not.
-pub const THRESHOLD: f32 = 1.0;
+pub const THRESHOLD: f32 = 1.2;
 /// Lines scoring at least this (but under [`THRESHOLD`]) are weak headings.
-pub const WEAK: f32 = 0.4;
+pub const WEAK: f32 = 0.6;
 
 /// A candidate's score and the cues that made it.
 #[derive(Debug, Clone, PartialEq)]
@@ -124,9 +124,17 @@ fn opening(text: &str) -> Option<String> {
     (words.len() == 2).then(|| words.join(" ").to_lowercase())
 }
 
+/// An interview question: "Q: ...".
+fn is_question_line(text: &str) -> bool {
+    text.starts_with("Q: ") || text.starts_with("Q. ")
+}
+
 /// Could this unit be a heading at all?
 pub fn is_candidate(unit: &Unit) -> bool {
     let text = unit.text.as_str();
+    if unit.shape == Shape::Line && is_question_line(text) && cues::words(text) <= 50 {
+        return true;
+    }
     unit.shape == Shape::Line
         && cues::words(text) <= 20
         && text.chars().any(char::is_alphabetic)
@@ -212,17 +220,20 @@ pub fn score(ctx: &Context, i: usize) -> Option<Score> {
         reasons: Vec::new(),
     };
     let n = cues::words(text);
-    if n <= 8 {
+    let question = is_question_line(text);
+    if question {
+        s.add(2.0, "interview question");
+    } else if n <= 8 {
         s.add(0.5, "short");
     } else if n > 14 {
         s.add(-0.8, "long");
     } else if n > 10 {
         s.add(-0.3, "longish");
     }
-    if text.chars().count() > 80 {
+    if text.chars().count() > 80 && !question {
         s.add(-0.5, "many characters");
     }
-    if cues::ends_with_question(text) {
+    if cues::ends_with_question(text) && !question {
         s.add(-0.8, "a question");
     }
     if text.starts_with(['"', '“', '‘', '\'', '«', '„', '(', '[', '—', '–', '<']) {
@@ -252,7 +263,7 @@ pub fn score(ctx: &Context, i: usize) -> Option<Score> {
             "opens like several other short lines (a form or a list)",
         );
     }
-    if text.matches(',').count() >= 2 {
+    if text.matches(',').count() >= 2 && !question {
         s.add(-0.5, "several commas");
     }
     if cues::letter_share(text) < 0.6 {
@@ -260,9 +271,6 @@ pub fn score(ctx: &Context, i: usize) -> Option<Score> {
     }
     if cues::is_tabular(text) {
         s.add(-2.0, "table row");
-    }
-    if text.starts_with("Q: ") || text.starts_with("Q. ") {
-        s.add(1.5, "interview question");
     }
     if cues::has_case(text) {
         if cues::starts_lower(text) {
