@@ -182,7 +182,9 @@ fn toc_targets(units: &[Unit]) -> Vec<bool> {
 }
 
 fn prose_like(unit: &Unit) -> bool {
-    unit.shape == Shape::Joined || cues::is_prose(&unit.text)
+    unit.shape == Shape::Joined
+        || cues::is_prose(&unit.text)
+        || cues::words(&unit.text) >= 8 && cues::last_char(&unit.text) == Some(':')
 }
 
 /// Words that, opening a short line, mark a picture credit or caption.
@@ -204,6 +206,13 @@ const CREDIT_WORDS: &[&str] = &[
     "foto",
     "bild",
 ];
+
+/// "Orchid in a glass (Ann Lee)": a description with the photographer's name in brackets.
+fn ends_with_credit(text: &str) -> bool {
+    text.strip_suffix(')')
+        .and_then(|t| t.rsplit_once('('))
+        .is_some_and(|(before, name)| !before.trim().is_empty() && super::header::is_name(name))
+}
 
 /// Scores unit `i`; `None` when it is not a candidate.
 pub fn score(ctx: &Context, i: usize) -> Option<Score> {
@@ -236,7 +245,9 @@ pub fn score(ctx: &Context, i: usize) -> Option<Score> {
     if cues::ends_with_question(text) && !question {
         s.add(-0.8, "a question");
     }
-    if text.starts_with(['"', '“', '‘', '\'', '«', '„', '(', '[', '—', '–', '<']) {
+    if text.starts_with([
+        '"', '“', '‘', '\'', '«', '„', '(', '[', '—', '–', '<', '^', '*',
+    ]) {
         s.add(-2.0, "opens with a quote, bracket or dash");
     }
     let first_word = text
@@ -244,7 +255,13 @@ pub fn score(ctx: &Context, i: usize) -> Option<Score> {
         .find(|w| !w.is_empty())
         .unwrap_or("")
         .to_lowercase();
-    if CREDIT_WORDS.contains(&first_word.as_str()) {
+    let lower = text.to_lowercase();
+    if CREDIT_WORDS.contains(&first_word.as_str())
+        || ["photo:", "photograph:", "credit:", "image:", "photo by"]
+            .iter()
+            .any(|c| lower.contains(c))
+        || ends_with_credit(text)
+    {
         s.add(-2.0, "reads like a picture credit");
     }
     if text.ends_with("[edit]") {
@@ -295,7 +312,10 @@ pub fn score(ctx: &Context, i: usize) -> Option<Score> {
         }
     }
     let run = ctx.short_run(i);
-    if run >= 3 {
+    let opens_run = run >= 3 && ctx.prev(i).is_some_and(prose_like);
+    if opens_run {
+        s.add(0.0, "opens a run of short lines (a list's title?)");
+    } else if run >= 3 {
         s.add(-1.0, "in a run of short lines (a list)");
     }
     match ctx.prev(i) {
@@ -320,6 +340,8 @@ pub fn score(ctx: &Context, i: usize) -> Option<Score> {
                 && !cues::ends_open(&next.text)
             {
                 s.add(0.3, "a sub-heading and prose follow");
+            } else if opens_run {
+                s.add(-0.5, "a list follows");
             } else {
                 s.add(-1.0, "a short line follows");
             }
@@ -434,6 +456,8 @@ mod tests {
             format!("{PROSE}\n\nPhoto by Ann Lee\n\n{PROSE}\n\nand then some more\n\n{PROSE}\n");
         let all = scores(&src);
         assert!(!is_heading(&all, "Photo by Ann Lee"));
+        let src = format!("{PROSE}\n\nA glass jar of moss (Ann Lee)\n\n{PROSE}\n");
+        assert!(!is_heading(&scores(&src), "A glass jar of moss (Ann Lee)"));
         assert!(!is_heading(&all, "and then some more"));
     }
 }
