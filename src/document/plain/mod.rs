@@ -215,6 +215,21 @@ pub fn analyse(text: &str) -> Analysis {
         }
     }
     // No byline: the last paragraphs may hold the author's bio ("Jane Roe is a reporter ...").
+    if meta.authors.is_empty()
+        && let Some(i) = units.iter().position(|u| {
+            matches!(
+                fold(u.text.trim_end_matches([':', '.'])).as_str(),
+                "about the author" | "about the authors" | "about the writer"
+            )
+        })
+        && let Some(next) = units.get(i + 1)
+        && header::is_name(&next.text)
+    {
+        if let Some(v) = verdicts[i + 1].as_mut() {
+            v.reasons.push("named under \"About the author\"".into());
+        }
+        meta.authors.push(sanitize_inline(&next.text));
+    }
     if meta.authors.is_empty() {
         let tail = units.len().saturating_sub(3);
         for i in tail..units.len() {

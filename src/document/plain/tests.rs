@@ -260,3 +260,16 @@ fn plain_export_is_a_fixed_point_for_every_sample() {
     }
     assert!(seen >= 8);
 }
+
+#[test]
+fn authors_from_the_end_of_the_article() {
+    let src =
+        format!("{PROSE}\n\nAbout the author\n\nAnn Lee\n\nHarbour master and occasional writer\n");
+    assert_eq!(parse(&src).meta.authors, vec!["Ann Lee"]);
+    let src = format!(
+        "{PROSE}\n\nAnn Lee is a reporter who covers ferries and the people who run them.\n"
+    );
+    assert_eq!(parse(&src).meta.authors, vec!["Ann Lee"]);
+    let src = format!("{PROSE}\n\nThe harbour is a busy place on any day of the week.\n");
+    assert!(parse(&src).meta.authors.is_empty());
+}
