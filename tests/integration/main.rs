@@ -6,6 +6,6 @@
 
 mod cli;
 mod common;
+mod eval;
 mod layout_props;
 mod snapshots;
-mod eval;

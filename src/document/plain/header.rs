@@ -24,13 +24,20 @@ pub struct Header {
     pub byline_role: Option<String>,
 }
 
-/// Index one past the header zone: the first prose unit (or explicit heading, or a unit
-/// beyond [`MAX_ZONE`]).
+/// Index one past the header zone: the first prose unit after the first line (or explicit
+/// heading, or a unit beyond [`MAX_ZONE`]). The first line itself is judged by [`is_title`]
+/// alone, so that whatever the plain export prints as a title is read back as the title.
 pub fn zone_end(units: &[Unit]) -> usize {
-    units
+    let Some(first) = units.first() else {
+        return 0;
+    };
+    if !is_title(first) && (first.shape != Shape::Line || cues::is_prose(&first.text)) {
+        return 0;
+    }
+    units[1..]
         .iter()
         .position(|u| u.shape != Shape::Line || u.markdown.is_some() || cues::is_prose(&u.text))
-        .unwrap_or(units.len())
+        .map_or(units.len(), |p| p + 1)
         .min(MAX_ZONE)
 }
 
@@ -173,17 +180,18 @@ pub fn is_kicker(text: &str) -> bool {
         && !cues::ends_sentence(text)
 }
 
-/// Could be a headline: one line, not too long, not a sentence with a full stop, not a list
-/// item, a byline or a date.
+/// Could be a headline: one line of at most 200 characters, not a sentence of six words or
+/// more with a full stop, not a list item, a byline or a date.
 pub fn is_title(unit: &Unit) -> bool {
     let text = unit.text.as_str();
-    let n = cues::words(text);
     unit.shape == Shape::Line
         && unit.markdown.is_none()
-        && (1..=30).contains(&n)
-        && !cues::ends_with_stop(text)
+        && text.chars().count() <= 200
+        && !(cues::ends_with_stop(text) && cues::words(text) >= 6)
         && !cues::ends_open(text)
-        && cues::letter_share(text) >= 0.5
+        && text
+            .chars()
+            .any(|c| c.is_alphanumeric() || !c.is_ascii() && !c.is_whitespace())
         && !cues::is_list_item(text)
         && !text.starts_with(['(', '['])
         && byline_names(text).is_none()
@@ -372,7 +380,7 @@ mod tests {
     #[test]
     fn a_first_line_ending_with_a_full_stop_is_no_title() {
         let (c, _) = classes(
-            "It rained.\n\nThis week we fixed more bugs than we opened, which has not happened since the spring.\n",
+            "It rained all day in the harbour.\n\nThis week we fixed more bugs than we opened, which has not happened since the spring.\n",
         );
         assert_eq!(c[0], None);
         let (c, _) = classes(

@@ -162,7 +162,12 @@ fn setext_underline(text: &str) -> Option<u8> {
 
 /// Lines that must keep their line breaks: list items, indented text, tables, code.
 fn keeps_breaks(line: &Line) -> bool {
-    line.indent() >= 2
+    let t = line.trimmed();
+    let ruler = t.chars().count() >= 3
+        && t.chars()
+            .all(|c| matches!(c, '-' | '=' | '─' | '━' | '_' | '+' | '|' | ':' | ' '));
+    ruler
+        || line.indent() >= 2
         || cues::is_list_item(&line.text)
         || cues::is_tabular(line.trimmed())
         || cues::is_codeish(line.trimmed())
@@ -303,7 +308,10 @@ mod tests {
 
     #[test]
     fn list_items_and_tables_keep_their_lines() {
-        let got = texts("- milk\n- eggs\n- bread\n\nName | Age\nAnn | 31\n");
+        let got = texts(
+            "- milk\n- eggs\n- bread\n\nName | Age\nAnn | 31\n\nA long first column here  b\n--------------------------  -\nAnother long row of text!  c\n",
+        );
+        assert_eq!(got[2].1, Shape::Lines);
         assert_eq!(got[0], ("- milk\n- eggs\n- bread".into(), Shape::Lines));
         assert_eq!(got[1].1, Shape::Lines);
     }
