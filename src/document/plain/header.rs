@@ -180,13 +180,13 @@ pub fn is_kicker(text: &str) -> bool {
         && !cues::ends_sentence(text)
 }
 
-/// Could be a headline: one line of at most 200 characters, not a sentence of six words or
-/// more with a full stop, not a list item, a byline or a date.
+/// Could be a headline: one line, not a sentence of six words or more with a full stop, not
+/// a list item, a byline or a date. There is no length limit: the plain export prints a
+/// title of any length on the first line, and it must read back as the title.
 pub fn is_title(unit: &Unit) -> bool {
     let text = unit.text.as_str();
     unit.shape == Shape::Line
         && unit.markdown.is_none()
-        && text.chars().count() <= 200
         && !(cues::ends_with_stop(text) && cues::words(text) >= 6)
         && !cues::ends_open(text)
         && text
