@@ -6,5 +6,7 @@
 
 mod cli;
 mod common;
+mod e2e;
 mod layout_props;
+mod screens;
 mod snapshots;
