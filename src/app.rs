@@ -658,7 +658,7 @@ mod tests {
 
     #[test]
     fn opening_focuses_the_reader() {
-        let app = open((120, 40));
+        let app = open((160, 40));
         assert_eq!(app.focus, Focus::Reader);
         assert_eq!(app.reader.as_ref().map(|r| r.width), Some(MEASURE));
     }
