@@ -1,13 +1,12 @@
 //! The one event loop: terminal events become [`Msg`]s, [`Command`]s are carried out here.
 //!
 //! The terminal is restored on every way out: normal quit, error, panic (the hook is installed
-//! before raw mode is entered) and SIGTERM/SIGHUP/SIGINT (flags polled by the loop).
+//! before raw mode is entered) and SIGTERM/SIGHUP/SIGINT. Signals are handled on their own
+//! thread, which restores the terminal and exits: the event loop cannot be relied on to notice
+//! a flag, because crossterm's `poll` spins without returning once the terminal is gone.
 
 use std::io::{self, Stdout};
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
 
 use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
@@ -58,20 +57,23 @@ pub fn entries(files: Vec<PathBuf>) -> Vec<Entry> {
 
 /// Runs the reader until the user quits or a signal arrives.
 pub fn run(entries: Vec<Entry>, roots: Vec<PathBuf>, open_first: bool) -> io::Result<()> {
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [
+    let mut signals = signal_hook::iterator::Signals::new([
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
-    }
+    ])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            restore();
+            std::process::exit(128 + signal);
+        }
+    });
     install_panic_hook();
     enable_raw_mode()?;
     let setup = execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture);
     let result = setup.and_then(|()| {
         let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-        event_loop(&mut terminal, entries, roots, open_first, &stop)
+        event_loop(&mut terminal, entries, roots, open_first)
     });
     restore();
     result
@@ -82,7 +84,6 @@ fn event_loop(
     entries: Vec<Entry>,
     roots: Vec<PathBuf>,
     open_first: bool,
-    stop: &AtomicBool,
 ) -> io::Result<()> {
     let size = terminal.size()?;
     let mut app = App::new(entries, roots, (size.width, size.height));
@@ -96,12 +97,6 @@ fn event_loop(
     loop {
         terminal.draw(|frame| draw(&app, theme, frame))?;
         let msg = loop {
-            if stop.load(Ordering::Relaxed) {
-                return Ok(());
-            }
-            if !event::poll(Duration::from_millis(250))? {
-                continue;
-            }
             if let Some(msg) = to_msg(&app, &event::read()?) {
                 break msg;
             }
