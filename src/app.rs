@@ -667,6 +667,8 @@ mod tests {
     fn section_jumps_put_the_heading_on_top() {
         let mut app = open((120, 40));
         app.update(Msg::Action(Action::NextHeading));
+        assert_eq!(top_text(&app), "Title");
+        app.update(Msg::Action(Action::NextHeading));
         assert_eq!(top_text(&app), "One");
         app.update(Msg::Action(Action::NextHeading));
         assert_eq!(top_text(&app), "One sub");
@@ -682,8 +684,9 @@ mod tests {
     #[test]
     fn current_section_follows_every_scroll() {
         let mut app = open((120, 40));
-        app.update(Msg::Action(Action::NextHeading));
-        app.update(Msg::Action(Action::NextHeading));
+        for _ in 0..3 {
+            app.update(Msg::Action(Action::NextHeading));
+        }
         let start = app.reader.as_ref().map_or(0, |r| r.top);
         assert_eq!(section(&app).as_deref(), Some("One sub"));
         app.update(Msg::Action(Action::Up));
@@ -692,6 +695,10 @@ mod tests {
         assert_eq!(app.reader.as_ref().map(|r| r.top), Some(start));
         assert_eq!(section(&app).as_deref(), Some("One sub"));
         assert_eq!(app.reader.as_ref().map(|r| r.cursor), Some(2));
+        assert_eq!(
+            app.reader.as_ref().map(|r| r.doc.outline[2].text.as_str()),
+            Some("One sub")
+        );
     }
 
     #[test]

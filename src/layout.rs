@@ -145,6 +145,10 @@ pub struct Options {
     pub link_list: bool,
     /// Structure characters.
     pub glyphs: Glyphs,
+    /// Extra blank lines above each heading (after the first block), to set sections apart.
+    pub heading_space: usize,
+    /// Add a "date · N min read" line to the header.
+    pub reading_time: bool,
 }
 
 impl Options {
@@ -155,6 +159,8 @@ impl Options {
             header: true,
             link_list: true,
             glyphs: Glyphs::READER,
+            heading_space: 1,
+            reading_time: true,
         }
     }
 
@@ -165,6 +171,8 @@ impl Options {
             header: true,
             link_list: true,
             glyphs: Glyphs::PLAIN,
+            heading_space: 0,
+            reading_time: false,
         }
     }
 }
@@ -213,12 +221,17 @@ pub fn layout(doc: &Document, options: &Options) -> Layout {
         used_links: Vec::new(),
     };
     if options.header {
-        ctx.header(doc);
+        ctx.header(doc, options.reading_time);
     }
     let mut block_lines = Vec::with_capacity(doc.blocks.len());
     for (i, block) in doc.blocks.iter().enumerate() {
         if !ctx.out.is_empty() {
             ctx.blank();
+            if matches!(block.kind, BlockKind::Heading { .. }) {
+                for _ in 0..options.heading_space {
+                    ctx.blank();
+                }
+            }
         }
         ctx.block = Some(i);
         let start = ctx.out.len();
@@ -305,7 +318,7 @@ impl Ctx {
         });
     }
 
-    fn header(&mut self, doc: &Document) {
+    fn header(&mut self, doc: &Document, reading_time: bool) {
         let meta = &doc.meta;
         let mut lines: Vec<(String, Role)> = Vec::new();
         if let Some(k) = &meta.kicker {
@@ -321,6 +334,14 @@ impl Ctx {
         }
         if let Some(r) = &meta.role {
             lines.push((r.clone(), Role::Byline));
+        }
+        if reading_time {
+            let minutes = format!("{} min read", doc.reading_minutes());
+            let line = match &meta.date {
+                Some(date) => format!("{date} · {minutes}"),
+                None => minutes,
+            };
+            lines.push((line, Role::Byline));
         }
         for (i, (text, role)) in lines.into_iter().enumerate() {
             if i > 0 {
@@ -938,6 +959,11 @@ mod tests {
         parse(text, SourceFormat::Markdown, "")
     }
 
+    fn bare(mut options: Options) -> Options {
+        options.header = false;
+        options
+    }
+
     fn texts(layout: &Layout) -> Vec<String> {
         layout
             .lines
@@ -973,7 +999,7 @@ mod tests {
     #[test]
     fn hanging_indents_for_lists_and_quote_bars() {
         let doc = md("- alpha beta gamma\n  - delta\n\n> quoted words here\n");
-        let l = layout(&doc, &Options::reader(12));
+        let l = layout(&doc, &bare(Options::reader(12)));
         assert_eq!(
             texts(&l),
             vec![
@@ -1007,7 +1033,7 @@ mod tests {
     #[test]
     fn tables_fit_or_become_records() {
         let doc = md("| a | bb |\n|--:|:-:|\n| 1 | 2 |\n");
-        let l = layout(&doc, &Options::reader(40));
+        let l = layout(&doc, &bare(Options::reader(40)));
         assert_eq!(
             texts(&l),
             vec![
@@ -1026,7 +1052,7 @@ mod tests {
             "-|".repeat(30),
             "v|".repeat(30)
         ));
-        let l = layout(&wide, &Options::reader(20));
+        let l = layout(&wide, &bare(Options::reader(20)));
         assert!(texts(&l).contains(&"h: v".to_string()));
     }
 
@@ -1045,7 +1071,7 @@ mod tests {
         let doc =
             md("> > - 日本 [x](y) `code`\n\n| a | b |\n|---|---|\n| c | d |\n\n```\n漢字\n```\n");
         for width in 1..=12 {
-            let l = layout(&doc, &Options::reader(width));
+            let l = layout(&doc, &bare(Options::reader(width)));
             for line in &l.lines {
                 assert!(line.width() <= width, "width {width}: {:?}", line.text());
             }

@@ -236,7 +236,9 @@ fn draw_outline(app: &App, theme: Theme, frame: &mut Frame, rect: Rect) {
         .take(rows)
         .map(|(i, e)| {
             let indent = "  ".repeat(usize::from(e.level.saturating_sub(top_level)));
-            let text = fit(&format!("{indent}{}", e.text), width);
+            // The current section is marked, not only coloured, so it shows without colour.
+            let mark = if Some(i) == current { "▸ " } else { "  " };
+            let text = fit(&format!("{mark}{indent}{}", e.text), width);
             let padded = format!("{text}{}", " ".repeat(width.saturating_sub(text.width())));
             let style = if focused && i == reader.cursor {
                 theme.selection()

@@ -87,8 +87,9 @@ fn open_the_seed_and_jump_two_sections() {
             .next()
             .is_some_and(|l| l.contains("Survival instinct"))
     });
-    // The reader's first text line is the heading; the outline highlights it (the status bar
-    // names the section the outline highlights).
+    // The reader's first text line is the heading; the outline marks it as current, and the
+    // status bar names it.
+    assert!(screen.contains("▸ Survival instinct"), "{screen}");
     assert!(screen.contains("› Survival instinct"), "{screen}");
     assert!(screen.contains("§ 2/4"), "{screen}");
     keys(&name, &["q"]);
