@@ -367,7 +367,8 @@ impl App {
                 self.focus = Focus::List;
             }
         } else if let Some(outline) = panes.outline.filter(|_| hit(panes.outline, column, row)) {
-            let index = usize::from(row.saturating_sub(outline.y + 1));
+            let rows = usize::from(outline.height.saturating_sub(2));
+            let index = self.outline_offset(rows) + usize::from(row.saturating_sub(outline.y + 1));
             if let Some(reader) = &mut self.reader
                 && index < reader.doc.outline.len()
             {
@@ -379,6 +380,18 @@ impl App {
             self.focus = Focus::Reader;
         }
         Command::None
+    }
+
+    /// First outline entry shown when `rows` fit: keeps the cursor (when the outline has
+    /// focus) or the current section in view.
+    pub fn outline_offset(&self, rows: usize) -> usize {
+        let Some(reader) = &self.reader else { return 0 };
+        let row = if self.focus == Focus::Outline {
+            reader.cursor
+        } else {
+            reader.current_section().unwrap_or(0)
+        };
+        row.saturating_sub(rows.max(1) - 1)
     }
 
     /// First list entry shown when `rows` entries fit: keeps the selection visible.

@@ -223,12 +223,7 @@ fn draw_outline(app: &App, theme: Theme, frame: &mut Frame, rect: Rect) {
     let current = reader.current_section();
     let top_level = outline.iter().map(|e| e.level).min().unwrap_or(1);
     let rows = usize::from(inner.height).max(1);
-    let focus_row = if focused {
-        reader.cursor
-    } else {
-        current.unwrap_or(0)
-    };
-    let first = focus_row.saturating_sub(rows - 1);
+    let first = app.outline_offset(rows);
     let lines: Vec<Line> = outline
         .iter()
         .enumerate()
