@@ -321,9 +321,19 @@ fn read_cmd(paths: &[PathBuf]) -> Result<ExitCode, Error> {
         }
         return Ok(ExitCode::SUCCESS);
     }
-    eprintln!(
-        "folio: the interactive reader is not built yet; here is the library. \
-         Use `folio export FILE` to read an article, `folio outline FILE` for its sections."
-    );
-    list_cmd(paths, false)
+    let (roots, open_first) = if paths.is_empty() {
+        (default_library()?, false)
+    } else {
+        // Files given by name open the first one; folders open the list.
+        (paths.to_vec(), paths.iter().all(|p| !p.is_dir()))
+    };
+    let (files, errors) = library::scan(&roots);
+    if let Some(e) = errors.first()
+        && files.is_empty()
+    {
+        return Err(Error::NoLibrary(e.to_string()));
+    }
+    let entries = crate::tui::entries(files);
+    crate::tui::run(entries, roots, open_first).map_err(Error::Output)?;
+    Ok(ExitCode::SUCCESS)
 }

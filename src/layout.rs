@@ -148,6 +148,10 @@ pub struct Options {
     pub glyphs: Glyphs,
     /// Leave out blocks marked as boilerplate ("Share this article"); the reader does.
     pub hide_boilerplate: bool,
+    /// Extra blank lines above each heading (after the first block), to set sections apart.
+    pub heading_space: usize,
+    /// Add a "date · N min read" line to the header.
+    pub reading_time: bool,
 }
 
 impl Options {
@@ -159,6 +163,8 @@ impl Options {
             link_list: true,
             glyphs: Glyphs::READER,
             hide_boilerplate: true,
+            heading_space: 1,
+            reading_time: true,
         }
     }
 
@@ -170,6 +176,8 @@ impl Options {
             link_list: true,
             glyphs: Glyphs::PLAIN,
             hide_boilerplate: false,
+            heading_space: 0,
+            reading_time: false,
         }
     }
 }
@@ -218,7 +226,7 @@ pub fn layout(doc: &Document, options: &Options) -> Layout {
         used_links: Vec::new(),
     };
     if options.header {
-        ctx.header(doc);
+        ctx.header(doc, options.reading_time);
     }
     let mut block_lines = Vec::with_capacity(doc.blocks.len());
     for (i, block) in doc.blocks.iter().enumerate() {
@@ -228,6 +236,11 @@ pub fn layout(doc: &Document, options: &Options) -> Layout {
         }
         if !ctx.out.is_empty() {
             ctx.blank();
+            if matches!(block.kind, BlockKind::Heading { .. }) {
+                for _ in 0..options.heading_space {
+                    ctx.blank();
+                }
+            }
         }
         ctx.block = Some(i);
         let start = ctx.out.len();
@@ -314,7 +327,7 @@ impl Ctx {
         });
     }
 
-    fn header(&mut self, doc: &Document) {
+    fn header(&mut self, doc: &Document, reading_time: bool) {
         let meta = &doc.meta;
         let mut lines: Vec<(String, Role)> = Vec::new();
         if let Some(k) = &meta.kicker {
@@ -330,6 +343,14 @@ impl Ctx {
         }
         if let Some(r) = &meta.role {
             lines.push((r.clone(), Role::Byline));
+        }
+        if reading_time {
+            let minutes = format!("{} min read", doc.reading_minutes());
+            let line = match &meta.date {
+                Some(date) => format!("{date} · {minutes}"),
+                None => minutes,
+            };
+            lines.push((line, Role::Byline));
         }
         for (i, (text, role)) in lines.into_iter().enumerate() {
             if i > 0 {
@@ -947,6 +968,11 @@ mod tests {
         parse(text, SourceFormat::Markdown, "")
     }
 
+    fn bare(mut options: Options) -> Options {
+        options.header = false;
+        options
+    }
+
     fn texts(layout: &Layout) -> Vec<String> {
         layout
             .lines
@@ -982,7 +1008,7 @@ mod tests {
     #[test]
     fn hanging_indents_for_lists_and_quote_bars() {
         let doc = md("- alpha beta gamma\n  - delta\n\n> quoted words here\n");
-        let l = layout(&doc, &Options::reader(12));
+        let l = layout(&doc, &bare(Options::reader(12)));
         assert_eq!(
             texts(&l),
             vec![
@@ -1016,7 +1042,7 @@ mod tests {
     #[test]
     fn tables_fit_or_become_records() {
         let doc = md("| a | bb |\n|--:|:-:|\n| 1 | 2 |\n");
-        let l = layout(&doc, &Options::reader(40));
+        let l = layout(&doc, &bare(Options::reader(40)));
         assert_eq!(
             texts(&l),
             vec![
@@ -1035,7 +1061,7 @@ mod tests {
             "-|".repeat(30),
             "v|".repeat(30)
         ));
-        let l = layout(&wide, &Options::reader(20));
+        let l = layout(&wide, &bare(Options::reader(20)));
         assert!(texts(&l).contains(&"h: v".to_string()));
     }
 
@@ -1054,7 +1080,7 @@ mod tests {
         let doc =
             md("> > - 日本 [x](y) `code`\n\n| a | b |\n|---|---|\n| c | d |\n\n```\n漢字\n```\n");
         for width in 1..=12 {
-            let l = layout(&doc, &Options::reader(width));
+            let l = layout(&doc, &bare(Options::reader(width)));
             for line in &l.lines {
                 assert!(line.width() <= width, "width {width}: {:?}", line.text());
             }

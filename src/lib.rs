@@ -6,12 +6,20 @@
 //! - [`layout`]: a document at a width to wrapped lines that remember their source; pure.
 //! - [`export`]: plain text, markdown and JSON from a document or its layout; pure.
 //! - [`library`]: finding and loading article files; the only module that reads the disk.
+//! - [`action`]: the bindable actions and the default key table.
+//! - [`app`]: the reader's state and `update(Msg) -> Command`; no terminal, no files.
+//! - [`ui`]: drawing the app into a ratatui frame; reads the app, never changes it.
+//! - [`tui`]: the event loop, terminal setup and restore; the only code touching the terminal.
 //! - [`cli`]: the command line, parsed into an invocation and run.
 //! - [`error`]: the one error type and its user-facing messages.
 
+pub mod action;
+pub mod app;
 pub mod cli;
 pub mod document;
 pub mod error;
 pub mod export;
 pub mod layout;
 pub mod library;
+pub mod tui;
+pub mod ui;

@@ -6,6 +6,8 @@
 
 mod cli;
 mod common;
+mod e2e;
 mod eval;
 mod layout_props;
+mod screens;
 mod snapshots;

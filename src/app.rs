@@ -1,0 +1,785 @@
+//! The reader's state and how it changes: `App::update(Msg) -> Command`.
+//!
+//! No terminal and no file system here: the event loop in `tui` turns terminal events into
+//! [`Msg`]s and carries out the [`Command`]s (such as loading a file) that `update` returns.
+//! Geometry comes from [`panes`], the same pure function `ui` draws with.
+
+use std::path::PathBuf;
+
+use ratatui::layout::Rect;
+
+use crate::action::{Action, Keymap};
+use crate::document::Document;
+use crate::layout::{Layout, Options, layout};
+
+/// Widest text measure in the reader, in cells.
+pub const MEASURE: u16 = 72;
+
+/// Which pane has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// The article list.
+    List,
+    /// The reader.
+    Reader,
+    /// The outline.
+    Outline,
+}
+
+/// What is drawn over the panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    /// Nothing.
+    None,
+    /// The key help.
+    Help,
+}
+
+/// Whether the outline pane is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutlinePane {
+    /// Shown when there is room.
+    Shown,
+    /// Hidden by the user.
+    Hidden,
+}
+
+/// What the list knows about an article before it is opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntryStatus {
+    /// Loaded fine.
+    Ready {
+        /// Title (or file name).
+        title: String,
+        /// Authors joined for display.
+        authors: String,
+        /// Minutes to read.
+        minutes: usize,
+        /// Number of outline entries.
+        sections: usize,
+    },
+    /// Could not be read; the reason.
+    Failed(String),
+}
+
+/// One article in the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Where it lives.
+    pub path: PathBuf,
+    /// What is known of it.
+    pub status: EntryStatus,
+}
+
+impl Entry {
+    /// An entry summarising a loaded document.
+    pub fn ready(path: PathBuf, doc: &Document) -> Self {
+        let title = doc
+            .meta
+            .title
+            .clone()
+            .unwrap_or_else(|| path.display().to_string());
+        Self {
+            path,
+            status: EntryStatus::Ready {
+                title,
+                authors: doc.meta.authors.join(", "),
+                minutes: doc.reading_minutes(),
+                sections: doc.outline.len(),
+            },
+        }
+    }
+}
+
+/// An open article laid out for the reader pane.
+#[derive(Debug, Clone)]
+pub struct Reader {
+    /// Index of the article in the list.
+    pub entry: usize,
+    /// The document.
+    pub doc: Document,
+    /// Its layout at `width`.
+    pub layout: Layout,
+    /// The measure the layout was made for.
+    pub width: u16,
+    /// Index of the line at the top of the pane.
+    pub top: usize,
+    /// Selected outline entry while the outline has focus.
+    pub cursor: usize,
+}
+
+impl Reader {
+    /// The outline entry of the section containing the top line.
+    pub fn current_section(&self) -> Option<usize> {
+        self.layout.section_at(self.top)
+    }
+
+    /// First line at or below `top` that belongs to a block: (block, source offset, distance).
+    fn anchor(&self) -> Option<(usize, usize, usize)> {
+        self.layout.lines[self.top.min(self.layout.lines.len())..]
+            .iter()
+            .enumerate()
+            .find_map(|(d, l)| l.block.map(|b| (b, l.source.start, d)))
+    }
+
+    fn relayout(&mut self, width: u16) {
+        if width == self.width {
+            return;
+        }
+        let anchor = self.anchor();
+        self.width = width;
+        self.layout = layout(&self.doc, &Options::reader(usize::from(width)));
+        if let Some((block, offset, distance)) = anchor {
+            let range = self.layout.block_lines.get(block).cloned().unwrap_or(0..0);
+            let line = self.layout.lines[range.clone()]
+                .iter()
+                .rposition(|l| l.source.start <= offset && l.source != (0..0))
+                .map_or(range.start, |i| range.start + i);
+            self.top = line.saturating_sub(distance);
+        }
+    }
+}
+
+/// Something that happened.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    /// The user asked for an action.
+    Action(Action),
+    /// The terminal has a new size.
+    Resized(u16, u16),
+    /// An article finished loading (or failed to).
+    Opened(usize, Result<Box<Document>, String>),
+    /// The mouse wheel turned over a cell (`down` is towards the end).
+    Wheel {
+        /// Column.
+        column: u16,
+        /// Row.
+        row: u16,
+        /// Towards the end.
+        down: bool,
+    },
+    /// A left click at a cell.
+    Click {
+        /// Column.
+        column: u16,
+        /// Row.
+        row: u16,
+    },
+}
+
+/// What the event loop should do next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Nothing.
+    None,
+    /// Load the article at this list index and send back [`Msg::Opened`].
+    Load(usize, PathBuf),
+    /// Exit.
+    Quit,
+}
+
+/// The rectangles of the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Panes {
+    /// The article list, when shown.
+    pub list: Option<Rect>,
+    /// The reader, when shown.
+    pub reader: Option<Rect>,
+    /// The outline, when shown.
+    pub outline: Option<Rect>,
+    /// The status bar.
+    pub status: Rect,
+}
+
+/// Smallest terminal that shows panes; below it a "too small" note is drawn.
+pub const MIN_SIZE: (u16, u16) = (20, 5);
+
+/// Pane geometry for a terminal size. Wide terminals show list, reader and outline side by
+/// side; narrow ones show the focused pane alone.
+pub fn panes(width: u16, height: u16, focus: Focus, outline: OutlinePane, open: bool) -> Panes {
+    let status = Rect::new(0, height.saturating_sub(1), width, 1.min(height));
+    let body_h = height.saturating_sub(1);
+    let show_outline = outline == OutlinePane::Shown && open;
+    if width < 80 {
+        let full = Some(Rect::new(0, 0, width, body_h));
+        let which = if open { focus } else { Focus::List };
+        let which = if which == Focus::Outline && !show_outline {
+            Focus::Reader
+        } else {
+            which
+        };
+        return Panes {
+            list: full.filter(|_| which == Focus::List),
+            reader: full.filter(|_| which == Focus::Reader),
+            outline: full.filter(|_| which == Focus::Outline),
+            status,
+        };
+    }
+    let list_w = (width / 4).clamp(24, 36);
+    let outline_w = if show_outline && width >= 100 {
+        (width / 5).clamp(20, 32)
+    } else {
+        0
+    };
+    let reader_w = width - list_w - outline_w;
+    Panes {
+        list: Some(Rect::new(0, 0, list_w, body_h)),
+        reader: Some(Rect::new(list_w, 0, reader_w, body_h)),
+        outline: (outline_w > 0).then(|| Rect::new(list_w + reader_w, 0, outline_w, body_h)),
+        status,
+    }
+}
+
+/// The text measure for a reader pane of `pane_width` cells (one cell of margin each side).
+pub fn measure(pane_width: u16) -> u16 {
+    pane_width.saturating_sub(3).clamp(1, MEASURE)
+}
+
+/// The reader's whole state.
+#[derive(Debug, Clone)]
+pub struct App {
+    /// Articles, in list order.
+    pub entries: Vec<Entry>,
+    /// Folders and files the library came from (named when it is empty).
+    pub roots: Vec<PathBuf>,
+    /// Selected list row.
+    pub selected: usize,
+    /// The open article.
+    pub reader: Option<Reader>,
+    /// Keyboard focus.
+    pub focus: Focus,
+    /// Overlay on top.
+    pub overlay: Overlay,
+    /// Outline pane shown or hidden.
+    pub outline: OutlinePane,
+    /// Terminal size.
+    pub size: (u16, u16),
+    /// A message for the status bar (errors, notes).
+    pub status: Option<String>,
+    /// Keys.
+    pub keymap: Keymap,
+}
+
+impl App {
+    /// A new app over a library.
+    pub fn new(entries: Vec<Entry>, roots: Vec<PathBuf>, size: (u16, u16)) -> Self {
+        Self {
+            entries,
+            roots,
+            selected: 0,
+            reader: None,
+            focus: Focus::List,
+            overlay: Overlay::None,
+            outline: OutlinePane::Shown,
+            size,
+            status: None,
+            keymap: Keymap::default(),
+        }
+    }
+
+    /// Current geometry.
+    pub fn panes(&self) -> Panes {
+        panes(
+            self.size.0,
+            self.size.1,
+            self.focus,
+            self.outline,
+            self.reader.is_some(),
+        )
+    }
+
+    /// Height of the reader's text area.
+    pub fn reader_height(&self) -> usize {
+        self.panes()
+            .reader
+            .map_or(usize::from(self.size.1.saturating_sub(1)), |r| {
+                usize::from(r.height)
+            })
+    }
+
+    fn reader_measure(&self) -> u16 {
+        measure(self.panes().reader.map_or(self.size.0, |r| r.width))
+    }
+
+    /// Applies a message and says what to do next.
+    pub fn update(&mut self, msg: Msg) -> Command {
+        match msg {
+            Msg::Action(action) => self.act(action),
+            Msg::Resized(w, h) => {
+                self.size = (w, h);
+                self.fit();
+                Command::None
+            }
+            Msg::Opened(index, Ok(doc)) => {
+                let doc = *doc;
+                if let Some(entry) = self.entries.get_mut(index) {
+                    *entry = Entry::ready(entry.path.clone(), &doc);
+                }
+                let width = measure(
+                    panes(self.size.0, self.size.1, Focus::Reader, self.outline, true)
+                        .reader
+                        .map_or(self.size.0, |r| r.width),
+                );
+                self.reader = Some(Reader {
+                    entry: index,
+                    layout: layout(&doc, &Options::reader(usize::from(width))),
+                    doc,
+                    width,
+                    top: 0,
+                    cursor: 0,
+                });
+                self.focus = Focus::Reader;
+                self.status = None;
+                self.fit();
+                Command::None
+            }
+            Msg::Opened(index, Err(reason)) => {
+                if let Some(entry) = self.entries.get_mut(index) {
+                    entry.status = EntryStatus::Failed(reason.clone());
+                }
+                self.status = Some(reason);
+                Command::None
+            }
+            Msg::Wheel { column, row, down } => {
+                let panes = self.panes();
+                let step: isize = if down { 3 } else { -3 };
+                if hit(panes.list, column, row) {
+                    self.select(self.selected as isize + step.signum());
+                } else if hit(panes.reader, column, row) {
+                    self.scroll(step);
+                } else if hit(panes.outline, column, row) {
+                    self.move_cursor(step.signum());
+                }
+                Command::None
+            }
+            Msg::Click { column, row } => self.click(column, row),
+        }
+    }
+
+    fn click(&mut self, column: u16, row: u16) -> Command {
+        let panes = self.panes();
+        if let Some(list) = panes.list.filter(|_| hit(panes.list, column, row)) {
+            // Two rows per entry, after the border row; the list scrolls to keep selection.
+            let first = self.list_offset(usize::from(list.height.saturating_sub(2)) / 2);
+            let index = first + usize::from(row.saturating_sub(list.y + 1)) / 2;
+            if index < self.entries.len() {
+                self.selected = index;
+                self.focus = Focus::List;
+            }
+        } else if let Some(outline) = panes.outline.filter(|_| hit(panes.outline, column, row)) {
+            let rows = usize::from(outline.height.saturating_sub(2));
+            let index = self.outline_offset(rows) + usize::from(row.saturating_sub(outline.y + 1));
+            if let Some(reader) = &mut self.reader
+                && index < reader.doc.outline.len()
+            {
+                reader.cursor = index;
+                jump_to(reader, index);
+            }
+            self.fit();
+        } else if hit(panes.reader, column, row) && self.reader.is_some() {
+            self.focus = Focus::Reader;
+        }
+        Command::None
+    }
+
+    /// First outline entry shown when `rows` fit: keeps the cursor (when the outline has
+    /// focus) or the current section in view.
+    pub fn outline_offset(&self, rows: usize) -> usize {
+        let Some(reader) = &self.reader else { return 0 };
+        let row = if self.focus == Focus::Outline {
+            reader.cursor
+        } else {
+            reader.current_section().unwrap_or(0)
+        };
+        row.saturating_sub(rows.max(1) - 1)
+    }
+
+    /// First list entry shown when `rows` entries fit: keeps the selection visible.
+    pub fn list_offset(&self, rows: usize) -> usize {
+        let rows = rows.max(1);
+        self.selected.saturating_sub(rows - 1)
+    }
+
+    fn act(&mut self, action: Action) -> Command {
+        if self.overlay == Overlay::Help {
+            // Any key closes help; quit still quits.
+            if action == Action::Quit {
+                return Command::Quit;
+            }
+            self.overlay = Overlay::None;
+            return Command::None;
+        }
+        let page = self.reader_height().saturating_sub(2).max(1) as isize;
+        match action {
+            Action::Quit => return Command::Quit,
+            Action::Help => self.overlay = Overlay::Help,
+            Action::Close => {}
+            Action::FocusNext => self.cycle_focus(true),
+            Action::FocusPrev => self.cycle_focus(false),
+            Action::ToggleOutline => {
+                self.outline = match self.outline {
+                    OutlinePane::Shown => OutlinePane::Hidden,
+                    OutlinePane::Hidden => OutlinePane::Shown,
+                };
+                if self.outline == OutlinePane::Hidden && self.focus == Focus::Outline {
+                    self.focus = Focus::Reader;
+                }
+                self.fit();
+            }
+            Action::Open => match self.focus {
+                Focus::List => {
+                    if let Some(entry) = self.entries.get(self.selected) {
+                        return Command::Load(self.selected, entry.path.clone());
+                    }
+                }
+                Focus::Outline => {
+                    if let Some(reader) = &mut self.reader {
+                        let cursor = reader.cursor;
+                        jump_to(reader, cursor);
+                        self.focus = Focus::Reader;
+                    }
+                    self.fit();
+                }
+                Focus::Reader => {}
+            },
+            Action::NextHeading => self.jump(Jump::NextAny),
+            Action::PrevHeading => self.jump(Jump::PrevAny),
+            Action::NextSection => self.jump(Jump::NextSame),
+            Action::PrevSection => self.jump(Jump::PrevSame),
+            Action::Down | Action::Up => {
+                let step = if action == Action::Down { 1 } else { -1 };
+                match self.focus {
+                    Focus::List => self.select(self.selected as isize + step),
+                    Focus::Reader => self.scroll(step),
+                    Focus::Outline => self.move_cursor(step),
+                }
+            }
+            Action::PageDown | Action::PageUp | Action::HalfPageDown | Action::HalfPageUp => {
+                let amount = match action {
+                    Action::PageDown => page,
+                    Action::PageUp => -page,
+                    Action::HalfPageDown => (page / 2).max(1),
+                    _ => -(page / 2).max(1),
+                };
+                match self.focus {
+                    Focus::List => self.select(self.selected as isize + amount.signum() * 5),
+                    Focus::Outline => self.move_cursor(amount.signum() * 5),
+                    Focus::Reader => self.scroll(amount),
+                }
+            }
+            Action::Top | Action::Bottom => {
+                let to_end = action == Action::Bottom;
+                match self.focus {
+                    Focus::List => {
+                        self.selected = if to_end {
+                            self.entries.len().saturating_sub(1)
+                        } else {
+                            0
+                        };
+                    }
+                    Focus::Reader => self.scroll(if to_end {
+                        isize::MAX / 2
+                    } else {
+                        isize::MIN / 2
+                    }),
+                    Focus::Outline => self.move_cursor(if to_end {
+                        isize::MAX / 2
+                    } else {
+                        isize::MIN / 2
+                    }),
+                }
+            }
+        }
+        Command::None
+    }
+
+    fn cycle_focus(&mut self, forward: bool) {
+        let mut order = vec![Focus::List];
+        if self.reader.is_some() {
+            order.push(Focus::Reader);
+            if self.outline == OutlinePane::Shown {
+                order.push(Focus::Outline);
+            }
+        }
+        let i = order.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let n = order.len();
+        self.focus = order[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }];
+        if self.focus == Focus::Outline
+            && let Some(reader) = &mut self.reader
+        {
+            reader.cursor = reader.current_section().unwrap_or(0);
+        }
+        self.fit();
+    }
+
+    fn select(&mut self, to: isize) {
+        let last = self.entries.len().saturating_sub(1);
+        self.selected = to.clamp(0, last as isize) as usize;
+    }
+
+    fn move_cursor(&mut self, by: isize) {
+        if let Some(reader) = &mut self.reader {
+            let last = reader.doc.outline.len().saturating_sub(1) as isize;
+            reader.cursor = (reader.cursor as isize)
+                .saturating_add(by)
+                .clamp(0, last.max(0)) as usize;
+        }
+    }
+
+    /// Largest top line: the last line may sit at the bottom of the pane, no further.
+    fn max_top(&self) -> usize {
+        let height = self.reader_height();
+        self.reader
+            .as_ref()
+            .map_or(0, |r| r.layout.lines.len().saturating_sub(height.max(1)))
+    }
+
+    fn scroll(&mut self, by: isize) {
+        let max = self.max_top();
+        if let Some(reader) = &mut self.reader {
+            reader.top = (reader.top as isize)
+                .saturating_add(by)
+                .clamp(0, max as isize) as usize;
+        }
+    }
+
+    fn jump(&mut self, jump: Jump) {
+        let Some(reader) = &mut self.reader else {
+            return;
+        };
+        let lines = &reader.layout.heading_lines;
+        let outline = &reader.doc.outline;
+        let top = reader.top;
+        let level = reader
+            .current_section()
+            .map_or(u8::MAX, |i| outline[i].level);
+        let target = match jump {
+            Jump::NextAny => lines.iter().position(|&l| l > top),
+            Jump::PrevAny => lines.iter().rposition(|&l| l < top),
+            Jump::NextSame => {
+                (0..lines.len()).find(|&i| lines[i] > top && outline[i].level <= level)
+            }
+            Jump::PrevSame => (0..lines.len())
+                .rev()
+                .find(|&i| lines[i] < top && outline[i].level <= level),
+        };
+        match target {
+            Some(i) => {
+                jump_to(reader, i);
+                self.status = None;
+            }
+            None => {
+                self.status = Some(
+                    match jump {
+                        Jump::NextAny | Jump::NextSame => "no next section",
+                        Jump::PrevAny | Jump::PrevSame => "no previous section",
+                    }
+                    .to_string(),
+                );
+            }
+        }
+        self.fit();
+    }
+
+    /// Re-lays the article out for the current size and keeps scroll positions in range.
+    fn fit(&mut self) {
+        let width = self.reader_measure();
+        if let Some(reader) = &mut self.reader {
+            reader.relayout(width);
+        }
+        let max = self.max_top();
+        if let Some(reader) = &mut self.reader {
+            reader.top = reader.top.min(max);
+            if self.focus != Focus::Outline {
+                reader.cursor = reader.current_section().unwrap_or(0);
+            }
+        }
+        self.selected = self.selected.min(self.entries.len().saturating_sub(1));
+    }
+
+    /// Fraction of the article above the bottom of the pane, 0..=1.
+    pub fn progress(&self) -> f64 {
+        self.reader.as_ref().map_or(0.0, |r| {
+            let total = r.layout.lines.len().max(1);
+            ((r.top + self.reader_height()).min(total)) as f64 / total as f64
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Jump {
+    NextAny,
+    PrevAny,
+    NextSame,
+    PrevSame,
+}
+
+fn jump_to(reader: &mut Reader, entry: usize) {
+    if let Some(&line) = reader.layout.heading_lines.get(entry) {
+        reader.top = line;
+    }
+}
+
+fn hit(rect: Option<Rect>, column: u16, row: u16) -> bool {
+    rect.is_some_and(|r| {
+        column >= r.x && column < r.x + r.width && row >= r.y && row < r.y + r.height
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{SourceFormat, parse};
+
+    fn doc() -> Document {
+        let mut text = String::from("# Title\n\n");
+        for s in ["One", "Two", "Three"] {
+            text.push_str(&format!("## {s}\n\n"));
+            for _ in 0..3 {
+                text.push_str(&"word ".repeat(60));
+                text.push_str("\n\n");
+            }
+            text.push_str(&format!("### {s} sub\n\nShort.\n\n"));
+        }
+        parse(&text, SourceFormat::Markdown, "t")
+    }
+
+    fn open(size: (u16, u16)) -> App {
+        let d = doc();
+        let mut app = App::new(vec![Entry::ready(PathBuf::from("t.md"), &d)], vec![], size);
+        assert_eq!(
+            app.update(Msg::Action(Action::Open)),
+            Command::Load(0, PathBuf::from("t.md"))
+        );
+        app.update(Msg::Opened(0, Ok(Box::new(d))));
+        app
+    }
+
+    fn section(app: &App) -> Option<String> {
+        let r = app.reader.as_ref()?;
+        r.current_section().map(|i| r.doc.outline[i].text.clone())
+    }
+
+    fn top_text(app: &App) -> String {
+        let r = app.reader.as_ref().expect("open");
+        r.layout.lines[r.top].text()
+    }
+
+    #[test]
+    fn opening_focuses_the_reader() {
+        let app = open((160, 40));
+        assert_eq!(app.focus, Focus::Reader);
+        assert_eq!(app.reader.as_ref().map(|r| r.width), Some(MEASURE));
+    }
+
+    #[test]
+    fn section_jumps_put_the_heading_on_top() {
+        let mut app = open((120, 40));
+        app.update(Msg::Action(Action::NextHeading));
+        assert_eq!(top_text(&app), "Title");
+        app.update(Msg::Action(Action::NextHeading));
+        assert_eq!(top_text(&app), "One");
+        app.update(Msg::Action(Action::NextHeading));
+        assert_eq!(top_text(&app), "One sub");
+        app.update(Msg::Action(Action::NextSection));
+        assert_eq!(top_text(&app), "Two");
+        app.update(Msg::Action(Action::PrevHeading));
+        assert_eq!(top_text(&app), "One sub");
+        // `{` from inside "One sub" (level 3) goes to the previous level-3-or-higher heading.
+        app.update(Msg::Action(Action::PrevSection));
+        assert_eq!(top_text(&app), "One");
+    }
+
+    #[test]
+    fn current_section_follows_every_scroll() {
+        let mut app = open((120, 40));
+        for _ in 0..3 {
+            app.update(Msg::Action(Action::NextHeading));
+        }
+        let start = app.reader.as_ref().map_or(0, |r| r.top);
+        assert_eq!(section(&app).as_deref(), Some("One sub"));
+        app.update(Msg::Action(Action::Up));
+        assert_eq!(section(&app).as_deref(), Some("One"));
+        app.update(Msg::Action(Action::Down));
+        assert_eq!(app.reader.as_ref().map(|r| r.top), Some(start));
+        assert_eq!(section(&app).as_deref(), Some("One sub"));
+        assert_eq!(app.reader.as_ref().map(|r| r.cursor), Some(2));
+        assert_eq!(
+            app.reader.as_ref().map(|r| r.doc.outline[2].text.as_str()),
+            Some("One sub")
+        );
+    }
+
+    #[test]
+    fn outline_enter_jumps() {
+        let mut app = open((120, 40));
+        app.update(Msg::Action(Action::FocusNext));
+        assert_eq!(app.focus, Focus::Outline);
+        for _ in 0..3 {
+            app.update(Msg::Action(Action::Down));
+        }
+        app.update(Msg::Action(Action::Open));
+        assert_eq!(top_text(&app), "Two");
+        assert_eq!(app.focus, Focus::Reader);
+    }
+
+    #[test]
+    fn resize_keeps_the_text_on_top() {
+        let mut app = open((120, 40));
+        app.update(Msg::Action(Action::NextSection));
+        app.update(Msg::Action(Action::NextSection));
+        let before = top_text(&app);
+        app.update(Msg::Resized(60, 20));
+        assert_eq!(top_text(&app), before);
+        app.update(Msg::Resized(120, 40));
+        assert_eq!(top_text(&app), before);
+    }
+
+    #[test]
+    fn tiny_sizes_do_not_panic() {
+        let mut app = open((120, 40));
+        for (w, h) in [(1, 1), (0, 0), (5, 2), (20, 5), (79, 3)] {
+            app.update(Msg::Resized(w, h));
+            for a in [
+                Action::PageDown,
+                Action::Bottom,
+                Action::NextHeading,
+                Action::Up,
+            ] {
+                app.update(Msg::Action(a));
+            }
+        }
+    }
+
+    #[test]
+    fn help_overlay_closes_on_any_key() {
+        let mut app = open((120, 40));
+        app.update(Msg::Action(Action::Help));
+        assert_eq!(app.overlay, Overlay::Help);
+        app.update(Msg::Action(Action::Close));
+        assert_eq!(app.overlay, Overlay::None);
+        assert_eq!(app.update(Msg::Action(Action::Quit)), Command::Quit);
+    }
+
+    #[test]
+    fn failed_open_keeps_running_with_a_note() {
+        let mut app = App::new(
+            vec![Entry {
+                path: "x.md".into(),
+                status: EntryStatus::Failed(String::new()),
+            }],
+            vec![],
+            (80, 24),
+        );
+        app.update(Msg::Opened(
+            0,
+            Err("cannot read 'x.md': permission denied".into()),
+        ));
+        assert!(app.status.as_deref().is_some_and(|s| s.contains("x.md")));
+        assert!(app.reader.is_none());
+    }
+}
