@@ -135,6 +135,8 @@ impl Glyphs {
 }
 
 /// How to lay a document out.
+// Independent switches of one layout, not a state machine: an enum would not make it clearer.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
     /// Width in cells; `None` lays every paragraph out on one line.
@@ -149,6 +151,10 @@ pub struct Options {
     pub heading_space: usize,
     /// Add a "date · N min read" line to the header.
     pub reading_time: bool,
+    /// Blank lines between blocks.
+    pub block_space: usize,
+    /// Stretch the spaces of wrapped prose lines to the full width.
+    pub justify: bool,
 }
 
 impl Options {
@@ -161,6 +167,8 @@ impl Options {
             glyphs: Glyphs::READER,
             heading_space: 1,
             reading_time: true,
+            block_space: 1,
+            justify: false,
         }
     }
 
@@ -173,6 +181,8 @@ impl Options {
             glyphs: Glyphs::PLAIN,
             heading_space: 0,
             reading_time: false,
+            block_space: 1,
+            justify: false,
         }
     }
 }
@@ -215,6 +225,7 @@ pub fn layout(doc: &Document, options: &Options) -> Layout {
     let width = options.width.unwrap_or(UNBOUNDED).max(1);
     let mut ctx = Ctx {
         width,
+        justify: options.justify && options.width.is_some(),
         glyphs: options.glyphs,
         out: Vec::new(),
         block: None,
@@ -226,7 +237,9 @@ pub fn layout(doc: &Document, options: &Options) -> Layout {
     let mut block_lines = Vec::with_capacity(doc.blocks.len());
     for (i, block) in doc.blocks.iter().enumerate() {
         if !ctx.out.is_empty() {
-            ctx.blank();
+            for _ in 0..options.block_space {
+                ctx.blank();
+            }
             if matches!(block.kind, BlockKind::Heading { .. }) {
                 for _ in 0..options.heading_space {
                     ctx.blank();
@@ -281,6 +294,7 @@ impl Prefix {
 
 struct Ctx {
     width: usize,
+    justify: bool,
     glyphs: Glyphs,
     out: Vec<Line>,
     block: Option<usize>,
@@ -582,7 +596,8 @@ impl Ctx {
                 first_line = false;
                 continue;
             }
-            for range in lines {
+            let count = lines.len();
+            for (i, range) in lines.into_iter().enumerate() {
                 let (mut spans, avail) = if first_line {
                     (first_prefix.clone(), avail_first)
                 } else {
@@ -590,7 +605,12 @@ impl Ctx {
                 };
                 first_line = false;
                 let source = source_of(&seg, &range);
+                let prefix_len = spans.len();
                 spans.extend(spans_of(&seg, &range, avail));
+                let prose = matches!(role, Role::Body | Role::Quote);
+                if self.justify && prose && i + 1 < count {
+                    stretch(&mut spans[prefix_len..], avail);
+                }
                 self.push(spans, source);
             }
         }
@@ -740,6 +760,28 @@ impl Ctx {
                 self.paragraph(&[inline], Role::Body, &prefix.rest_only());
             }
         }
+    }
+}
+
+/// Widens the spaces between words so the spans fill `width` cells (justified text).
+fn stretch(spans: &mut [Span], width: usize) {
+    let gaps: usize = spans.iter().map(|s| s.text.matches(' ').count()).sum();
+    let missing = width.saturating_sub(spans_width(spans));
+    if gaps == 0 || missing == 0 {
+        return;
+    }
+    let (each, mut extra) = (missing / gaps, missing % gaps);
+    for span in spans {
+        let mut text = String::with_capacity(span.text.len() + missing);
+        for c in span.text.chars() {
+            text.push(c);
+            if c == ' ' {
+                let n = each + usize::from(extra > 0);
+                extra = extra.saturating_sub(1);
+                text.extend(std::iter::repeat_n(' ', n));
+            }
+        }
+        span.text = text;
     }
 }
 
@@ -1076,6 +1118,17 @@ mod tests {
                 assert!(line.width() <= width, "width {width}: {:?}", line.text());
             }
         }
+    }
+
+    #[test]
+    fn justified_lines_fill_the_width_except_the_last() {
+        let doc = md("one two three four five six seven eight nine ten\n");
+        let mut options = bare(Options::reader(20));
+        options.justify = true;
+        let l = layout(&doc, &options);
+        let widths: Vec<usize> = l.lines.iter().map(Line::width).collect();
+        assert_eq!(widths[..widths.len() - 1], vec![20; widths.len() - 1][..]);
+        assert!(widths[widths.len() - 1] < 20);
     }
 
     #[test]
