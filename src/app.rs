@@ -8,12 +8,10 @@ use std::path::PathBuf;
 
 use ratatui::layout::Rect;
 
-use crate::action::{Action, Keymap};
+use crate::action::Action;
+use crate::config::{Alignment, Keymap, ReaderConfig};
 use crate::document::Document;
 use crate::layout::{Layout, Options, layout};
-
-/// Widest text measure in the reader, in cells.
-pub const MEASURE: u16 = 72;
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,13 +120,14 @@ impl Reader {
             .find_map(|(d, l)| l.block.map(|b| (b, l.source.start, d)))
     }
 
-    fn relayout(&mut self, width: u16) {
+    fn relayout(&mut self, options: &Options) {
+        let width = options.width.map_or(0, |w| w as u16);
         if width == self.width {
             return;
         }
         let anchor = self.anchor();
         self.width = width;
-        self.layout = layout(&self.doc, &Options::reader(usize::from(width)));
+        self.layout = layout(&self.doc, options);
         if let Some((block, offset, distance)) = anchor {
             let range = self.layout.block_lines.get(block).cloned().unwrap_or(0..0);
             let line = self.layout.lines[range.clone()]
@@ -196,7 +195,13 @@ pub const MIN_SIZE: (u16, u16) = (20, 5);
 
 /// Pane geometry for a terminal size. Wide terminals show list, reader and outline side by
 /// side; narrow ones show the focused pane alone.
-pub fn panes(width: u16, height: u16, focus: Focus, outline: OutlinePane, open: bool) -> Panes {
+pub fn panes(
+    (width, height): (u16, u16),
+    focus: Focus,
+    outline: OutlinePane,
+    open: bool,
+    options: &ReaderConfig,
+) -> Panes {
     let status = Rect::new(0, height.saturating_sub(1), width, 1.min(height));
     let body_h = height.saturating_sub(1);
     let show_outline = outline == OutlinePane::Shown && open;
@@ -215,9 +220,9 @@ pub fn panes(width: u16, height: u16, focus: Focus, outline: OutlinePane, open: 
             status,
         };
     }
-    let list_w = (width / 4).clamp(24, 36);
+    let list_w = options.list_width.min(width / 3);
     let outline_w = if show_outline && width >= 100 {
-        (width / 5).clamp(20, 32)
+        options.outline_width.min(width / 4)
     } else {
         0
     };
@@ -230,9 +235,18 @@ pub fn panes(width: u16, height: u16, focus: Focus, outline: OutlinePane, open: 
     }
 }
 
-/// The text measure for a reader pane of `pane_width` cells (one cell of margin each side).
-pub fn measure(pane_width: u16) -> u16 {
-    pane_width.saturating_sub(3).clamp(1, MEASURE)
+/// The text measure for a reader pane of `pane_width` cells (a cell of margin each side and
+/// one for the scrollbar), at most `max`.
+pub fn measure(pane_width: u16, max: u16) -> u16 {
+    pane_width.saturating_sub(3).clamp(1, max.max(1))
+}
+
+/// Where the text starts inside a reader pane.
+pub fn text_left(pane: Rect, measure: u16, alignment: Alignment) -> u16 {
+    match alignment {
+        Alignment::Left => pane.x + 1.min(pane.width.saturating_sub(measure)),
+        Alignment::Centre => pane.x + pane.width.saturating_sub(measure) / 2,
+    }
 }
 
 /// The reader's whole state.
@@ -258,6 +272,8 @@ pub struct App {
     pub status: Option<String>,
     /// Keys.
     pub keymap: Keymap,
+    /// Reader options from the config.
+    pub options: ReaderConfig,
 }
 
 impl App {
@@ -274,17 +290,40 @@ impl App {
             size,
             status: None,
             keymap: Keymap::default(),
+            options: ReaderConfig::default(),
         }
+    }
+
+    /// The app with the user's reader options and keys.
+    #[must_use]
+    pub fn with_config(mut self, options: ReaderConfig, keymap: Keymap) -> Self {
+        self.outline = if options.show_outline {
+            OutlinePane::Shown
+        } else {
+            OutlinePane::Hidden
+        };
+        self.options = options;
+        self.keymap = keymap;
+        self.fit();
+        self
+    }
+
+    /// Layout options for the reader at a measure.
+    pub fn layout_options(&self, width: u16) -> Options {
+        let mut options = Options::reader(usize::from(width));
+        options.block_space = usize::from(self.options.paragraph_spacing);
+        options.justify = self.options.justify;
+        options
     }
 
     /// Current geometry.
     pub fn panes(&self) -> Panes {
         panes(
-            self.size.0,
-            self.size.1,
+            self.size,
             self.focus,
             self.outline,
             self.reader.is_some(),
+            &self.options,
         )
     }
 
@@ -298,7 +337,10 @@ impl App {
     }
 
     fn reader_measure(&self) -> u16 {
-        measure(self.panes().reader.map_or(self.size.0, |r| r.width))
+        measure(
+            self.panes().reader.map_or(self.size.0, |r| r.width),
+            self.options.measure,
+        )
     }
 
     /// Applies a message and says what to do next.
@@ -311,18 +353,22 @@ impl App {
                 Command::None
             }
             Msg::Opened(index, Ok(doc)) => {
-                let doc = *doc;
+                let doc = if self.options.show_weak_headings {
+                    doc.with_weak_headings()
+                } else {
+                    *doc
+                };
                 if let Some(entry) = self.entries.get_mut(index) {
                     *entry = Entry::ready(entry.path.clone(), &doc);
                 }
+                let pane = panes(self.size, Focus::Reader, self.outline, true, &self.options);
                 let width = measure(
-                    panes(self.size.0, self.size.1, Focus::Reader, self.outline, true)
-                        .reader
-                        .map_or(self.size.0, |r| r.width),
+                    pane.reader.map_or(self.size.0, |r| r.width),
+                    self.options.measure,
                 );
                 self.reader = Some(Reader {
                     entry: index,
-                    layout: layout(&doc, &Options::reader(usize::from(width))),
+                    layout: layout(&doc, &self.layout_options(width)),
                     doc,
                     width,
                     top: 0,
@@ -587,9 +633,9 @@ impl App {
 
     /// Re-lays the article out for the current size and keeps scroll positions in range.
     fn fit(&mut self) {
-        let width = self.reader_measure();
+        let options = self.layout_options(self.reader_measure());
         if let Some(reader) = &mut self.reader {
-            reader.relayout(width);
+            reader.relayout(&options);
         }
         let max = self.max_top();
         if let Some(reader) = &mut self.reader {
@@ -673,7 +719,7 @@ mod tests {
     fn opening_focuses_the_reader() {
         let app = open((160, 40));
         assert_eq!(app.focus, Focus::Reader);
-        assert_eq!(app.reader.as_ref().map(|r| r.width), Some(MEASURE));
+        assert_eq!(app.reader.as_ref().map(|r| r.width), Some(72));
     }
 
     #[test]

@@ -7,13 +7,15 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
+use crate::config::{Config, Env};
 use crate::document::{self, Document, SourceFormat};
 use crate::error::Error;
 use crate::export::{self, Format};
-use crate::library;
+use crate::layout::{Options, layout};
+use crate::library::{self, Limits, ScanOptions};
 
 /// A terminal reader for saved and pasted articles.
 ///
@@ -26,7 +28,7 @@ use crate::library;
     version,
     about,
     long_about,
-    args_conflicts_with_subcommands = true
+    subcommand_precedence_over_arg = true
 )]
 pub struct Cli {
     /// What to do; without one, read the articles at PATH.
@@ -35,6 +37,9 @@ pub struct Cli {
     /// Article files or folders of articles.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Read this config file instead of $FOLIO_CONFIG or $XDG_CONFIG_HOME/folio/config.toml.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
 }
 
 /// The subcommands.
@@ -46,6 +51,52 @@ pub enum Command {
     Outline(OutlineArgs),
     /// List the articles in files and folders: path, title, authors, words, minutes.
     List(ListArgs),
+    /// Show where the config is looked for, or print the default config.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Print a shell completion script (e.g. `folio completions bash > ~/.local/share/bash-completion/completions/folio`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page in roff (e.g. `folio man > ~/.local/share/man/man1/folio.1`).
+    Man,
+}
+
+/// `folio config ...`.
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the config file folio reads (or would read) and whether it exists.
+    Path,
+    /// Print the default config, every option with its default value.
+    Default,
+}
+
+/// Output formats of `folio export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ExportFormat {
+    /// Clean text: headings as bare lines, links numbered, no markup.
+    #[default]
+    Plain,
+    /// Normalised CommonMark.
+    Markdown,
+    /// One JSON object with metadata, outline and blocks.
+    Json,
+    /// The reader's styled, wrapped text with terminal colours, for `less -R`.
+    Ansi,
+}
+
+/// When `--format ansi` uses colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ColorChoice {
+    /// When standard output is a terminal and `NO_COLOR` is not set.
+    #[default]
+    Auto,
+    /// Always (still off under `NO_COLOR`).
+    Always,
+    /// Never.
+    Never,
 }
 
 /// `folio export`.
@@ -55,12 +106,16 @@ pub struct ExportArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Output format.
-    #[arg(long, short, value_enum, default_value_t = Format::Plain)]
-    pub format: Format,
+    #[arg(long, short, value_enum, default_value_t = ExportFormat::Plain)]
+    pub format: ExportFormat,
+    /// Colour for `--format ansi`.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
     /// Only this section: a heading's text (any case) or its number in the outline.
     #[arg(long, short, value_name = "NAME|N")]
     pub section: Option<String>,
-    /// Wrap plain text at N columns (display cells); by default a paragraph is one line.
+    /// Wrap at N columns (display cells); by default plain text keeps a paragraph on one line
+    /// and ansi wraps at the config's measure.
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub width: Option<u16>,
     /// Treat weak headings (plain text, just under the threshold) as headings.
@@ -121,13 +176,97 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// The config and what follows from it, shared by the commands.
+struct Context {
+    config: Config,
+    limits: Limits,
+    scan: ScanOptions,
+}
+
+impl Context {
+    fn new(flag: Option<PathBuf>) -> Result<Self, Error> {
+        let env = Env::from_process(flag);
+        let (config, _) = Config::discover(&env).map_err(|e| Error::Config(e.to_string()))?;
+        let lib = &config.library;
+        let limits = Limits {
+            max_file_size: lib.max_file_size_mib.saturating_mul(1024 * 1024),
+            extensions: lib.extensions.clone(),
+        };
+        let scan = ScanOptions {
+            extensions: lib.extensions.clone(),
+            recursive: lib.recursive,
+            ignore: lib.ignore.clone(),
+            respect_gitignore: lib.respect_gitignore,
+        };
+        Ok(Self {
+            config,
+            limits,
+            scan,
+        })
+    }
+
+    fn load(&self, path: &Path) -> Result<Document, Error> {
+        let loaded = library::load(path, &self.limits)?;
+        if let Some(note) = loaded.note {
+            eprintln!("folio: '{}': {note}", path.display());
+        }
+        Ok(loaded.doc)
+    }
+
+    /// The library when no path is given: the config's paths, else `./articles`.
+    fn default_library(&self) -> Result<Vec<PathBuf>, Error> {
+        if !self.config.library.paths.is_empty() {
+            return Ok(self.config.library.paths.clone());
+        }
+        default_library()
+    }
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
-        Some(Command::Export(args)) => export_cmd(&args),
-        Some(Command::Outline(args)) => outline_cmd(&args),
-        Some(Command::List(args)) => list_cmd(&args.paths, args.json),
-        None => read_cmd(&cli.paths),
+        Some(Command::Completions { shell }) => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "folio", &mut out);
+            write_out(&String::from_utf8_lossy(&out))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Man) => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .map_err(Error::Output)?;
+            write_out(&String::from_utf8_lossy(&out))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Config(ConfigCommand::Default)) => {
+            write_out(&Config::default_toml())?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Config(ConfigCommand::Path)) => {
+            let env = Env::from_process(cli.config);
+            let text = match env.config_path() {
+                Some((path, _)) => {
+                    let state = if path.is_file() {
+                        "exists"
+                    } else {
+                        "not found; defaults apply"
+                    };
+                    format!("{}\t{state}\n", path.display())
+                }
+                None => "no config location: set $HOME, $XDG_CONFIG_HOME or $FOLIO_CONFIG\n".into(),
+            };
+            write_out(&text)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
+    let ctx = Context::new(cli.config)?;
+    match cli.command {
+        Some(Command::Export(args)) => export_cmd(&ctx, &args),
+        Some(Command::Outline(args)) => outline_cmd(&ctx, &args),
+        Some(Command::List(args)) => list_cmd(&ctx, &args.paths, args.json),
+        _ => read_cmd(&ctx, &cli.paths),
     }
 }
 
@@ -140,16 +279,8 @@ pub fn write_out(text: &str) -> Result<(), Error> {
     }
 }
 
-fn load(path: &Path) -> Result<Document, Error> {
-    let loaded = library::load(path)?;
-    if let Some(note) = loaded.note {
-        eprintln!("folio: '{}': {note}", path.display());
-    }
-    Ok(loaded.doc)
-}
-
-fn export_cmd(args: &ExportArgs) -> Result<ExitCode, Error> {
-    let mut doc = load(&args.file)?;
+fn export_cmd(ctx: &Context, args: &ExportArgs) -> Result<ExitCode, Error> {
+    let mut doc = ctx.load(&args.file)?;
     if args.weak {
         doc = doc.with_weak_headings();
     }
@@ -157,14 +288,39 @@ fn export_cmd(args: &ExportArgs) -> Result<ExitCode, Error> {
         doc = doc.without_boilerplate();
     }
     let width = args.width.map(usize::from);
-    let text = match &args.section {
+    let (doc, header) = match &args.section {
         Some(name) => {
             let Some(entry) = doc.find_section(name) else {
                 return Err(no_section(&args.file, name, &doc));
             };
-            export::export(&doc.section(entry), args.format, width, false)
+            (doc.section(entry), false)
         }
-        None => export::export(&doc, args.format, width, true),
+        None => (doc, true),
+    };
+    let text = match args.format {
+        ExportFormat::Plain => export::export(&doc, Format::Plain, width, header),
+        ExportFormat::Markdown => export::export(&doc, Format::Markdown, width, header),
+        ExportFormat::Json => export::export(&doc, Format::Json, width, header),
+        ExportFormat::Ansi => {
+            let color = match args.color {
+                ColorChoice::Never => false,
+                ColorChoice::Always => crate::config::theme::color_wanted(),
+                ColorChoice::Auto => {
+                    crate::config::theme::color_wanted() && std::io::stdout().is_terminal()
+                }
+            };
+            let theme = ctx
+                .config
+                .theme
+                .build(color)
+                .map_err(|(_, message)| Error::Config(message))?;
+            let reader = &ctx.config.reader;
+            let mut options = Options::reader(width.unwrap_or(usize::from(reader.measure)));
+            options.header = header;
+            options.block_space = usize::from(reader.paragraph_spacing);
+            options.justify = reader.justify;
+            crate::ui::ansi::render(&layout(&doc, &options), &theme, color)
+        }
     };
     write_out(&text)?;
     Ok(ExitCode::SUCCESS)
@@ -199,9 +355,9 @@ pub fn outline_text(doc: &Document) -> String {
     out
 }
 
-fn outline_cmd(args: &OutlineArgs) -> Result<ExitCode, Error> {
+fn outline_cmd(ctx: &Context, args: &OutlineArgs) -> Result<ExitCode, Error> {
     if args.explain {
-        let source = library::read(&args.file)?;
+        let source = library::read(&args.file, &ctx.limits)?;
         if source.format != SourceFormat::PlainText {
             eprintln!(
                 "folio: '{}' is markdown: its structure is explicit, nothing to explain",
@@ -216,7 +372,7 @@ fn outline_cmd(args: &OutlineArgs) -> Result<ExitCode, Error> {
         write_out(&text)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut doc = load(&args.file)?;
+    let mut doc = ctx.load(&args.file)?;
     if args.weak {
         doc = doc.with_weak_headings();
     }
@@ -254,16 +410,16 @@ struct ListEntry {
     sections: usize,
 }
 
-fn list_cmd(paths: &[PathBuf], json: bool) -> Result<ExitCode, Error> {
+fn list_cmd(ctx: &Context, paths: &[PathBuf], json: bool) -> Result<ExitCode, Error> {
     let paths = if paths.is_empty() {
-        default_library()?
+        ctx.default_library()?
     } else {
         paths.to_vec()
     };
-    let (files, mut errors) = library::scan(&paths);
+    let (files, mut errors) = library::scan(&paths, &ctx.scan);
     let mut entries = Vec::new();
     for file in files {
-        match library::load(&file) {
+        match library::load(&file, &ctx.limits) {
             Ok(loaded) => entries.push(ListEntry {
                 path: file.display().to_string(),
                 title: loaded.doc.meta.title.clone(),
@@ -305,15 +461,15 @@ fn list_cmd(paths: &[PathBuf], json: bool) -> Result<ExitCode, Error> {
     })
 }
 
-fn read_cmd(paths: &[PathBuf]) -> Result<ExitCode, Error> {
+fn read_cmd(ctx: &Context, paths: &[PathBuf]) -> Result<ExitCode, Error> {
     if !std::io::stdout().is_terminal() {
         // Piped: behave like `folio export` for files, like `folio list` for folders.
         let single_files = !paths.is_empty() && paths.iter().all(|p| !p.is_dir());
         if !single_files {
-            return list_cmd(paths, false);
+            return list_cmd(ctx, paths, false);
         }
         for (i, path) in paths.iter().enumerate() {
-            let doc = load(path)?;
+            let doc = ctx.load(path)?;
             if i > 0 {
                 write_out("\n")?;
             }
@@ -322,18 +478,19 @@ fn read_cmd(paths: &[PathBuf]) -> Result<ExitCode, Error> {
         return Ok(ExitCode::SUCCESS);
     }
     let (roots, open_first) = if paths.is_empty() {
-        (default_library()?, false)
+        (ctx.default_library()?, false)
     } else {
         // Files given by name open the first one; folders open the list.
         (paths.to_vec(), paths.iter().all(|p| !p.is_dir()))
     };
-    let (files, errors) = library::scan(&roots);
+    let (files, errors) = library::scan(&roots, &ctx.scan);
     if let Some(e) = errors.first()
         && files.is_empty()
     {
         return Err(Error::NoLibrary(e.to_string()));
     }
-    let entries = crate::tui::entries(files);
-    crate::tui::run(entries, roots, open_first).map_err(Error::Output)?;
+    let entries = crate::tui::entries(files, &ctx.limits);
+    let settings = crate::tui::Settings::new(&ctx.config, crate::config::theme::color_wanted());
+    crate::tui::run(entries, roots, open_first, &settings, &ctx.limits).map_err(Error::Output)?;
     Ok(ExitCode::SUCCESS)
 }

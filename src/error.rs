@@ -34,6 +34,9 @@ pub enum Error {
     /// No library to open.
     #[error("{0}")]
     NoLibrary(String),
+    /// The config file is wrong; the message names the file, line and column.
+    #[error("{0}")]
+    Config(String),
     /// Writing the output failed (other than a closed pipe, which is not an error).
     #[error("cannot write output: {0}")]
     Output(std::io::Error),

@@ -136,6 +136,8 @@ impl Glyphs {
 }
 
 /// How to lay a document out.
+// Independent switches of one layout, not a state machine: an enum would not make it clearer.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
     /// Width in cells; `None` lays every paragraph out on one line.
@@ -152,6 +154,10 @@ pub struct Options {
     pub heading_space: usize,
     /// Add a "date · N min read" line to the header.
     pub reading_time: bool,
+    /// Blank lines between blocks.
+    pub block_space: usize,
+    /// Stretch the spaces of wrapped prose lines to the full width.
+    pub justify: bool,
 }
 
 impl Options {
@@ -165,6 +171,8 @@ impl Options {
             hide_boilerplate: true,
             heading_space: 1,
             reading_time: true,
+            block_space: 1,
+            justify: false,
         }
     }
 
@@ -178,6 +186,8 @@ impl Options {
             hide_boilerplate: false,
             heading_space: 0,
             reading_time: false,
+            block_space: 1,
+            justify: false,
         }
     }
 }
@@ -220,6 +230,7 @@ pub fn layout(doc: &Document, options: &Options) -> Layout {
     let width = options.width.unwrap_or(UNBOUNDED).max(1);
     let mut ctx = Ctx {
         width,
+        justify: options.justify && options.width.is_some(),
         glyphs: options.glyphs,
         out: Vec::new(),
         block: None,
@@ -235,7 +246,9 @@ pub fn layout(doc: &Document, options: &Options) -> Layout {
             continue;
         }
         if !ctx.out.is_empty() {
-            ctx.blank();
+            for _ in 0..options.block_space {
+                ctx.blank();
+            }
             if matches!(block.kind, BlockKind::Heading { .. }) {
                 for _ in 0..options.heading_space {
                     ctx.blank();
@@ -290,6 +303,7 @@ impl Prefix {
 
 struct Ctx {
     width: usize,
+    justify: bool,
     glyphs: Glyphs,
     out: Vec<Line>,
     block: Option<usize>,
@@ -591,7 +605,8 @@ impl Ctx {
                 first_line = false;
                 continue;
             }
-            for range in lines {
+            let count = lines.len();
+            for (i, range) in lines.into_iter().enumerate() {
                 let (mut spans, avail) = if first_line {
                     (first_prefix.clone(), avail_first)
                 } else {
@@ -599,7 +614,12 @@ impl Ctx {
                 };
                 first_line = false;
                 let source = source_of(&seg, &range);
+                let prefix_len = spans.len();
                 spans.extend(spans_of(&seg, &range, avail));
+                let prose = matches!(role, Role::Body | Role::Quote);
+                if self.justify && prose && i + 1 < count {
+                    stretch(&mut spans[prefix_len..], avail);
+                }
                 self.push(spans, source);
             }
         }
@@ -749,6 +769,28 @@ impl Ctx {
                 self.paragraph(&[inline], Role::Body, &prefix.rest_only());
             }
         }
+    }
+}
+
+/// Widens the spaces between words so the spans fill `width` cells (justified text).
+fn stretch(spans: &mut [Span], width: usize) {
+    let gaps: usize = spans.iter().map(|s| s.text.matches(' ').count()).sum();
+    let missing = width.saturating_sub(spans_width(spans));
+    if gaps == 0 || missing == 0 {
+        return;
+    }
+    let (each, mut extra) = (missing / gaps, missing % gaps);
+    for span in spans {
+        let mut text = String::with_capacity(span.text.len() + missing);
+        for c in span.text.chars() {
+            text.push(c);
+            if c == ' ' {
+                let n = each + usize::from(extra > 0);
+                extra = extra.saturating_sub(1);
+                text.extend(std::iter::repeat_n(' ', n));
+            }
+        }
+        span.text = text;
     }
 }
 
@@ -1099,6 +1141,17 @@ mod tests {
         assert_eq!(reader.block_lines.len(), doc.blocks.len());
         let plain = layout(&doc, &Options::plain(None));
         assert!(texts(&plain).iter().any(|t| t == "Share this article"));
+    }
+
+    #[test]
+    fn justified_lines_fill_the_width_except_the_last() {
+        let doc = md("one two three four five six seven eight nine ten\n");
+        let mut options = bare(Options::reader(20));
+        options.justify = true;
+        let l = layout(&doc, &options);
+        let widths: Vec<usize> = l.lines.iter().map(Line::width).collect();
+        assert_eq!(widths[..widths.len() - 1], vec![20; widths.len() - 1][..]);
+        assert!(widths[widths.len() - 1] < 20);
     }
 
     #[test]

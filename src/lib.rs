@@ -7,6 +7,7 @@
 //! - [`export`]: plain text, markdown and JSON from a document or its layout; pure.
 //! - [`library`]: finding and loading article files; the only module that reads the disk.
 //! - [`action`]: the bindable actions and the default key table.
+//! - [`config`]: the config file: options, key chords and the keymap, themes, discovery.
 //! - [`app`]: the reader's state and `update(Msg) -> Command`; no terminal, no files.
 //! - [`ui`]: drawing the app into a ratatui frame; reads the app, never changes it.
 //! - [`tui`]: the event loop, terminal setup and restore; the only code touching the terminal.
@@ -16,6 +17,7 @@
 pub mod action;
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod document;
 pub mod error;
 pub mod export;

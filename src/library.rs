@@ -8,10 +8,51 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::document::{self, Document, format_for};
-use crate::error::{Error, describe};
+use crate::error::Error;
 
-/// Files larger than this are listed but not opened.
-pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+/// Limits on what is opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limits {
+    /// Files larger than this many bytes are listed but not opened.
+    pub max_file_size: u64,
+    /// Extra extensions (beyond the markdown and text ones) read as plain text.
+    pub extensions: Vec<String>,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_file_size: 64 * 1024 * 1024,
+            extensions: Vec::new(),
+        }
+    }
+}
+
+/// What a folder scan picks up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScanOptions {
+    /// Extensions (without the dot, any case) that are articles.
+    pub extensions: Vec<String>,
+    /// Descend into sub-folders.
+    pub recursive: bool,
+    /// Gitignore-style patterns to skip.
+    pub ignore: Vec<String>,
+    /// Honour `.gitignore` files.
+    pub respect_gitignore: bool,
+}
+
+impl Default for ScanOptions {
+    fn default() -> Self {
+        Self {
+            extensions: ["md", "markdown", "mdown", "mkd", "txt"]
+                .map(String::from)
+                .to_vec(),
+            recursive: true,
+            ignore: Vec::new(),
+            respect_gitignore: true,
+        }
+    }
+}
 
 /// A loaded article and anything worth telling the user about how it was read.
 #[derive(Debug, Clone)]
@@ -36,8 +77,8 @@ pub struct Source {
 }
 
 /// Reads and parses one article.
-pub fn load(path: &Path) -> Result<Loaded, Error> {
-    let source = read(path)?;
+pub fn load(path: &Path, limits: &Limits) -> Result<Loaded, Error> {
+    let source = read(path, limits)?;
     Ok(Loaded {
         doc: document::parse(&source.text, source.format, &source.name),
         note: source.note,
@@ -45,7 +86,7 @@ pub fn load(path: &Path) -> Result<Loaded, Error> {
 }
 
 /// Reads and decodes one article without parsing it.
-pub fn read(path: &Path) -> Result<Source, Error> {
+pub fn read(path: &Path, limits: &Limits) -> Result<Source, Error> {
     let unsupported = |reason: &str| Error::Unsupported {
         path: path.to_path_buf(),
         reason: reason.to_string(),
@@ -59,16 +100,20 @@ pub fn read(path: &Path) -> Result<Source, Error> {
     if !meta.is_file() {
         return Err(unsupported("not a regular file"));
     }
-    if meta.len() > MAX_FILE_SIZE {
+    if meta.len() > limits.max_file_size {
         return Err(unsupported(&format!(
-            "file is {} MiB, larger than the {} MiB limit",
-            meta.len() / (1024 * 1024),
-            MAX_FILE_SIZE / (1024 * 1024)
+            "file is {} MiB, larger than the {} MiB limit (max-file-size-mib in the config)",
+            meta.len().div_ceil(1024 * 1024),
+            limits.max_file_size / (1024 * 1024)
         )));
     }
-    let Some(format) = format_for(path) else {
+    let format = format_for(path).or_else(|| {
+        has_extension(path, &limits.extensions).then_some(document::SourceFormat::PlainText)
+    });
+    let Some(format) = format else {
         return Err(unsupported(
-            "unsupported file type (folio reads .md, .markdown, .mdown, .mkd and .txt)",
+            "unsupported file type (folio reads .md, .markdown, .mdown, .mkd and .txt; \
+             other extensions listed in the config are read as plain text)",
         ));
     };
     let bytes = fs::read(path).map_err(|e| Error::read(path, &e))?;
@@ -113,17 +158,16 @@ fn utf16(bytes: &[u8], read: fn([u8; 2]) -> u16) -> String {
         .collect()
 }
 
-/// Every article file under `paths` (files are taken as given, folders scanned recursively),
-/// sorted by path within each folder; unreadable folders are reported, not fatal.
-pub fn scan(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
+/// Every article file under `paths`: files are taken as given, folders are walked (hidden
+/// entries skipped, symlink loops reported, `.gitignore` and the ignore patterns honoured) and
+/// their articles sorted by path. Problems are reported alongside, never fatal.
+pub fn scan(paths: &[PathBuf], options: &ScanOptions) -> (Vec<PathBuf>, Vec<Error>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
         match fs::metadata(path) {
             Ok(m) if m.is_dir() => {
-                let mut found = Vec::new();
-                let mut seen = Vec::new();
-                walk(path, &mut found, &mut errors, &mut seen);
+                let mut found = walk(path, options, &mut errors);
                 found.sort();
                 files.extend(found);
             }
@@ -134,43 +178,60 @@ pub fn scan(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
     (files, errors)
 }
 
-fn walk(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<Error>, seen: &mut Vec<PathBuf>) {
-    // Canonical paths of folders already walked break symlink loops.
-    if let Ok(canonical) = fs::canonicalize(dir) {
-        if seen.contains(&canonical) {
-            return;
+fn walk(root: &Path, options: &ScanOptions, errors: &mut Vec<Error>) -> Vec<PathBuf> {
+    let mut builder = ignore::WalkBuilder::new(root);
+    builder
+        .hidden(true)
+        .follow_links(true)
+        .git_ignore(options.respect_gitignore)
+        .git_global(false)
+        .git_exclude(false)
+        .ignore(false)
+        .parents(false)
+        .require_git(false)
+        .max_depth((!options.recursive).then_some(1));
+    if !options.ignore.is_empty() {
+        let mut overrides = ignore::overrides::OverrideBuilder::new(root);
+        for pattern in &options.ignore {
+            // An override glob selects; a leading '!' turns it into an ignore rule.
+            if let Err(e) = overrides.add(&format!("!{pattern}")) {
+                errors.push(Error::Unsupported {
+                    path: root.to_path_buf(),
+                    reason: format!("bad ignore pattern '{pattern}': {e}"),
+                });
+            }
         }
-        seen.push(canonical);
-    }
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            errors.push(Error::Read {
-                path: dir.to_path_buf(),
-                reason: describe(&e),
-            });
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        match fs::metadata(&path) {
-            Ok(m) if m.is_dir() => walk(&path, found, errors, seen),
-            Ok(_) if is_article_name(&path) => found.push(path),
-            Ok(_) => {}
-            Err(e) => errors.push(Error::read(&path, &e)),
+        if let Ok(built) = overrides.build() {
+            builder.overrides(built);
         }
     }
+    let mut found = Vec::new();
+    for entry in builder.build() {
+        match entry {
+            Ok(entry) => {
+                let path = entry.path();
+                let is_file = entry.file_type().is_some_and(|t| !t.is_dir());
+                if is_file && has_extension(path, &options.extensions) {
+                    found.push(path.to_path_buf());
+                }
+            }
+            Err(e) => errors.push(Error::Read {
+                path: root.to_path_buf(),
+                reason: e.to_string(),
+            }),
+        }
+    }
+    found
 }
 
-/// Whether a file name has an extension folio reads (files without one are skipped in scans).
+fn has_extension(path: &Path, extensions: &[String]) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+/// Whether a file name has an extension folio reads by default (files without one are
+/// skipped in scans).
 pub fn is_article_name(path: &Path) -> bool {
     path.extension().is_some() && format_for(path).is_some()
 }

@@ -19,8 +19,36 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::app::{App, Command, Entry, EntryStatus, Msg};
+use crate::config::keys::Resolved;
+use crate::config::{Config, Keymap, ReaderConfig};
 use crate::library;
 use crate::ui::{Theme, draw};
+
+/// What the reader needs from the config, resolved.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Colours.
+    pub theme: Theme,
+    /// Keys.
+    pub keymap: Keymap,
+    /// Reader options.
+    pub reader: ReaderConfig,
+}
+
+impl Settings {
+    /// Resolves a (validated) config; `color` false drops colours.
+    pub fn new(config: &Config, color: bool) -> Self {
+        let theme = config
+            .theme
+            .build(color)
+            .unwrap_or_else(|_| Theme::preset(crate::config::theme::Preset::Mono));
+        Self {
+            theme,
+            keymap: config.keymap(),
+            reader: config.reader.clone(),
+        }
+    }
+}
 
 /// Puts the terminal back as it was; safe to call more than once.
 pub fn restore() {
@@ -42,10 +70,10 @@ fn install_panic_hook() {
 }
 
 /// Builds the list entries for a set of files, loading each for its title and outline.
-pub fn entries(files: Vec<PathBuf>) -> Vec<Entry> {
+pub fn entries(files: Vec<PathBuf>, limits: &library::Limits) -> Vec<Entry> {
     files
         .into_iter()
-        .map(|path| match library::load(&path) {
+        .map(|path| match library::load(&path, limits) {
             Ok(loaded) => Entry::ready(path, &loaded.doc),
             Err(e) => Entry {
                 path,
@@ -56,7 +84,13 @@ pub fn entries(files: Vec<PathBuf>) -> Vec<Entry> {
 }
 
 /// Runs the reader until the user quits or a signal arrives.
-pub fn run(entries: Vec<Entry>, roots: Vec<PathBuf>, open_first: bool) -> io::Result<()> {
+pub fn run(
+    entries: Vec<Entry>,
+    roots: Vec<PathBuf>,
+    open_first: bool,
+    settings: &Settings,
+    limits: &library::Limits,
+) -> io::Result<()> {
     let mut signals = signal_hook::iterator::Signals::new([
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
@@ -73,7 +107,10 @@ pub fn run(entries: Vec<Entry>, roots: Vec<PathBuf>, open_first: bool) -> io::Re
     let setup = execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture);
     let result = setup.and_then(|()| {
         let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-        event_loop(&mut terminal, entries, roots, open_first)
+        let size = terminal.size()?;
+        let app = App::new(entries, roots, (size.width, size.height))
+            .with_config(settings.reader.clone(), settings.keymap.clone());
+        event_loop(&mut terminal, app, open_first, &settings.theme, limits)
     });
     restore();
     result
@@ -81,52 +118,55 @@ pub fn run(entries: Vec<Entry>, roots: Vec<PathBuf>, open_first: bool) -> io::Re
 
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
-    entries: Vec<Entry>,
-    roots: Vec<PathBuf>,
+    mut app: App,
     open_first: bool,
+    theme: &Theme,
+    limits: &library::Limits,
 ) -> io::Result<()> {
-    let size = terminal.size()?;
-    let mut app = App::new(entries, roots, (size.width, size.height));
-    let theme = Theme::from_env();
     if open_first && let Some(entry) = app.entries.first() {
         let cmd = Command::Load(0, entry.path.clone());
-        if execute(&mut app, cmd) {
+        if execute(&mut app, cmd, limits) {
             return Ok(());
         }
     }
+    // Keys typed so far of a multi-key binding such as "g g".
+    let mut pending = Vec::new();
     loop {
         terminal.draw(|frame| draw(&app, theme, frame))?;
         let msg = loop {
-            if let Some(msg) = to_msg(&app, &event::read()?) {
+            if let Some(msg) = to_msg(&app, &mut pending, &event::read()?) {
                 break msg;
             }
         };
         let cmd = app.update(msg);
-        if execute(&mut app, cmd) {
+        if execute(&mut app, cmd, limits) {
             return Ok(());
         }
     }
 }
 
 /// Carries out a command; true when the app should exit.
-fn execute(app: &mut App, cmd: Command) -> bool {
+fn execute(app: &mut App, cmd: Command, limits: &library::Limits) -> bool {
     match cmd {
         Command::None => false,
         Command::Quit => true,
         Command::Load(index, path) => {
-            let result = library::load(&path)
+            let result = library::load(&path, limits)
                 .map(|loaded| Box::new(loaded.doc))
                 .map_err(|e| e.to_string());
             let next = app.update(Msg::Opened(index, result));
-            execute(app, next)
+            execute(app, next, limits)
         }
     }
 }
 
-fn to_msg(app: &App, event: &Event) -> Option<Msg> {
+fn to_msg(app: &App, pending: &mut Vec<crate::config::keys::Chord>, event: &Event) -> Option<Msg> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
-            app.keymap.action(*key).map(Msg::Action)
+            match app.keymap.resolve(pending, *key) {
+                Resolved::Action(action) => Some(Msg::Action(action)),
+                Resolved::Pending | Resolved::Unbound => None,
+            }
         }
         Event::Resize(w, h) => Some(Msg::Resized(*w, *h)),
         Event::Mouse(mouse) => match mouse.kind {

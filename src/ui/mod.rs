@@ -3,8 +3,6 @@
 //! The reader draws only the visible slice of already-wrapped layout lines, so a frame costs
 //! the same for a short note and a book.
 
-pub mod theme;
-
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -15,11 +13,13 @@ use ratatui::widgets::{
 use unicode_width::UnicodeWidthStr;
 
 use crate::action::Action;
+pub mod ansi;
+
 use crate::app::{App, EntryStatus, Focus, MIN_SIZE, Overlay, Reader};
-pub use theme::Theme;
+pub use crate::config::theme::Theme;
 
 /// Draws the whole screen.
-pub fn draw(app: &App, theme: Theme, frame: &mut Frame) {
+pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
         let note = Paragraph::new("terminal too small");
@@ -42,7 +42,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame) {
     }
 }
 
-fn pane_block(title: &str, focused: bool, theme: Theme) -> Block<'_> {
+fn pane_block<'a>(title: &str, focused: bool, theme: &Theme) -> Block<'a> {
     Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border(focused))
@@ -70,7 +70,7 @@ fn fit(text: &str, width: usize) -> String {
     out
 }
 
-fn draw_list(app: &App, theme: Theme, frame: &mut Frame, rect: Rect) {
+fn draw_list(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
     let focused = app.focus == Focus::List;
     let title = format!("Articles ({})", app.entries.len());
     let block = pane_block(&title, focused, theme);
@@ -154,7 +154,7 @@ fn draw_list(app: &App, theme: Theme, frame: &mut Frame, rect: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn draw_reader(app: &App, theme: Theme, frame: &mut Frame, rect: Rect) {
+fn draw_reader(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
     let Some(reader) = &app.reader else {
         let hint = if app.entries.is_empty() {
             ""
@@ -205,7 +205,7 @@ fn draw_reader(app: &App, theme: Theme, frame: &mut Frame, rect: Rect) {
     }
 }
 
-fn draw_outline(app: &App, theme: Theme, frame: &mut Frame, rect: Rect) {
+fn draw_outline(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
     let focused = app.focus == Focus::Outline;
     let block = pane_block("Outline", focused, theme);
     let inner = block.inner(rect);
@@ -266,7 +266,7 @@ fn status_text(app: &App, reader: &Reader) -> String {
     parts.join("  ")
 }
 
-fn draw_status(app: &App, theme: Theme, frame: &mut Frame, rect: Rect) {
+fn draw_status(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
     let width = usize::from(rect.width);
     let left = match (&app.status, &app.reader) {
         (Some(note), _) => note.clone(),
@@ -307,7 +307,7 @@ fn draw_status(app: &App, theme: Theme, frame: &mut Frame, rect: Rect) {
     frame.render_widget(Paragraph::new(Line::styled(padded, theme.status())), rect);
 }
 
-fn draw_help(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+fn draw_help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let rows = app.keymap.help();
     let key_w = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
     let desc_w = rows.iter().map(|(_, d)| d.width()).max().unwrap_or(0);

@@ -34,7 +34,7 @@ pub fn sample_name(path: &Path) -> String {
 
 /// Loads a sample as a document.
 pub fn load(path: &Path) -> folio::document::Document {
-    folio::library::load(path)
+    folio::library::load(path, &folio::library::Limits::default())
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
         .doc
 }

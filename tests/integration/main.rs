@@ -6,6 +6,7 @@
 
 mod cli;
 mod common;
+mod config;
 mod e2e;
 mod eval;
 mod layout_props;

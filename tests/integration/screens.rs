@@ -8,25 +8,26 @@ use ratatui::backend::TestBackend;
 use crate::common::root;
 use folio::action::Action;
 use folio::app::{App, Command, Msg};
+use folio::config::theme::Preset;
 use folio::ui::{Theme, draw};
 
 const SIZES: [(u16, u16); 3] = [(120, 40), (80, 24), (40, 12)];
 const SEED: &str = "neither-surrender-nor-peace.txt";
 
 fn library() -> App {
-    let (files, _) = folio::library::scan(&[root().join("articles")]);
-    App::new(
-        folio::tui::entries(files),
-        vec![PathBuf::from("articles")],
-        (120, 40),
-    )
+    let (files, _) = folio::library::scan(
+        &[root().join("articles")],
+        &folio::library::ScanOptions::default(),
+    );
+    let entries = folio::tui::entries(files, &folio::library::Limits::default());
+    App::new(entries, vec![PathBuf::from("articles")], (120, 40))
 }
 
 fn screen(app: &App) -> String {
     let (w, h) = app.size;
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
     terminal
-        .draw(|frame| draw(app, Theme::new(false), frame))
+        .draw(|frame| draw(app, &Theme::preset(Preset::Mono), frame))
         .expect("draw");
     // Paths differ between machines; the screen must not.
     format!("{}", terminal.backend())
@@ -46,7 +47,7 @@ fn select_seed(app: &mut App) {
 fn open_seed(app: &mut App) {
     select_seed(app);
     if let Command::Load(index, path) = app.update(Msg::Action(Action::Open)) {
-        let doc = folio::library::load(&path)
+        let doc = folio::library::load(&path, &folio::library::Limits::default())
             .map(|l| Box::new(l.doc))
             .map_err(|e| e.to_string());
         app.update(Msg::Opened(index, doc));

@@ -1,0 +1,428 @@
+//! The user's configuration: serde structs with defaults, discovery, and errors that point at
+//! the line and column of the mistake.
+//!
+//! Discovery takes the environment as a parameter ([`Env`]) so tests never read the real home
+//! directory. Unknown keys are rejected with a suggestion for the nearest known one.
+
+pub mod keys;
+pub mod theme;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+pub use keys::Keymap;
+pub use theme::ThemeConfig;
+
+/// Everything a config file can set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Config {
+    /// Where articles come from.
+    pub library: LibraryConfig,
+    /// How articles are laid out and which panes show.
+    pub reader: ReaderConfig,
+    /// Colours.
+    pub theme: ThemeConfig,
+    /// Action name to key chords.
+    pub keys: BTreeMap<String, Vec<String>>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            library: LibraryConfig::default(),
+            reader: ReaderConfig::default(),
+            theme: ThemeConfig::default(),
+            keys: keys::default_table(),
+        }
+    }
+}
+
+/// `[library]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct LibraryConfig {
+    /// Folders and files opened when folio is run without paths (empty: `./articles`).
+    pub paths: Vec<PathBuf>,
+    /// File extensions that are articles.
+    pub extensions: Vec<String>,
+    /// Look inside sub-folders.
+    pub recursive: bool,
+    /// Glob patterns of files and folders to skip (gitignore syntax).
+    pub ignore: Vec<String>,
+    /// Skip what `.gitignore` files in the library ignore.
+    pub respect_gitignore: bool,
+    /// Files larger than this many MiB are listed but not opened.
+    pub max_file_size_mib: u64,
+}
+
+impl Default for LibraryConfig {
+    fn default() -> Self {
+        Self {
+            paths: Vec::new(),
+            extensions: ["md", "markdown", "mdown", "mkd", "txt"]
+                .map(String::from)
+                .to_vec(),
+            recursive: true,
+            ignore: Vec::new(),
+            respect_gitignore: true,
+            max_file_size_mib: 64,
+        }
+    }
+}
+
+/// Where the text sits in the reader pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Alignment {
+    /// Against the left edge.
+    Left,
+    /// In the middle of the pane.
+    #[serde(alias = "center")]
+    Centre,
+}
+
+/// `[reader]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct ReaderConfig {
+    /// Widest line of text, in cells.
+    pub measure: u16,
+    /// Text position when the pane is wider than the measure.
+    pub alignment: Alignment,
+    /// Stretch the spaces of wrapped lines so both edges are straight.
+    pub justify: bool,
+    /// Blank lines between paragraphs and other blocks (0 to 3).
+    pub paragraph_spacing: u8,
+    /// Show the outline pane when the terminal is wide enough.
+    pub show_outline: bool,
+    /// Width of the outline pane.
+    pub outline_width: u16,
+    /// Width of the article list.
+    pub list_width: u16,
+    /// Put weak headings (plain text, just under the threshold) in the outline.
+    pub show_weak_headings: bool,
+}
+
+impl Default for ReaderConfig {
+    fn default() -> Self {
+        Self {
+            measure: 72,
+            alignment: Alignment::Centre,
+            justify: false,
+            paragraph_spacing: 1,
+            show_outline: true,
+            outline_width: 24,
+            list_width: 30,
+            show_weak_headings: false,
+        }
+    }
+}
+
+/// The process environment, as far as discovery cares.
+#[derive(Debug, Clone, Default)]
+pub struct Env {
+    /// `--config PATH`.
+    pub flag: Option<PathBuf>,
+    /// `$FOLIO_CONFIG`.
+    pub folio_config: Option<PathBuf>,
+    /// `$XDG_CONFIG_HOME`.
+    pub xdg_config_home: Option<PathBuf>,
+    /// `$HOME`.
+    pub home: Option<PathBuf>,
+}
+
+impl Env {
+    /// Reads the real environment (non-empty variables only).
+    pub fn from_process(flag: Option<PathBuf>) -> Self {
+        let var = |name: &str| {
+            std::env::var_os(name)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        };
+        Self {
+            flag,
+            folio_config: var("FOLIO_CONFIG"),
+            xdg_config_home: var("XDG_CONFIG_HOME"),
+            home: var("HOME"),
+        }
+    }
+
+    /// The config file to read, and whether the user named it (then it must exist).
+    pub fn config_path(&self) -> Option<(PathBuf, bool)> {
+        if let Some(p) = self.flag.clone().or_else(|| self.folio_config.clone()) {
+            return Some((p, true));
+        }
+        let base = self
+            .xdg_config_home
+            .clone()
+            .or_else(|| self.home.as_ref().map(|h| h.join(".config")))?;
+        Some((base.join("folio").join("config.toml"), false))
+    }
+}
+
+/// A config problem, located in its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    /// The file.
+    pub path: PathBuf,
+    /// 1-based line and column, when known.
+    pub position: Option<(usize, usize)>,
+    /// What is wrong, and how to fix it.
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.position {
+            Some((line, col)) => write!(
+                f,
+                "config '{}', line {line}, column {col}: {}",
+                self.path.display(),
+                self.message
+            ),
+            None => write!(f, "config '{}': {}", self.path.display(), self.message),
+        }
+    }
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// The nearest of `known` to `word` when it is close enough to be a likely typo.
+pub fn suggest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (edit_distance(word, k), *k))
+        .filter(|(d, k)| *d <= (k.len() / 3).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Adds "did you mean" to serde's "unknown field `x`, expected one of `a`, `b`" messages.
+fn explain(message: &str) -> String {
+    let message = message.trim();
+    let Some(rest) = message.strip_prefix("unknown field `") else {
+        return message.to_string();
+    };
+    let Some((field, expected)) = rest.split_once('`') else {
+        return message.to_string();
+    };
+    let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    match suggest(field, &known) {
+        Some(s) => format!("unknown key '{field}'; did you mean '{s}'?"),
+        None => format!("unknown key '{field}'; known keys: {}", known.join(", ")),
+    }
+}
+
+impl Config {
+    /// Parses config text; `path` is only for messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
+        let config: Self = toml::from_str(text).map_err(|e| {
+            let position = e.span().map(|s| line_col(text, s.start));
+            let mut message = explain(e.message());
+            // Type errors do not say which key; the line they point at does.
+            if let Some((line, _)) = position
+                && !message.starts_with("unknown key")
+                && let Some(key) = text
+                    .lines()
+                    .nth(line - 1)
+                    .and_then(|l| l.split_once('='))
+                    .map(|(k, _)| k.trim())
+                    .filter(|k| !k.is_empty())
+            {
+                message = format!("bad value for '{key}': {message}");
+            }
+            for (rust, words) in [
+                ("expected u8", "expected a whole number"),
+                ("expected u16", "expected a whole number"),
+                ("expected u64", "expected a whole number"),
+            ] {
+                message = message.replace(rust, words);
+            }
+            ConfigError {
+                path: path.to_path_buf(),
+                position,
+                message,
+            }
+        })?;
+        config.validate(text, path)?;
+        Ok(config)
+    }
+
+    fn validate(&self, text: &str, path: &Path) -> Result<(), ConfigError> {
+        // The first mention outside a comment.
+        let at = |needle: &str| {
+            let mut offset = 0;
+            for line in text.split_inclusive('\n') {
+                if !line.trim_start().starts_with('#')
+                    && let Some(i) = line.find(needle)
+                {
+                    return Some(line_col(text, offset + i));
+                }
+                offset += line.len();
+            }
+            None
+        };
+        let fail = |needle: &str, message: String| ConfigError {
+            path: path.to_path_buf(),
+            position: at(needle),
+            message,
+        };
+        if let Err(message) = Keymap::from_table(&self.keys) {
+            // Point at the first action the message names that the file mentions.
+            let needle = message
+                .split('\'')
+                .skip(1)
+                .step_by(2)
+                .find(|name| at(name).is_some())
+                .unwrap_or("[keys]")
+                .to_string();
+            return Err(fail(&needle, message));
+        }
+        let r = &self.reader;
+        if r.measure < 10 {
+            return Err(fail(
+                "measure",
+                format!("measure = {} is too narrow; use 10 or more", r.measure),
+            ));
+        }
+        if r.paragraph_spacing > 3 {
+            return Err(fail(
+                "paragraph-spacing",
+                format!(
+                    "paragraph-spacing = {} is too large; use 0 to 3",
+                    r.paragraph_spacing
+                ),
+            ));
+        }
+        for (name, w) in [
+            ("outline-width", r.outline_width),
+            ("list-width", r.list_width),
+        ] {
+            if !(10..=80).contains(&w) {
+                return Err(fail(name, format!("{name} = {w}; use 10 to 80")));
+            }
+        }
+        self.theme
+            .build(true)
+            .map_err(|(key, message)| fail(&key, message))?;
+        Ok(())
+    }
+
+    /// Finds and reads the config: no file means defaults, unless the user named the file.
+    pub fn discover(env: &Env) -> Result<(Self, Option<PathBuf>), ConfigError> {
+        let Some((path, named)) = env.config_path() else {
+            return Ok((Self::default(), None));
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Ok((Self::parse(&text, &path)?, Some(path))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !named => {
+                Ok((Self::default(), None))
+            }
+            Err(e) => Err(ConfigError {
+                path,
+                position: None,
+                message: crate::error::describe(&e),
+            }),
+        }
+    }
+
+    /// The keymap of this config (validated on parse).
+    pub fn keymap(&self) -> Keymap {
+        Keymap::from_table(&self.keys).unwrap_or_default()
+    }
+
+    /// The default config as TOML, every key present.
+    pub fn default_toml() -> String {
+        toml::to_string_pretty(&Self::default()).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn discovery_order() {
+        let env = Env {
+            flag: Some("a.toml".into()),
+            folio_config: Some("b.toml".into()),
+            xdg_config_home: Some("/x".into()),
+            home: Some("/h".into()),
+        };
+        assert_eq!(env.config_path(), Some(("a.toml".into(), true)));
+        let env = Env { flag: None, ..env };
+        assert_eq!(env.config_path(), Some(("b.toml".into(), true)));
+        let env = Env {
+            folio_config: None,
+            ..env
+        };
+        assert_eq!(
+            env.config_path(),
+            Some(("/x/folio/config.toml".into(), false))
+        );
+        let env = Env {
+            xdg_config_home: None,
+            ..env
+        };
+        assert_eq!(
+            env.config_path(),
+            Some(("/h/.config/folio/config.toml".into(), false))
+        );
+        assert_eq!(Env::default().config_path(), None);
+    }
+
+    #[test]
+    fn misspelt_keys_get_a_suggestion_and_a_position() {
+        let text = "[reader]\nmesure = 50\n";
+        let err = Config::parse(text, Path::new("c.toml")).unwrap_err();
+        assert_eq!(err.position, Some((2, 1)));
+        assert!(err.message.contains("did you mean 'measure'?"), "{err}");
+        let err = Config::parse("[raeder]\n", Path::new("c.toml")).unwrap_err();
+        assert!(err.message.contains("'reader'"), "{err}");
+    }
+
+    #[test]
+    fn bad_values_are_located() {
+        let err = Config::parse("[reader]\nmeasure = \"wide\"\n", Path::new("c.toml")).unwrap_err();
+        assert_eq!(err.position.map(|p| p.0), Some(2));
+        let err = Config::parse("[reader]\nmeasure = 3\n", Path::new("c.toml")).unwrap_err();
+        assert!(err.message.contains("too narrow"), "{err}");
+        let err = Config::parse("[keys]\nquit = [\"j\"]\n", Path::new("c.toml")).unwrap_err();
+        assert_eq!(err.position.map(|p| p.0), Some(2));
+        assert!(err.message.contains("'down'"), "{err}");
+    }
+
+    #[test]
+    fn the_default_round_trips() {
+        let text = Config::default_toml();
+        assert_eq!(Config::parse(&text, Path::new("d")), Ok(Config::default()));
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(suggest("mesure", &["measure", "justify"]), Some("measure"));
+        assert_eq!(suggest("zzzzzz", &["measure", "justify"]), None);
+    }
+}
