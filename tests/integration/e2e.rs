@@ -49,22 +49,25 @@ fn keys(name: &str, keys: &[&str]) {
     }
 }
 
-#[test]
-fn open_the_seed_and_jump_two_sections() {
+fn tmux_missing() -> bool {
     if Command::new("tmux").arg("-V").output().is_err() {
         eprintln!("skipped: tmux is not installed (.ci/run installs it)");
-        return;
+        return true;
     }
-    let name = format!("folio-e2e-{}", std::process::id());
-    let _session = Session(name.clone());
+    false
+}
+
+/// Starts folio with `args` in a 120x40 tmux session, in an isolated home; the shell prints
+/// FOLIO-EXITED when folio ends.
+fn start(tag: &str, args: &str) -> Session {
+    let name = format!("folio-e2e-{tag}-{}", std::process::id());
     let bin = env!("CARGO_BIN_EXE_folio");
-    let home = std::env::temp_dir().join("folio-e2e-home");
+    let home = std::env::temp_dir().join(format!("folio-e2e-home-{tag}"));
+    let h = home.display();
     let command = format!(
-        "cd '{}' && HOME='{}' XDG_CONFIG_HOME='{}/config' XDG_STATE_HOME='{}/state' '{bin}' articles; echo FOLIO-EXITED; sleep 60",
+        "cd '{}' && HOME='{h}' XDG_CONFIG_HOME='{h}/config' XDG_STATE_HOME='{h}/state' \
+         '{bin}' {args}; echo FOLIO-EXITED; sleep 60",
         root().display(),
-        home.display(),
-        home.display(),
-        home.display()
     );
     tmux(&[
         "new-session",
@@ -77,7 +80,18 @@ fn open_the_seed_and_jump_two_sections() {
         "40",
         &command,
     ]);
-    wait_for(&name, "the library", |s| s.contains("Articles ("));
+    let session = Session(name);
+    wait_for(&session.0, "the library", |s| s.contains("Articles ("));
+    session
+}
+
+#[test]
+fn open_the_seed_and_jump_two_sections() {
+    if tmux_missing() {
+        return;
+    }
+    let session = start("jump", "articles");
+    let name = session.0.clone();
     // The seed is the second article by file name.
     keys(&name, &["j", "Enter"]);
     wait_for(&name, "the seed", |s| s.contains("ANALYSIS"));
@@ -96,4 +110,60 @@ fn open_the_seed_and_jump_two_sections() {
     let screen = wait_for(&name, "folio to exit", |s| s.contains("FOLIO-EXITED"));
     // The terminal is usable again: the shell printed normally, no alternate screen left.
     assert!(!screen.contains("Articles ("), "{screen}");
+}
+
+#[test]
+fn a_config_remaps_keys_and_narrows_the_measure() {
+    if tmux_missing() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "[reader]\nmeasure = 50\n\n[keys]\nnext-section = [\"n\"]\n",
+    )
+    .expect("write config");
+    let session = start(
+        "config",
+        &format!("--config '{}' articles", config.display()),
+    );
+    let name = session.0.clone();
+    keys(&name, &["j", "Enter"]);
+    wait_for(&name, "the seed", |s| s.contains("ANALYSIS"));
+    // `}` is no longer bound; `n` now jumps to the next section.
+    keys(&name, &["}"]);
+    assert!(capture(&name).contains("ANALYSIS"));
+    keys(&name, &["n"]);
+    let screen = wait_for(&name, "the first section on top", |s| {
+        s.lines().next().is_some_and(|l| l.contains("Hibernation"))
+    });
+    // The reader pane lies between the list (30 columns) and the outline (24): its text is at
+    // most 50 cells wide.
+    let widest = screen
+        .lines()
+        .take(39)
+        .map(|l| {
+            let cells: String = l.chars().skip(30).take(66).collect();
+            cells
+                .trim_matches(|c: char| c.is_whitespace() || "│║█".contains(c))
+                .chars()
+                .count()
+        })
+        .max()
+        .unwrap_or(0);
+    assert!(
+        (40..=50).contains(&widest),
+        "widest reader line {widest}:\n{screen}"
+    );
+    // The help overlay shows the user's binding.
+    keys(&name, &["?"]);
+    let help = wait_for(&name, "help", |s| s.contains("Keys"));
+    assert!(
+        help.lines()
+            .any(|l| l.contains(" n ") && l.contains("next section")),
+        "{help}"
+    );
+    keys(&name, &["Escape", "q"]);
+    wait_for(&name, "folio to exit", |s| s.contains("FOLIO-EXITED"));
 }
