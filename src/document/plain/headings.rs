@@ -52,7 +52,7 @@ pub struct Context<'a> {
     seen: HashMap<&'a str, Vec<usize>>,
     /// Units listed earlier by a table of contents.
     toc_targets: Vec<bool>,
-    /// How many short lines open with each label or pair of words.
+    /// How many different short lines open with each label or pair of words.
     openings: HashMap<String, usize>,
 }
 
@@ -65,7 +65,13 @@ impl<'a> Context<'a> {
         }
         let toc_targets = toc_targets(units);
         let mut openings: HashMap<String, usize> = HashMap::new();
+        // A line repeated word for word (a recurring section of a menu or a plan) is one
+        // line here: only different lines sharing an opening make a form or a list.
+        let mut distinct = std::collections::HashSet::new();
         for u in units.iter().filter(|u| is_short_line(u)) {
+            if !distinct.insert(u.text.as_str()) {
+                continue;
+            }
             if let Some(key) = opening(&u.text) {
                 *openings.entry(key).or_default() += 1;
             }
@@ -86,8 +92,9 @@ impl<'a> Context<'a> {
             .map(|j| &self.units[j])
     }
 
-    /// Whether at least two other short lines open with the same two words, or the same label
-    /// before a colon ("See it: ...", "Account: ..."). Numbered lines differ by their number.
+    /// Whether at least two other (different) short lines open with the same two words, or the
+    /// same label before a colon ("See it: ...", "Account: ..."). Numbered lines differ by their
+    /// number.
     fn shared_opening(&self, i: usize) -> bool {
         opening(&self.units[i].text)
             .and_then(|key| self.openings.get(&key))
@@ -180,6 +187,30 @@ fn toc_targets(units: &[Unit]) -> Vec<bool> {
         i = j + 1;
     }
     out
+}
+
+/// A short label in title case ("Pre-Workout Meal", "NOT SCARY", "Meal 1"): it starts with a
+/// capital and most of its words do.
+fn is_title_case_label(text: &str) -> bool {
+    cues::words(text) <= 8
+        && cues::has_case(text)
+        && text.chars().next().is_some_and(char::is_uppercase)
+        && (cues::all_caps(text) || cues::capitalised_share(text).is_some_and(|c| c >= 0.7))
+}
+
+/// A short line in sentence case ("Eat every 2–3 hours", "Writing a blog post"): a capital
+/// first letter, then mostly lower-case words; neither prose nor a label.
+fn is_sentence_case_line(unit: &Unit) -> bool {
+    let text = unit.text.as_str();
+    let n = cues::words(text);
+    unit.shape == Shape::Line
+        && (3..=12).contains(&n)
+        && !cues::is_prose(text)
+        && text
+            .chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_uppercase)
+        && cues::capitalised_share(text).is_some_and(|c| c < 0.5)
 }
 
 fn prose_like(unit: &Unit) -> bool {
@@ -312,11 +343,20 @@ pub fn score(ctx: &Context, i: usize) -> Option<Score> {
             s.add(-1.2, "repeated with different text after it");
         }
     }
+    // A title-case label over a short sentence-case line is a heading over its text, not an
+    // item of a list: lists repeat one form, label and text alternate.
+    let label = is_title_case_label(text)
+        && ctx
+            .next_index(i)
+            .is_some_and(|j| is_sentence_case_line(&ctx.units[j]));
+    if label {
+        s.add(1.0, "title-case label over a sentence-case line");
+    }
     let run = ctx.short_run(i);
     let opens_run = run >= 3 && ctx.prev(i).is_some_and(prose_like);
     if opens_run {
         s.add(0.3, "opens a run of short lines (a list's title?)");
-    } else if run >= 3 {
+    } else if run >= 3 && !label {
         s.add(-1.0, "in a run of short lines (a list)");
     }
     match ctx.prev(i) {
@@ -341,6 +381,8 @@ pub fn score(ctx: &Context, i: usize) -> Option<Score> {
                 && !cues::ends_open(&next.text)
             {
                 s.add(0.3, "a sub-heading and prose follow");
+            } else if label {
+                // Already counted: the short line under a label is its text.
             } else if opens_run {
                 s.add(-0.5, "a list follows");
             } else {
@@ -449,6 +491,82 @@ mod tests {
         );
         let all = scores(&src);
         assert!(!is_heading(&all, "Buy it: Harbour shop"));
+    }
+
+    /// The reasons given for the unit whose text is `text`.
+    fn reasons(src: &str, text: &str) -> Vec<String> {
+        let u = units(lines(src, 0), false);
+        let skip = vec![false; u.len()];
+        let ctx = Context::new(&u, &skip);
+        let i = u.iter().position(|u| u.text == text).unwrap();
+        score(&ctx, i).map(|s| s.reasons).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_title_case_label_over_a_sentence_case_line_is_a_heading() {
+        // A plan or a menu: each section is a label, a short instruction, then the details.
+        let src = format!(
+            "{PROSE}\n\nMorning Walk\n\nLeave before the heat of the day\n\nSturdy Shoes\n\n{PROSE}\n\nEvening Swim\n\nGo after the crowds have gone home\n\nBeach Towel\n\nSpare Goggles\n\n{PROSE}\n"
+        );
+        let all = scores(&src);
+        assert!(is_heading(&all, "Morning Walk"));
+        assert!(is_heading(&all, "Evening Swim"));
+        for not in [
+            "Leave before the heat of the day",
+            "Sturdy Shoes",
+            "Beach Towel",
+            "Spare Goggles",
+        ] {
+            assert!(!is_heading(&all, not), "{not}");
+        }
+    }
+
+    #[test]
+    fn no_label_cue_without_the_contrast() {
+        let cue = "title-case label over a sentence-case line";
+        // Title case over title case: items of one list.
+        let src =
+            format!("{PROSE}\n\nBrown Sugar\n\nThree Fresh Eggs\n\nSalted Butter\n\n{PROSE}\n");
+        assert!(
+            !reasons(&src, "Brown Sugar")
+                .iter()
+                .any(|r| r.starts_with(cue))
+        );
+        assert!(!is_heading(&scores(&src), "Brown Sugar"));
+        // Sentence case over sentence case: no label either.
+        let src = format!(
+            "{PROSE}\n\nBring some water\n\nLeave before the heat of the day\n\nTake a hat\n\n{PROSE}\n"
+        );
+        assert!(
+            !reasons(&src, "Bring some water")
+                .iter()
+                .any(|r| r.starts_with(cue))
+        );
+        assert!(!is_heading(&scores(&src), "Bring some water"));
+        // A label over prose gets the prose cue, not this one.
+        let src = format!("{PROSE}\n\nMorning Walk\n\n{PROSE}\n");
+        assert!(
+            !reasons(&src, "Morning Walk")
+                .iter()
+                .any(|r| r.starts_with(cue))
+        );
+    }
+
+    #[test]
+    fn a_line_repeated_word_for_word_is_not_a_shared_opening() {
+        let src = format!(
+            "{PROSE}\n\nMeal Plan\n\n{PROSE}\n\nMeal Plan\n\n{PROSE}\n\nMeal Plan\n\n{PROSE}\n"
+        );
+        let u = units(lines(&src, 0), false);
+        let skip = vec![false; u.len()];
+        let ctx = Context::new(&u, &skip);
+        assert!(!ctx.shared_opening(1));
+        let src = format!(
+            "{PROSE}\n\nMeal plan one\n\n{PROSE}\n\nMeal plan two\n\n{PROSE}\n\nMeal plan three\n\n{PROSE}\n"
+        );
+        let u = units(lines(&src, 0), false);
+        let ctx = Context::new(&u, &skip);
+        assert!(ctx.shared_opening(1));
     }
 
     #[test]
