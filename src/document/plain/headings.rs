@@ -246,6 +246,15 @@ fn ends_with_credit(text: &str) -> bool {
         .is_some_and(|(before, name)| !before.trim().is_empty() && super::header::is_name(name))
 }
 
+/// "CreditJane Roe", "PhotoAnn Lee": a credit label glued to the name when a page is pasted.
+fn glued_credit(text: &str) -> bool {
+    ["Credit", "Photo", "Foto"].iter().any(|label| {
+        text.strip_prefix(label)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(char::is_uppercase)
+    })
+}
+
 /// Scores unit `i`; `None` when it is not a candidate.
 pub fn score(ctx: &Context, i: usize) -> Option<Score> {
     let unit = &ctx.units[i];
@@ -293,8 +302,12 @@ pub fn score(ctx: &Context, i: usize) -> Option<Score> {
             .iter()
             .any(|c| lower.contains(c))
         || ends_with_credit(text)
+        || glued_credit(text)
     {
         s.add(-2.0, "reads like a picture credit");
+    }
+    if super::header::byline_names(text).is_some() {
+        s.add(-2.0, "a byline");
     }
     if text.ends_with("[edit]") {
         s.add(3.0, "wiki section (ends with [edit])");
@@ -525,8 +538,9 @@ mod tests {
     fn no_label_cue_without_the_contrast() {
         let cue = "title-case label over a sentence-case line";
         // Title case over title case: items of one list.
+        let lead = "For the cake you will need these things from the larder:";
         let src =
-            format!("{PROSE}\n\nBrown Sugar\n\nThree Fresh Eggs\n\nSalted Butter\n\n{PROSE}\n");
+            format!("{lead}\n\nBrown Sugar\n\nThree Fresh Eggs\n\nSalted Butter\n\n{PROSE}\n");
         assert!(
             !reasons(&src, "Brown Sugar")
                 .iter()
@@ -567,6 +581,20 @@ mod tests {
         let u = units(lines(&src, 0), false);
         let ctx = Context::new(&u, &skip);
         assert!(ctx.shared_opening(1));
+    }
+
+    #[test]
+    fn bylines_and_glued_credits_in_the_body_are_not() {
+        let src = format!("{PROSE}\n\nBy Ann Lee\n\n{PROSE}\n\nPor Rachel Ortiz\n\n{PROSE}\n");
+        let all = scores(&src);
+        assert!(!is_heading(&all, "By Ann Lee"));
+        assert!(!is_heading(&all, "Por Rachel Ortiz"));
+        let src = format!("{PROSE}\n\nBy the numbers\n\n{PROSE}\n");
+        assert!(is_heading(&scores(&src), "By the numbers"));
+        let src = format!("{PROSE}\n\nCreditJenny Hueston\n\n{PROSE}\n");
+        assert!(!is_heading(&scores(&src), "CreditJenny Hueston"));
+        let src = format!("{PROSE}\n\nPhotosynthesis basics\n\n{PROSE}\n");
+        assert!(is_heading(&scores(&src), "Photosynthesis basics"));
     }
 
     #[test]
