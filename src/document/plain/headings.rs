@@ -368,7 +368,7 @@ pub fn score(ctx: &Context, i: usize) -> Option<Score> {
     let run = ctx.short_run(i);
     let opens_run = run >= 3 && ctx.prev(i).is_some_and(prose_like);
     if opens_run {
-        s.add(0.3, "opens a run of short lines (a list's title?)");
+        s.add(0.4, "opens a run of short lines (a list's title?)");
     } else if run >= 3 && !label {
         s.add(-1.0, "in a run of short lines (a list)");
     }
@@ -595,6 +595,21 @@ mod tests {
         assert!(!is_heading(&scores(&src), "CreditJenny Hueston"));
         let src = format!("{PROSE}\n\nPhotosynthesis basics\n\n{PROSE}\n");
         assert!(is_heading(&scores(&src), "Photosynthesis basics"));
+    }
+
+    #[test]
+    fn a_title_case_line_opening_a_list_after_prose_is_its_title() {
+        let src = format!(
+            "{PROSE}\n\nSpiced Pear Jam\n\nFour ripe pears\n\nHalf a cup of honey\n\nOne cinnamon stick\n\n{PROSE}\n"
+        );
+        let all = scores(&src);
+        assert!(is_heading(&all, "Spiced Pear Jam"));
+        assert!(!is_heading(&all, "Half a cup of honey"));
+        // In sentence case it stays a weak heading at most.
+        let src = format!(
+            "{PROSE}\n\nWhat you need\n\nFour ripe pears\n\nHalf a cup of honey\n\nOne cinnamon stick\n\n{PROSE}\n"
+        );
+        assert!(!is_heading(&scores(&src), "What you need"));
     }
 
     #[test]
