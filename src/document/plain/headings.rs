@@ -143,6 +143,16 @@ pub fn is_candidate(unit: &Unit) -> bool {
     if unit.shape == Shape::Line && is_question_line(text) && cues::words(text) <= 50 {
         return true;
     }
+    // A listicle entry may be a title with its own exclamation mark ("15) Mother!").
+    if unit.shape == Shape::Line
+        && cues::after_number(text).is_some_and(|rest| {
+            cues::words(rest) <= 4
+                && cues::last_char(rest) == Some('!')
+                && !cues::starts_lower(rest)
+        })
+    {
+        return true;
+    }
     unit.shape == Shape::Line
         && cues::words(text) <= 20
         && text.chars().any(char::is_alphabetic)
@@ -301,7 +311,9 @@ pub fn score(ctx: &Context, i: usize) -> Option<Score> {
         || ["photo:", "photograph:", "credit:", "image:", "photo by"]
             .iter()
             .any(|c| lower.contains(c))
-        || ends_with_credit(text)
+        // After a number, a name in brackets is the maker of the entry ("3) Lady Bird (Greta
+        // Gerwig)"), not a photographer.
+        || numbered.is_none() && ends_with_credit(text)
         || glued_credit(text)
     {
         s.add(-2.0, "reads like a picture credit");
@@ -610,6 +622,23 @@ mod tests {
             "{PROSE}\n\nWhat you need\n\nFour ripe pears\n\nHalf a cup of honey\n\nOne cinnamon stick\n\n{PROSE}\n"
         );
         assert!(!is_heading(&scores(&src), "What you need"));
+    }
+
+    #[test]
+    fn listicle_entries_with_brackets_or_exclamation_marks() {
+        let src = format!(
+            "{PROSE}\n\n17) Lady Bird (Greta Gerwig)\n\n{PROSE}\n\n16) Mother!\n\n{PROSE}\n\nIt works!\n\n{PROSE}\n"
+        );
+        let all = scores(&src);
+        assert!(is_heading(&all, "17) Lady Bird (Greta Gerwig)"));
+        assert!(is_heading(&all, "16) Mother!"));
+        assert!(!is_heading(&all, "It works!"), "not numbered: a sentence");
+        let src =
+            format!("{PROSE}\n\n3) Then we ran out of road and had to turn back!\n\n{PROSE}\n");
+        assert!(!is_heading(
+            &scores(&src),
+            "3) Then we ran out of road and had to turn back!"
+        ));
     }
 
     #[test]
