@@ -47,7 +47,10 @@ pub fn is_boilerplate(line: &str) -> bool {
     phrases().iter().any(|p| {
         k == *p
             || k.strip_prefix(p.as_str())
-                .is_some_and(|rest| rest.starts_with(':') && rest.split_whitespace().count() <= 12)
+                // French sets a space before the colon ("Lire aussi : ...").
+                .is_some_and(|rest| {
+                    rest.trim_start().starts_with(':') && rest.split_whitespace().count() <= 12
+                })
     })
 }
 
@@ -64,6 +67,9 @@ mod tests {
             "Sign up for our newsletter!",
             "[ Advertisement ]",
             "Read more: Why the trains are late",
+            "Reply",
+            "Leggi anche: Il porto di notte",
+            "Lire aussi : Les critiques du projet",
         ] {
             assert!(is_boilerplate(yes), "{yes}");
         }
@@ -71,6 +77,7 @@ mod tests {
             "Read more books, the doctor said, and sleep longer.",
             "Advertisement revenue fell by a third last year.",
             "Share prices rose",
+            "Reply to the minister",
             "",
         ] {
             assert!(!is_boilerplate(no), "{no}");

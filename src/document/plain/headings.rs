@@ -52,7 +52,7 @@ pub struct Context<'a> {
     seen: HashMap<&'a str, Vec<usize>>,
     /// Units listed earlier by a table of contents.
     toc_targets: Vec<bool>,
-    /// How many short lines open with each label or pair of words.
+    /// How many different short lines open with each label or pair of words.
     openings: HashMap<String, usize>,
 }
 
@@ -65,7 +65,13 @@ impl<'a> Context<'a> {
         }
         let toc_targets = toc_targets(units);
         let mut openings: HashMap<String, usize> = HashMap::new();
+        // A line repeated word for word (a recurring section of a menu or a plan) is one
+        // line here: only different lines sharing an opening make a form or a list.
+        let mut distinct = std::collections::HashSet::new();
         for u in units.iter().filter(|u| is_short_line(u)) {
+            if !distinct.insert(u.text.as_str()) {
+                continue;
+            }
             if let Some(key) = opening(&u.text) {
                 *openings.entry(key).or_default() += 1;
             }
@@ -86,8 +92,9 @@ impl<'a> Context<'a> {
             .map(|j| &self.units[j])
     }
 
-    /// Whether at least two other short lines open with the same two words, or the same label
-    /// before a colon ("See it: ...", "Account: ..."). Numbered lines differ by their number.
+    /// Whether at least two other (different) short lines open with the same two words, or the
+    /// same label before a colon ("See it: ...", "Account: ..."). Numbered lines differ by their
+    /// number.
     fn shared_opening(&self, i: usize) -> bool {
         opening(&self.units[i].text)
             .and_then(|key| self.openings.get(&key))
@@ -136,6 +143,16 @@ pub fn is_candidate(unit: &Unit) -> bool {
     if unit.shape == Shape::Line && is_question_line(text) && cues::words(text) <= 50 {
         return true;
     }
+    // A listicle entry may be a title with its own exclamation mark ("15) Mother!").
+    if unit.shape == Shape::Line
+        && cues::after_number(text).is_some_and(|rest| {
+            cues::words(rest) <= 4
+                && cues::last_char(rest) == Some('!')
+                && !cues::starts_lower(rest)
+        })
+    {
+        return true;
+    }
     unit.shape == Shape::Line
         && cues::words(text) <= 20
         && text.chars().any(char::is_alphabetic)
@@ -182,6 +199,30 @@ fn toc_targets(units: &[Unit]) -> Vec<bool> {
     out
 }
 
+/// A short label in title case ("Pre-Workout Meal", "NOT SCARY", "Meal 1"): it starts with a
+/// capital and most of its words do.
+fn is_title_case_label(text: &str) -> bool {
+    cues::words(text) <= 8
+        && cues::has_case(text)
+        && text.chars().next().is_some_and(char::is_uppercase)
+        && (cues::all_caps(text) || cues::capitalised_share(text).is_some_and(|c| c >= 0.7))
+}
+
+/// A short line in sentence case ("Eat every 2–3 hours", "Writing a blog post"): a capital
+/// first letter, then mostly lower-case words; neither prose nor a label.
+fn is_sentence_case_line(unit: &Unit) -> bool {
+    let text = unit.text.as_str();
+    let n = cues::words(text);
+    unit.shape == Shape::Line
+        && (3..=12).contains(&n)
+        && !cues::is_prose(text)
+        && text
+            .chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_uppercase)
+        && cues::capitalised_share(text).is_some_and(|c| c < 0.5)
+}
+
 fn prose_like(unit: &Unit) -> bool {
     unit.shape == Shape::Joined
         || cues::is_prose(&unit.text)
@@ -213,6 +254,15 @@ fn ends_with_credit(text: &str) -> bool {
     text.strip_suffix(')')
         .and_then(|t| t.rsplit_once('('))
         .is_some_and(|(before, name)| !before.trim().is_empty() && super::header::is_name(name))
+}
+
+/// "CreditJane Roe", "PhotoAnn Lee": a credit label glued to the name when a page is pasted.
+fn glued_credit(text: &str) -> bool {
+    ["Credit", "Photo", "Foto"].iter().any(|label| {
+        text.strip_prefix(label)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(char::is_uppercase)
+    })
 }
 
 /// Scores unit `i`; `None` when it is not a candidate.
@@ -261,9 +311,15 @@ pub fn score(ctx: &Context, i: usize) -> Option<Score> {
         || ["photo:", "photograph:", "credit:", "image:", "photo by"]
             .iter()
             .any(|c| lower.contains(c))
-        || ends_with_credit(text)
+        // After a number, a name in brackets is the maker of the entry ("3) Lady Bird (Greta
+        // Gerwig)"), not a photographer.
+        || numbered.is_none() && ends_with_credit(text)
+        || glued_credit(text)
     {
         s.add(-2.0, "reads like a picture credit");
+    }
+    if super::header::byline_names(text).is_some() {
+        s.add(-2.0, "a byline");
     }
     if text.ends_with("[edit]") {
         s.add(3.0, "wiki section (ends with [edit])");
@@ -312,11 +368,20 @@ pub fn score(ctx: &Context, i: usize) -> Option<Score> {
             s.add(-1.2, "repeated with different text after it");
         }
     }
+    // A title-case label over a short sentence-case line is a heading over its text, not an
+    // item of a list: lists repeat one form, label and text alternate.
+    let label = is_title_case_label(text)
+        && ctx
+            .next_index(i)
+            .is_some_and(|j| is_sentence_case_line(&ctx.units[j]));
+    if label {
+        s.add(1.0, "title-case label over a sentence-case line");
+    }
     let run = ctx.short_run(i);
     let opens_run = run >= 3 && ctx.prev(i).is_some_and(prose_like);
     if opens_run {
-        s.add(0.3, "opens a run of short lines (a list's title?)");
-    } else if run >= 3 {
+        s.add(0.4, "opens a run of short lines (a list's title?)");
+    } else if run >= 3 && !label {
         s.add(-1.0, "in a run of short lines (a list)");
     }
     match ctx.prev(i) {
@@ -341,6 +406,8 @@ pub fn score(ctx: &Context, i: usize) -> Option<Score> {
                 && !cues::ends_open(&next.text)
             {
                 s.add(0.3, "a sub-heading and prose follow");
+            } else if label {
+                // Already counted: the short line under a label is its text.
             } else if opens_run {
                 s.add(-0.5, "a list follows");
             } else {
@@ -449,6 +516,129 @@ mod tests {
         );
         let all = scores(&src);
         assert!(!is_heading(&all, "Buy it: Harbour shop"));
+    }
+
+    /// The reasons given for the unit whose text is `text`.
+    fn reasons(src: &str, text: &str) -> Vec<String> {
+        let u = units(lines(src, 0), false);
+        let skip = vec![false; u.len()];
+        let ctx = Context::new(&u, &skip);
+        let i = u.iter().position(|u| u.text == text).unwrap();
+        score(&ctx, i).map(|s| s.reasons).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_title_case_label_over_a_sentence_case_line_is_a_heading() {
+        // A plan or a menu: each section is a label, a short instruction, then the details.
+        let src = format!(
+            "{PROSE}\n\nMorning Walk\n\nLeave before the heat of the day\n\nSturdy Shoes\n\n{PROSE}\n\nEvening Swim\n\nGo after the crowds have gone home\n\nBeach Towel\n\nSpare Goggles\n\n{PROSE}\n"
+        );
+        let all = scores(&src);
+        assert!(is_heading(&all, "Morning Walk"));
+        assert!(is_heading(&all, "Evening Swim"));
+        for not in [
+            "Leave before the heat of the day",
+            "Sturdy Shoes",
+            "Beach Towel",
+            "Spare Goggles",
+        ] {
+            assert!(!is_heading(&all, not), "{not}");
+        }
+    }
+
+    #[test]
+    fn no_label_cue_without_the_contrast() {
+        let cue = "title-case label over a sentence-case line";
+        // Title case over title case: items of one list.
+        let lead = "For the cake you will need these things from the larder:";
+        let src =
+            format!("{lead}\n\nBrown Sugar\n\nThree Fresh Eggs\n\nSalted Butter\n\n{PROSE}\n");
+        assert!(
+            !reasons(&src, "Brown Sugar")
+                .iter()
+                .any(|r| r.starts_with(cue))
+        );
+        assert!(!is_heading(&scores(&src), "Brown Sugar"));
+        // Sentence case over sentence case: no label either.
+        let src = format!(
+            "{PROSE}\n\nBring some water\n\nLeave before the heat of the day\n\nTake a hat\n\n{PROSE}\n"
+        );
+        assert!(
+            !reasons(&src, "Bring some water")
+                .iter()
+                .any(|r| r.starts_with(cue))
+        );
+        assert!(!is_heading(&scores(&src), "Bring some water"));
+        // A label over prose gets the prose cue, not this one.
+        let src = format!("{PROSE}\n\nMorning Walk\n\n{PROSE}\n");
+        assert!(
+            !reasons(&src, "Morning Walk")
+                .iter()
+                .any(|r| r.starts_with(cue))
+        );
+    }
+
+    #[test]
+    fn a_line_repeated_word_for_word_is_not_a_shared_opening() {
+        let src = format!(
+            "{PROSE}\n\nMeal Plan\n\n{PROSE}\n\nMeal Plan\n\n{PROSE}\n\nMeal Plan\n\n{PROSE}\n"
+        );
+        let u = units(lines(&src, 0), false);
+        let skip = vec![false; u.len()];
+        let ctx = Context::new(&u, &skip);
+        assert!(!ctx.shared_opening(1));
+        let src = format!(
+            "{PROSE}\n\nMeal plan one\n\n{PROSE}\n\nMeal plan two\n\n{PROSE}\n\nMeal plan three\n\n{PROSE}\n"
+        );
+        let u = units(lines(&src, 0), false);
+        let ctx = Context::new(&u, &skip);
+        assert!(ctx.shared_opening(1));
+    }
+
+    #[test]
+    fn bylines_and_glued_credits_in_the_body_are_not() {
+        let src = format!("{PROSE}\n\nBy Ann Lee\n\n{PROSE}\n\nPor Rachel Ortiz\n\n{PROSE}\n");
+        let all = scores(&src);
+        assert!(!is_heading(&all, "By Ann Lee"));
+        assert!(!is_heading(&all, "Por Rachel Ortiz"));
+        let src = format!("{PROSE}\n\nBy the numbers\n\n{PROSE}\n");
+        assert!(is_heading(&scores(&src), "By the numbers"));
+        let src = format!("{PROSE}\n\nCreditJenny Hueston\n\n{PROSE}\n");
+        assert!(!is_heading(&scores(&src), "CreditJenny Hueston"));
+        let src = format!("{PROSE}\n\nPhotosynthesis basics\n\n{PROSE}\n");
+        assert!(is_heading(&scores(&src), "Photosynthesis basics"));
+    }
+
+    #[test]
+    fn a_title_case_line_opening_a_list_after_prose_is_its_title() {
+        let src = format!(
+            "{PROSE}\n\nSpiced Pear Jam\n\nFour ripe pears\n\nHalf a cup of honey\n\nOne cinnamon stick\n\n{PROSE}\n"
+        );
+        let all = scores(&src);
+        assert!(is_heading(&all, "Spiced Pear Jam"));
+        assert!(!is_heading(&all, "Half a cup of honey"));
+        // In sentence case it stays a weak heading at most.
+        let src = format!(
+            "{PROSE}\n\nWhat you need\n\nFour ripe pears\n\nHalf a cup of honey\n\nOne cinnamon stick\n\n{PROSE}\n"
+        );
+        assert!(!is_heading(&scores(&src), "What you need"));
+    }
+
+    #[test]
+    fn listicle_entries_with_brackets_or_exclamation_marks() {
+        let src = format!(
+            "{PROSE}\n\n17) Lady Bird (Greta Gerwig)\n\n{PROSE}\n\n16) Mother!\n\n{PROSE}\n\nIt works!\n\n{PROSE}\n"
+        );
+        let all = scores(&src);
+        assert!(is_heading(&all, "17) Lady Bird (Greta Gerwig)"));
+        assert!(is_heading(&all, "16) Mother!"));
+        assert!(!is_heading(&all, "It works!"), "not numbered: a sentence");
+        let src =
+            format!("{PROSE}\n\n3) Then we ran out of road and had to turn back!\n\n{PROSE}\n");
+        assert!(!is_heading(
+            &scores(&src),
+            "3) Then we ran out of road and had to turn back!"
+        ));
     }
 
     #[test]

@@ -227,6 +227,11 @@ pub fn analyse(text: &str) -> Analysis {
     {
         if let Some(v) = verdicts[i + 1].as_mut() {
             v.reasons.push("named under \"About the author\"".into());
+            // The name is the author's, not a section of the article.
+            if matches!(v.class, Class::Heading(_) | Class::WeakHeading) {
+                v.class = Class::Paragraph;
+                v.confidence = Some(0.8);
+            }
         }
         meta.authors.push(sanitize_inline(&next.text));
     }

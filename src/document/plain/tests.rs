@@ -266,6 +266,14 @@ fn authors_from_the_end_of_the_article() {
     let src =
         format!("{PROSE}\n\nAbout the author\n\nAnn Lee\n\nHarbour master and occasional writer\n");
     assert_eq!(parse(&src).meta.authors, vec!["Ann Lee"]);
+    // The name is kept as text but is no section of the article.
+    let src = format!(
+        "{PROSE}\n\nAbout the author\n\nAnn Lee\n\nAnn Lee has run the harbour office for twenty years and writes about the boats that use it.\n"
+    );
+    let doc = parse(&src);
+    assert_eq!(doc.meta.authors, vec!["Ann Lee"]);
+    assert!(!outline(&doc).contains(&"Ann Lee".to_string()));
+    assert!(kinds(&doc).len() >= 3);
     let src = format!(
         "{PROSE}\n\nAnn Lee is a reporter who covers ferries and the people who run them.\n"
     );
