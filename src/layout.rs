@@ -330,11 +330,15 @@ struct Ctx {
 /// Flattened inline text with the style runs that cover it.
 struct Flat {
     text: String,
+    /// The text without the link numbers layout adds: what searches run on.
+    search: String,
     runs: Vec<Run>,
 }
 
 struct Run {
     range: Range<usize>,
+    /// Offset of the run in `Flat::search`; `None` for added text (link numbers).
+    search: Option<usize>,
     role: Role,
     style: InlineStyle,
     link: Option<usize>,
@@ -560,16 +564,15 @@ impl Ctx {
     }
 
     fn flatten(&mut self, inlines: &[Inline], role: Role) -> Vec<Flat> {
-        let mut segments = vec![Flat {
+        let empty = || Flat {
             text: String::new(),
+            search: String::new(),
             runs: Vec::new(),
-        }];
+        };
+        let mut segments = vec![empty()];
         for (i, inline) in inlines.iter().enumerate() {
             if inline.text == HARD_BREAK {
-                segments.push(Flat {
-                    text: String::new(),
-                    runs: Vec::new(),
-                });
+                segments.push(empty());
                 continue;
             }
             let Some(seg) = segments.last_mut() else {
@@ -577,8 +580,11 @@ impl Ctx {
             };
             let start = seg.text.len();
             seg.text.push_str(&inline.text);
+            let search = seg.search.len();
+            seg.search.push_str(&inline.text);
             seg.runs.push(Run {
                 range: start..seg.text.len(),
+                search: Some(search),
                 role,
                 style: inline.style,
                 link: inline.link,
@@ -592,7 +598,8 @@ impl Ctx {
                 let start = seg.text.len();
                 seg.text.push_str(&mark);
                 seg.runs.push(Run {
-                    range: start + 1..seg.text.len(),
+                    range: start..seg.text.len(),
+                    search: None,
                     role: Role::LinkNumber,
                     style: InlineStyle::PLAIN,
                     link: Some(n),
@@ -608,7 +615,7 @@ impl Ctx {
         let mut first_line = true;
         for seg in self.flatten(inlines, role) {
             let seg_id = self.segments.len();
-            self.segments.push(seg.text.clone());
+            self.segments.push(seg.search.clone());
             let p = if first_line {
                 &prefix.first
             } else {
@@ -992,21 +999,11 @@ fn source_of(seg: &Flat, range: &Range<usize>) -> Range<usize> {
 /// Styled spans for `range` of a segment; characters wider than `width` become `?`.
 fn spans_of(seg: &Flat, range: &Range<usize>, width: usize, seg_id: usize) -> Vec<Span> {
     let mut spans: Vec<Span> = Vec::new();
-    let mut pos = range.start;
     for run in &seg.runs {
         let start = run.range.start.max(range.start);
         let end = run.range.end.min(range.end);
         if start >= end {
             continue;
-        }
-        if start > pos {
-            // Whitespace between runs (e.g. before a link number) keeps the body role.
-            spans.push(Span::sourced(
-                &seg.text[pos..start],
-                Role::Body,
-                seg_id,
-                pos,
-            ));
         }
         let mut text = seg.text[start..end].to_string();
         if text.chars().any(|c| c.width().unwrap_or(0) > width) {
@@ -1021,9 +1018,16 @@ fn spans_of(seg: &Flat, range: &Range<usize>, width: usize, seg_id: usize) -> Ve
                 })
                 .collect();
         }
+        let at = run
+            .search
+            .map(|offset| (seg_id, offset + (start - run.range.start)));
         match spans.last_mut() {
+            // Runs are contiguous, so a merged span still maps onto one stretch of text.
             Some(last)
-                if last.role == run.role && last.style == run.style && last.link == run.link =>
+                if last.role == run.role
+                    && last.style == run.style
+                    && last.link == run.link
+                    && last.at.is_some() == at.is_some() =>
             {
                 last.text.push_str(&text);
             }
@@ -1032,10 +1036,9 @@ fn spans_of(seg: &Flat, range: &Range<usize>, width: usize, seg_id: usize) -> Ve
                 role: run.role,
                 style: run.style,
                 link: run.link,
-                at: Some((seg_id, start)),
+                at,
             }),
         }
-        pos = end;
     }
     spans
 }

@@ -16,7 +16,7 @@ use crate::config::{Alignment, Keymap, ReaderConfig};
 use crate::document::Document;
 use crate::layout::{Layout, Options, layout};
 use crate::search::ArticleText;
-pub use search::{Filter, Find, Input, PendingJump, Prompt, ResultRow, Results};
+pub use search::{Filter, Find, Input, PendingJump, Prompt, ResultRow, Results, fuzzy_filter};
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -306,6 +306,8 @@ pub struct App {
     pub filter: Option<Filter>,
     /// Where to land once the article being opened from search results is loaded.
     pub pending_jump: Option<PendingJump>,
+    /// What the list filter matches against, built on first use.
+    haystacks: std::cell::OnceCell<Vec<nucleo_matcher::Utf32String>>,
 }
 
 impl App {
@@ -326,6 +328,7 @@ impl App {
             prompt: None,
             filter: None,
             pending_jump: None,
+            haystacks: std::cell::OnceCell::new(),
         }
     }
 

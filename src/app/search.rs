@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config as FuzzyConfig, Matcher as Fuzzy, Utf32Str};
+use nucleo_matcher::{Config as FuzzyConfig, Matcher as Fuzzy, Utf32String};
 
 use super::{App, Command, EntryStatus, Focus, Overlay, Reader};
 use crate::search::{ArticleText, Hit, Matcher, layout_hits, search_article};
@@ -193,32 +193,51 @@ pub struct PendingJump {
 const MATCHES_PER_ARTICLE: usize = 50;
 const MATCHES_IN_ALL: usize = 2000;
 
-/// Fuzzy-matches `query` against each entry's title, authors and path; best first.
+/// How many of the best filter matches get their matched characters computed (the rest are
+/// below any screen's fold until the query narrows).
+const MARKED_MATCHES: usize = 200;
+
+/// What the list filter matches against: title, authors and path.
+pub fn haystack(entry: &super::Entry) -> Utf32String {
+    let (title, authors) = match &entry.status {
+        EntryStatus::Ready { title, authors, .. } => (title.as_str(), authors.as_str()),
+        EntryStatus::Failed(_) => ("", ""),
+    };
+    Utf32String::from(format!("{title} {authors} {}", entry.path.display()).as_str())
+}
+
+/// Fuzzy-matches `query` against each entry's title, authors and path; best first, with the
+/// matched characters of the title for the best ones.
 pub fn fuzzy_filter(app: &App, query: &str) -> Vec<(usize, Vec<u32>)> {
+    let haystacks = app
+        .haystacks
+        .get_or_init(|| app.entries.iter().map(haystack).collect());
     let mut fuzzy = Fuzzy::new(FuzzyConfig::DEFAULT);
     let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
-    let mut buf = Vec::new();
-    let mut scored: Vec<(u32, usize, Vec<u32>)> = app
-        .entries
+    let mut scored: Vec<(u32, usize)> = haystacks
         .iter()
         .enumerate()
-        .filter_map(|(i, entry)| {
-            let (title, authors) = match &entry.status {
-                EntryStatus::Ready { title, authors, .. } => (title.as_str(), authors.as_str()),
-                EntryStatus::Failed(_) => ("", ""),
-            };
-            let hay = format!("{title} {authors} {}", entry.path.display());
-            let mut indices = Vec::new();
-            let score = pattern.indices(Utf32Str::new(&hay, &mut buf), &mut fuzzy, &mut indices)?;
-            let title_len = title.chars().count() as u32;
-            indices.sort_unstable();
-            indices.dedup();
-            indices.retain(|&i| i < title_len);
-            Some((score, i, indices))
-        })
+        .filter_map(|(i, hay)| Some((pattern.score(hay.slice(..), &mut fuzzy)?, i)))
         .collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored.into_iter().map(|(_, i, idx)| (i, idx)).collect()
+    scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored
+        .into_iter()
+        .enumerate()
+        .map(|(rank, (_, i))| {
+            let mut indices = Vec::new();
+            if rank < MARKED_MATCHES {
+                let title_len = match &app.entries[i].status {
+                    EntryStatus::Ready { title, .. } => title.chars().count() as u32,
+                    EntryStatus::Failed(_) => 0,
+                };
+                pattern.indices(haystacks[i].slice(..), &mut fuzzy, &mut indices);
+                indices.sort_unstable();
+                indices.dedup();
+                indices.retain(|&c| c < title_len);
+            }
+            (i, indices)
+        })
+        .collect()
 }
 
 /// Searches every article's text.
@@ -622,4 +641,165 @@ fn show_hit(reader: &mut Reader, i: usize, height: usize) {
         .and_then(|s| reader.layout.heading_lines.get(s).copied())
         .unwrap_or(0);
     reader.top = line.saturating_sub(context).max(heading.min(line));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::action::Action;
+    use crate::app::{Entry, Msg};
+    use crate::document::{SourceFormat, parse};
+    use std::path::PathBuf;
+
+    fn article() -> crate::document::Document {
+        let mut text = String::from("# Doc\n\nThe first needle is here.\n\n## Middle\n\n");
+        for _ in 0..40 {
+            text.push_str("Filler prose that goes on for a while without the word.\n\n");
+        }
+        text.push_str("## End\n\nA second needle, and a Needle with a capital.\n");
+        parse(&text, SourceFormat::Markdown, "doc")
+    }
+
+    fn app() -> App {
+        let doc = article();
+        let other = parse(
+            "# Other\n\nNo match in this one.\n",
+            SourceFormat::Markdown,
+            "o",
+        );
+        let mut app = App::new(
+            vec![
+                Entry::ready(PathBuf::from("doc.md"), &doc),
+                Entry::ready(PathBuf::from("other.md"), &other),
+            ],
+            vec![],
+            (100, 30),
+        );
+        app.update(Msg::Opened(0, Ok(Box::new(doc))));
+        app
+    }
+
+    fn typed(app: &mut App, text: &str) {
+        for c in text.chars() {
+            app.update(Msg::Input(Input::Char(c)));
+        }
+    }
+
+    fn find(app: &App) -> &Find {
+        app.reader
+            .as_ref()
+            .and_then(|r| r.find.as_ref())
+            .expect("a search")
+    }
+
+    /// Whether the current match is on screen.
+    fn current_visible(app: &App) -> bool {
+        let r = app.reader.as_ref().expect("open");
+        let f = r.find.as_ref().expect("search");
+        let line = f.current.map(|i| f.hits[i].line).expect("current");
+        r.top <= line && line < r.top + app.reader_height()
+    }
+
+    fn section(app: &App) -> String {
+        let r = app.reader.as_ref().expect("open");
+        r.current_section()
+            .map(|i| r.doc.outline[i].text.clone())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn incremental_search_counts_and_moves_with_wrap() {
+        let mut app = app();
+        app.update(Msg::Action(Action::SearchForward));
+        assert!(app.typing());
+        typed(&mut app, "needle");
+        // Smart case: all three, the capitalised one included.
+        assert_eq!(find(&app).hits.len(), 3);
+        assert_eq!(find(&app).current, Some(0));
+        app.update(Msg::Input(Input::Enter));
+        assert!(!app.typing());
+        app.update(Msg::Action(Action::NextMatch));
+        assert_eq!(find(&app).current, Some(1));
+        assert!(current_visible(&app));
+        app.update(Msg::Action(Action::NextMatch));
+        app.update(Msg::Action(Action::NextMatch));
+        assert_eq!(find(&app).current, Some(0));
+        assert!(app.status.as_deref().is_some_and(|s| s.contains("wrapped")));
+        app.update(Msg::Action(Action::PrevMatch));
+        assert_eq!(find(&app).current, Some(2));
+    }
+
+    #[test]
+    fn a_capital_makes_it_case_sensitive_and_regex_toggles() {
+        let mut app = app();
+        app.update(Msg::Action(Action::SearchForward));
+        typed(&mut app, "Needle");
+        assert_eq!(find(&app).hits.len(), 1);
+        app.update(Msg::Input(Input::Clear));
+        typed(&mut app, "n..dle");
+        assert_eq!(find(&app).hits.len(), 0);
+        app.update(Msg::Input(Input::ToggleRegex));
+        assert_eq!(find(&app).hits.len(), 3);
+    }
+
+    #[test]
+    fn esc_returns_to_where_you_were() {
+        let mut app = app();
+        let top = app.reader.as_ref().map(|r| r.top);
+        app.update(Msg::Action(Action::SearchBackward));
+        typed(&mut app, "second");
+        assert_ne!(app.reader.as_ref().map(|r| r.top), top);
+        app.update(Msg::Input(Input::Esc));
+        assert_eq!(app.reader.as_ref().map(|r| r.top), top);
+        assert!(app.reader.as_ref().is_some_and(|r| r.find.is_none()));
+    }
+
+    #[test]
+    fn the_list_filter_is_fuzzy_and_esc_clears_it() {
+        let mut app = app();
+        app.update(Msg::Action(Action::FocusPrev));
+        while app.focus != Focus::List {
+            app.update(Msg::Action(Action::FocusPrev));
+        }
+        app.update(Msg::Action(Action::SearchForward));
+        typed(&mut app, "othr");
+        assert_eq!(app.visible(), vec![1]);
+        assert_eq!(app.selected_entry(), Some(1));
+        app.update(Msg::Input(Input::Enter));
+        assert_eq!(
+            app.update(Msg::Action(Action::Open)),
+            Command::Load(1, PathBuf::from("other.md"))
+        );
+        app.update(Msg::Action(Action::Close));
+        assert_eq!(app.visible(), vec![0, 1]);
+    }
+
+    #[test]
+    fn library_results_open_the_article_at_the_match() {
+        let mut app = app();
+        app.update(Msg::Action(Action::LibrarySearch));
+        typed(&mut app, "second needle");
+        app.update(Msg::Input(Input::Enter));
+        let Overlay::Results(results) = &app.overlay else {
+            panic!("no results: {:?}", app.status)
+        };
+        assert_eq!(results.articles, 1);
+        let cmd = app.update(Msg::Action(Action::Open));
+        assert_eq!(cmd, Command::Load(0, PathBuf::from("doc.md")));
+        app.update(Msg::Opened(0, Ok(Box::new(article()))));
+        assert_eq!(find(&app).current, Some(0));
+        assert!(current_visible(&app));
+        assert_eq!(find(&app).query, "second needle");
+        assert!(!section(&app).is_empty());
+    }
+
+    #[test]
+    fn nothing_found_says_so() {
+        let mut app = app();
+        app.update(Msg::Action(Action::LibrarySearch));
+        typed(&mut app, "zebra");
+        app.update(Msg::Input(Input::Enter));
+        assert_eq!(app.overlay, Overlay::None);
+        assert!(app.status.as_deref().is_some_and(|s| s.contains("zebra")));
+    }
 }

@@ -360,7 +360,7 @@ mod tests {
     #[test]
     fn defaults_build_and_events_resolve() {
         let map = Keymap::default();
-        assert_eq!(map.bindings.len(), 32);
+        assert_eq!(map.bindings.len(), 33);
         let shift_g = key(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(map.action(shift_g), Some(Action::Bottom));
         let back_tab = key(KeyCode::BackTab, KeyModifiers::SHIFT);
@@ -382,7 +382,7 @@ mod tests {
         table.insert("next-section".to_string(), vec!["m".to_string()]);
         let map = Keymap::from_table(&table).unwrap();
         assert_eq!(
-            map.action(key(KeyCode::Char('n'), KeyModifiers::NONE)),
+            map.action(key(KeyCode::Char('m'), KeyModifiers::NONE)),
             Some(Action::NextSection)
         );
         assert_eq!(

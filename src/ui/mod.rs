@@ -112,7 +112,7 @@ fn draw_list(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
     for (row, &i) in visible.iter().enumerate().skip(first).take(rows) {
         let entry = &app.entries[i];
         let selected = row == app.selected;
-        let marked: &[u32] = app
+        let matched: &[u32] = app
             .filter
             .as_ref()
             .and_then(|f| f.matches.get(row))
@@ -163,7 +163,7 @@ fn draw_list(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
         lines.push(highlight_chars(
             &title_text,
             2,
-            marked,
+            matched,
             title_style,
             theme.search_match(),
         ));
@@ -419,11 +419,13 @@ fn draw_results(
         height,
     );
     frame.render_widget(Clear, rect);
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let title = format!(
-        "{} matches of '{}' in {} articles — enter opens, esc closes",
-        results.rows.len() - results.articles,
+        "{} of '{}' in {} — enter opens, esc closes",
+        plural(results.rows.len() - results.articles, "match", "matches"),
         results.query,
-        results.articles
+        plural(results.articles, "article", "articles")
     );
     let block = pane_block(&title, true, theme);
     let inner = block.inner(rect);
