@@ -100,7 +100,7 @@ fn screens() {
         });
         snap("library_results_time", |app| {
             app.update(Msg::Action(Action::LibrarySearch));
-            type_text(app, "time and");
+            type_text(app, "time");
             app.update(Msg::Input(Input::Enter));
         });
         snap("help", |app| {
