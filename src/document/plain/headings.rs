@@ -642,6 +642,20 @@ mod tests {
     }
 
     #[test]
+    fn a_latin_acronym_does_not_give_a_caseless_line_case() {
+        let prose = "雨の日になると、町の小さな図書館はいつもより静かになる。窓の外では傘が行き来している。";
+        let src = format!("{prose}\n\nTNW中文站十月报道\n\n{prose}\n");
+        let r = reasons(&src, "TNW中文站十月报道");
+        assert!(!r.iter().any(|r| r.starts_with("all capitals")), "{r:?}");
+        let src = format!("{PROSE}\n\nNATO summit\n\n{PROSE}\n");
+        let r = reasons(&src, "NATO summit");
+        assert!(
+            !r.iter().any(|r| r.starts_with("starts in lower case")),
+            "{r:?}"
+        );
+    }
+
+    #[test]
     fn credits_and_lowercase_starts_are_not() {
         let src =
             format!("{PROSE}\n\nPhoto by Ann Lee\n\n{PROSE}\n\nand then some more\n\n{PROSE}\n");
