@@ -19,6 +19,9 @@ use super::units::{Shape, Unit};
 pub const THRESHOLD: f32 = 1.3;
 /// Lines scoring at least this (but under [`THRESHOLD`]) are weak headings.
 pub const WEAK: f32 = 0.7;
+/// A document's only heading must clear [`THRESHOLD`] by this much (rounded scores: 1.3 and
+/// 1.4 are marginal, 1.5 is not).
+pub const LONE_MARGIN: f32 = 0.15;
 
 /// A candidate's score and the cues that made it.
 #[derive(Debug, Clone, PartialEq)]
