@@ -67,10 +67,19 @@ pub fn ends_open(text: &str) -> bool {
     last_char(text).is_some_and(|c| CONTINUES.contains(&c))
 }
 
-/// Whether the script has letter case at all (Latin, Greek, Cyrillic, ... but not CJK or
-/// Arabic): capitalisation cues only apply when it does.
+/// Whether the text is written in a script with letter case (Latin, Greek, Cyrillic, ... but
+/// not CJK or Arabic): capitalisation cues only apply when it is. A caseless line quoting a
+/// Latin acronym or brand ("TNW中文站报道") is still caseless: at least half of the letters
+/// must be cased.
 pub fn has_case(text: &str) -> bool {
-    text.chars().any(|c| c.is_uppercase() || c.is_lowercase())
+    let (mut cased, mut letters) = (0, 0);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        if c.is_uppercase() || c.is_lowercase() {
+            cased += 1;
+        }
+    }
+    cased > 0 && cased * 2 >= letters
 }
 
 /// Starts with a lower-case letter (a continuation, not a heading).
@@ -224,6 +233,11 @@ mod tests {
         assert!(!has_case("雨の日の図書館"));
         assert!(!has_case("زمان و پول"));
         assert!(has_case("Time and money"));
+        assert!(
+            !has_case("TNW中文站十月报道"),
+            "an acronym in a caseless line"
+        );
+        assert!(has_case("Tokyo 東京 guide"), "mostly Latin");
         assert!(starts_lower("and then"));
         assert!(!starts_lower("Then"));
         assert!(all_caps("ANALYSIS"));

@@ -19,6 +19,9 @@ use super::units::{Shape, Unit};
 pub const THRESHOLD: f32 = 1.3;
 /// Lines scoring at least this (but under [`THRESHOLD`]) are weak headings.
 pub const WEAK: f32 = 0.7;
+/// A document's only heading must clear [`THRESHOLD`] by this much (rounded scores: 1.3 and
+/// 1.4 are marginal, 1.5 is not).
+pub const LONE_MARGIN: f32 = 0.15;
 
 /// A candidate's score and the cues that made it.
 #[derive(Debug, Clone, PartialEq)]
@@ -296,9 +299,11 @@ pub fn score(ctx: &Context, i: usize) -> Option<Score> {
     if cues::ends_with_question(text) && !question {
         s.add(-0.8, "a question");
     }
-    if text.starts_with([
-        '"', '“', '‘', '\'', '«', '„', '(', '[', '—', '–', '<', '^', '*',
-    ]) {
+    // After a number, a quote opens the entry's quoted title ("3. \"Not our problem\""), not a
+    // quotation running on from the text.
+    let opens_quote = text.starts_with(['"', '“', '‘', '\'', '«', '„']);
+    if opens_quote && numbered.is_none() || text.starts_with(['(', '[', '—', '–', '<', '^', '*'])
+    {
         s.add(-2.0, "opens with a quote, bracket or dash");
     }
     let first_word = text
@@ -381,7 +386,9 @@ pub fn score(ctx: &Context, i: usize) -> Option<Score> {
     let opens_run = run >= 3 && ctx.prev(i).is_some_and(prose_like);
     if opens_run {
         s.add(0.4, "opens a run of short lines (a list's title?)");
-    } else if run >= 3 && !label {
+    } else if run >= 3 && !label && !question {
+        // Not for an interview's questions: with short answers ("Q: Favourite city?" / "A:
+        // Lisbon") they make a run of short lines, but the "Q:" already says what they are.
         s.add(-1.0, "in a run of short lines (a list)");
     }
     match ctx.prev(i) {
@@ -406,8 +413,9 @@ pub fn score(ctx: &Context, i: usize) -> Option<Score> {
                 && !cues::ends_open(&next.text)
             {
                 s.add(0.3, "a sub-heading and prose follow");
-            } else if label {
-                // Already counted: the short line under a label is its text.
+            } else if label || question {
+                // Already counted: the short line under a label is its text, the one under
+                // a question its answer.
             } else if opens_run {
                 s.add(-0.5, "a list follows");
             } else {
@@ -639,6 +647,56 @@ mod tests {
             &scores(&src),
             "3) Then we ran out of road and had to turn back!"
         ));
+    }
+
+    #[test]
+    fn a_quote_after_a_number_opens_a_title() {
+        let src = format!(
+            "{PROSE}\n\n3. \"Not our problem\"\n\n{PROSE}\n\n4. “Veggie” crisps\n\n{PROSE}\n"
+        );
+        let all = scores(&src);
+        assert!(is_heading(&all, "3. \"Not our problem\""));
+        assert!(is_heading(&all, "4. “Veggie” crisps"));
+        // Without the number it is a quotation; brackets and dashes still count.
+        let src = format!("{PROSE}\n\n\"Not our problem\"\n\n{PROSE}\n\n5. (aside)\n\n{PROSE}\n");
+        let all = scores(&src);
+        assert!(!is_heading(&all, "\"Not our problem\""));
+        assert!(!is_heading(&all, "5. (aside)"));
+    }
+
+    #[test]
+    fn interview_questions_with_short_answers() {
+        let src = format!(
+            "{PROSE}\n\nQ: Favourite city?\n\nA: Lisbon\n\nQ: Favourite food?\n\nA: Bread\n\nQ: Favourite book?\n\n{PROSE}\n"
+        );
+        let all = scores(&src);
+        for q in [
+            "Q: Favourite city?",
+            "Q: Favourite food?",
+            "Q: Favourite book?",
+        ] {
+            assert!(is_heading(&all, q), "{q}");
+        }
+        assert!(!is_heading(&all, "A: Lisbon"));
+        // Short questions without the "Q:" in such a run stay list items.
+        let src = format!(
+            "{PROSE}\n\nFavourite city?\n\nLisbon\n\nFavourite food?\n\nBread\n\n{PROSE}\n"
+        );
+        assert!(!is_heading(&scores(&src), "Favourite food?"));
+    }
+
+    #[test]
+    fn a_latin_acronym_does_not_give_a_caseless_line_case() {
+        let prose = "雨の日になると、町の小さな図書館はいつもより静かになる。窓の外では傘が行き来している。";
+        let src = format!("{prose}\n\nTNW中文站十月报道\n\n{prose}\n");
+        let r = reasons(&src, "TNW中文站十月报道");
+        assert!(!r.iter().any(|r| r.starts_with("all capitals")), "{r:?}");
+        let src = format!("{PROSE}\n\nNATO summit\n\n{PROSE}\n");
+        let r = reasons(&src, "NATO summit");
+        assert!(
+            !r.iter().any(|r| r.starts_with("starts in lower case")),
+            "{r:?}"
+        );
     }
 
     #[test]

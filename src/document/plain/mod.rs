@@ -88,6 +88,8 @@ pub struct Verdict {
     pub confidence: Option<f32>,
     /// The cues, in the order they were applied.
     pub reasons: Vec<String>,
+    /// The heading score, for a unit that was scored as a heading candidate.
+    pub points: Option<f32>,
 }
 
 impl Verdict {
@@ -96,6 +98,7 @@ impl Verdict {
             class,
             confidence,
             reasons: vec![why.to_string()],
+            points: None,
         }
     }
 }
@@ -214,6 +217,7 @@ pub fn analyse(text: &str) -> Analysis {
             previous_heading = matches!(v, Some(Class::Heading(_)));
         }
     }
+    demote_lone_marginal_heading(&mut verdicts);
     // No byline: the last paragraphs may hold the author's bio ("Jane Roe is a reporter ...").
     if meta.authors.is_empty()
         && let Some(i) = units.iter().position(|u| {
@@ -256,6 +260,27 @@ pub fn analyse(text: &str) -> Analysis {
         meta,
         units,
         verdicts,
+    }
+}
+
+/// An article with a single section heading that only just passed is more likely to hold a
+/// stray label (a credit, a widget's name, a list's caption) than one section: it becomes a
+/// weak heading. Two or more headings support each other, and a clear lone heading stays.
+fn demote_lone_marginal_heading(verdicts: &mut [Option<Verdict>]) {
+    let mut headings = verdicts
+        .iter_mut()
+        .flatten()
+        .filter(|v| matches!(v.class, Class::Heading(_)));
+    let (Some(v), None) = (headings.next(), headings.next()) else {
+        return;
+    };
+    if let Some(points) = v.points
+        && points < headings::THRESHOLD + headings::LONE_MARGIN
+    {
+        v.class = Class::WeakHeading;
+        v.confidence = v.confidence.map(|c| 1.0 - c);
+        v.reasons
+            .push("the article's only heading, and only just".into());
     }
 }
 
@@ -350,6 +375,7 @@ fn body_verdict(
         class,
         confidence: Some(confidence),
         reasons,
+        points: Some(score.points),
     }
 }
 

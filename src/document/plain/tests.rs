@@ -189,6 +189,22 @@ fn weak_headings_are_available_on_request() {
 }
 
 #[test]
+fn a_lone_marginal_heading_is_weak() {
+    // The only short line of the article, over a short line and prose: only just a heading.
+    let src = format!("{PROSE}\n\nClub notice\n\nSigned by the board\n\n{PROSE}\n");
+    let doc = parse(&src);
+    assert!(doc.outline.is_empty(), "{:?}", outline(&doc));
+    assert!(outline(&doc.with_weak_headings()).contains(&"Club notice".to_string()));
+    // Clear lone headings stay, and so do marginal ones next to another heading.
+    let src = format!("{PROSE}\n\nThe crossing\n\n{PROSE}\n");
+    assert_eq!(outline(&parse(&src)), ["The crossing"]);
+    let src = format!(
+        "{PROSE}\n\nClub notice\n\nSigned by the board\n\n{PROSE}\n\nThe crossing\n\n{PROSE}\n"
+    );
+    assert_eq!(outline(&parse(&src)), ["Club notice", "The crossing"]);
+}
+
+#[test]
 fn list_items_and_tables_keep_lines() {
     let src =
         format!("{PROSE}\n\n- flour\n- sugar\n- eggs\n\n{PROSE}\n\nCity | Rain\nOslo | 763\n");
