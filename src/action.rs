@@ -41,6 +41,16 @@ pub enum Action {
     PrevSection,
     /// Show or hide the outline pane.
     ToggleOutline,
+    /// Search the article forwards (in the list: filter the articles).
+    SearchForward,
+    /// Search the article backwards.
+    SearchBackward,
+    /// Go to the next match (in the direction of the search).
+    NextMatch,
+    /// Go to the previous match.
+    PrevMatch,
+    /// Search the text of every article in the library.
+    LibrarySearch,
     /// Show or hide this help.
     Help,
     /// Close the overlay.
@@ -49,7 +59,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Self; 19] = [
+    pub const ALL: [Self; 24] = [
         Self::Down,
         Self::Up,
         Self::PageDown,
@@ -63,6 +73,11 @@ impl Action {
         Self::PrevHeading,
         Self::NextSection,
         Self::PrevSection,
+        Self::SearchForward,
+        Self::SearchBackward,
+        Self::NextMatch,
+        Self::PrevMatch,
+        Self::LibrarySearch,
         Self::FocusNext,
         Self::FocusPrev,
         Self::ToggleOutline,
@@ -91,6 +106,11 @@ impl Action {
             Self::NextSection => "next-section",
             Self::PrevSection => "prev-section",
             Self::ToggleOutline => "toggle-outline",
+            Self::SearchForward => "search-forward",
+            Self::SearchBackward => "search-backward",
+            Self::NextMatch => "next-match",
+            Self::PrevMatch => "prev-match",
+            Self::LibrarySearch => "library-search",
             Self::Help => "help",
             Self::Close => "close",
         }
@@ -121,6 +141,11 @@ impl Action {
             Self::NextSection => "next section (same or higher level)",
             Self::PrevSection => "previous section (same or higher level)",
             Self::ToggleOutline => "toggle outline",
+            Self::SearchForward => "search forward (list: filter articles)",
+            Self::SearchBackward => "search backward",
+            Self::NextMatch => "next match",
+            Self::PrevMatch => "previous match",
+            Self::LibrarySearch => "search every article",
             Self::Help => "help",
             Self::Close => "close overlay",
         }

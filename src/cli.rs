@@ -51,6 +51,9 @@ pub enum Command {
     Outline(OutlineArgs),
     /// List the articles in files and folders: path, title, authors, words, minutes.
     List(ListArgs),
+    /// Search the text of articles: one line per match, `path<TAB>section<TAB>snippet`;
+    /// exits 1 when nothing matched, like grep.
+    Search(SearchArgs),
     /// Show where the config is looked for, or print the default config.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -62,6 +65,23 @@ pub enum Command {
     },
     /// Print the man page in roff (e.g. `folio man > ~/.local/share/man/man1/folio.1`).
     Man,
+}
+
+/// `folio search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to look for (smart case: case-insensitive unless it has a capital letter).
+    #[arg(value_name = "QUERY")]
+    pub query: String,
+    /// Article files or folders (default: the library).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Treat QUERY as a regular expression.
+    #[arg(long, short = 'e')]
+    pub regex: bool,
+    /// Print one JSON object per line: path, title, section, snippet, offset.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `folio config ...`.
@@ -169,6 +189,10 @@ pub fn main() -> ExitCode {
     };
     match run(cli) {
         Ok(code) => code,
+        Err(e @ Error::Usage(_)) => {
+            eprintln!("folio: {e}");
+            ExitCode::from(2)
+        }
         Err(e) => {
             eprintln!("folio: {e}");
             ExitCode::FAILURE
@@ -266,6 +290,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Some(Command::Export(args)) => export_cmd(&ctx, &args),
         Some(Command::Outline(args)) => outline_cmd(&ctx, &args),
         Some(Command::List(args)) => list_cmd(&ctx, &args.paths, args.json),
+        Some(Command::Search(args)) => search_cmd(&ctx, &args),
         _ => read_cmd(&ctx, &cli.paths),
     }
 }
@@ -455,6 +480,70 @@ fn list_cmd(ctx: &Context, paths: &[PathBuf], json: bool) -> Result<ExitCode, Er
         eprintln!("folio: {e}");
     }
     Ok(if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+#[derive(Serialize)]
+struct SearchLine<'a> {
+    path: String,
+    title: Option<&'a str>,
+    section: &'a str,
+    snippet: &'a str,
+    offset: usize,
+}
+
+fn search_cmd(ctx: &Context, args: &SearchArgs) -> Result<ExitCode, Error> {
+    let matcher = crate::search::Matcher::new(&args.query, args.regex)
+        .map_err(|e| Error::Usage(format!("{e} in '{}'", args.query)))?;
+    let paths = if args.paths.is_empty() {
+        ctx.default_library()?
+    } else {
+        args.paths.clone()
+    };
+    let (files, mut errors) = library::scan(&paths, &ctx.scan);
+    let mut found = false;
+    let mut out = String::new();
+    for file in files {
+        let doc = match library::load(&file, &ctx.limits) {
+            Ok(loaded) => loaded.doc,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        let text = crate::search::ArticleText::new(&doc);
+        for hit in crate::search::search_article(&text, &matcher, usize::MAX) {
+            found = true;
+            if args.json {
+                let line = SearchLine {
+                    path: file.display().to_string(),
+                    title: doc.meta.title.as_deref(),
+                    section: &hit.section,
+                    snippet: &hit.snippet,
+                    offset: hit.offset,
+                };
+                out.push_str(&serde_json::to_string(&line).unwrap_or_default());
+                out.push('\n');
+            } else {
+                let clean = |s: &str| s.replace(['\t', '\n'], " ");
+                out.push_str(&format!(
+                    "{}\t{}\t{}\n",
+                    clean(&file.display().to_string()),
+                    clean(&hit.section),
+                    clean(&hit.snippet)
+                ));
+            }
+        }
+        // Print per article so a pipe sees results as they come.
+        write_out(&std::mem::take(&mut out))?;
+    }
+    for e in &errors {
+        eprintln!("folio: {e}");
+    }
+    Ok(if found {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

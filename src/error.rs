@@ -34,6 +34,9 @@ pub enum Error {
     /// No library to open.
     #[error("{0}")]
     NoLibrary(String),
+    /// The command line asked for something impossible (exit status 2).
+    #[error("{0}")]
+    Usage(String),
     /// The config file is wrong; the message names the file, line and column.
     #[error("{0}")]
     Config(String),

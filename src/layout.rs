@@ -55,6 +55,9 @@ pub struct Span {
     pub style: InlineStyle,
     /// 1-based link number, when the text is a link.
     pub link: Option<usize>,
+    /// Where the text comes from: (index into [`Layout::segments`], byte offset there).
+    /// `None` for structure (bullets, bars, borders, padding).
+    pub at: Option<(usize, usize)>,
 }
 
 impl Span {
@@ -64,6 +67,14 @@ impl Span {
             role,
             style: InlineStyle::PLAIN,
             link: None,
+            at: None,
+        }
+    }
+
+    fn sourced(text: impl Into<String>, role: Role, seg: usize, offset: usize) -> Self {
+        Self {
+            at: Some((seg, offset)),
+            ..Self::new(text, role)
         }
     }
 }
@@ -201,6 +212,9 @@ pub struct Layout {
     pub heading_lines: Vec<usize>,
     /// For each top-level block, the range of its lines.
     pub block_lines: Vec<Range<usize>>,
+    /// The unwrapped text that lines show, piece by piece (a paragraph between hard breaks, a
+    /// code line, a table cell): searches run here, so a phrase split over two lines is found.
+    pub segments: Vec<String>,
 }
 
 impl Layout {
@@ -235,6 +249,7 @@ pub fn layout(doc: &Document, options: &Options) -> Layout {
         out: Vec::new(),
         block: None,
         used_links: Vec::new(),
+        segments: Vec::new(),
     };
     if options.header {
         ctx.header(doc, options.reading_time);
@@ -273,6 +288,7 @@ pub fn layout(doc: &Document, options: &Options) -> Layout {
         lines: ctx.out,
         heading_lines,
         block_lines,
+        segments: ctx.segments,
     }
 }
 
@@ -308,16 +324,21 @@ struct Ctx {
     out: Vec<Line>,
     block: Option<usize>,
     used_links: Vec<usize>,
+    segments: Vec<String>,
 }
 
 /// Flattened inline text with the style runs that cover it.
 struct Flat {
     text: String,
+    /// The text without the link numbers layout adds: what searches run on.
+    search: String,
     runs: Vec<Run>,
 }
 
 struct Run {
     range: Range<usize>,
+    /// Offset of the run in `Flat::search`; `None` for added text (link numbers).
+    search: Option<usize>,
     role: Role,
     style: InlineStyle,
     link: Option<usize>,
@@ -543,16 +564,15 @@ impl Ctx {
     }
 
     fn flatten(&mut self, inlines: &[Inline], role: Role) -> Vec<Flat> {
-        let mut segments = vec![Flat {
+        let empty = || Flat {
             text: String::new(),
+            search: String::new(),
             runs: Vec::new(),
-        }];
+        };
+        let mut segments = vec![empty()];
         for (i, inline) in inlines.iter().enumerate() {
             if inline.text == HARD_BREAK {
-                segments.push(Flat {
-                    text: String::new(),
-                    runs: Vec::new(),
-                });
+                segments.push(empty());
                 continue;
             }
             let Some(seg) = segments.last_mut() else {
@@ -560,8 +580,11 @@ impl Ctx {
             };
             let start = seg.text.len();
             seg.text.push_str(&inline.text);
+            let search = seg.search.len();
+            seg.search.push_str(&inline.text);
             seg.runs.push(Run {
                 range: start..seg.text.len(),
+                search: Some(search),
                 role,
                 style: inline.style,
                 link: inline.link,
@@ -575,7 +598,8 @@ impl Ctx {
                 let start = seg.text.len();
                 seg.text.push_str(&mark);
                 seg.runs.push(Run {
-                    range: start + 1..seg.text.len(),
+                    range: start..seg.text.len(),
+                    search: None,
                     role: Role::LinkNumber,
                     style: InlineStyle::PLAIN,
                     link: Some(n),
@@ -590,6 +614,8 @@ impl Ctx {
     fn paragraph(&mut self, inlines: &[Inline], role: Role, prefix: &Prefix) {
         let mut first_line = true;
         for seg in self.flatten(inlines, role) {
+            let seg_id = self.segments.len();
+            self.segments.push(seg.search.clone());
             let p = if first_line {
                 &prefix.first
             } else {
@@ -615,7 +641,7 @@ impl Ctx {
                 first_line = false;
                 let source = source_of(&seg, &range);
                 let prefix_len = spans.len();
-                spans.extend(spans_of(&seg, &range, avail));
+                spans.extend(spans_of(&seg, &range, avail, seg_id));
                 let prose = matches!(role, Role::Body | Role::Quote);
                 if self.justify && prose && i + 1 < count {
                     stretch(&mut spans[prefix_len..], avail);
@@ -631,11 +657,12 @@ impl Ctx {
         let spans_prefix = self.fit_prefix(&inner.rest);
         let avail = self.width.saturating_sub(spans_width(&spans_prefix)).max(1);
         for line in text.split('\n') {
-            let pieces = chop(line, avail);
-            for piece in pieces {
+            let seg_id = self.segments.len();
+            self.segments.push(line.to_string());
+            for (offset, piece) in chop(line, avail) {
                 let mut spans = spans_prefix.clone();
                 if !piece.is_empty() {
-                    spans.push(Span::new(piece, Role::Code));
+                    spans.push(Span::sourced(piece, Role::Code, seg_id, offset));
                 }
                 self.push(spans, source.clone());
             }
@@ -698,23 +725,28 @@ impl Ctx {
             emit(self, border("┌", "┬", "┐"));
         }
         for (r, row) in all_rows.iter().enumerate() {
-            let wrapped: Vec<Vec<String>> = row
+            let wrapped: Vec<(usize, Vec<Range<usize>>)> = row
                 .iter()
                 .zip(&widths)
                 .map(|(cell, &w)| {
-                    wrap(cell, w, w)
-                        .into_iter()
-                        .map(|range| cell[range].to_string())
-                        .collect()
+                    let seg_id = self.segments.len();
+                    self.segments.push(cell.clone());
+                    (seg_id, wrap(cell, w, w))
                 })
                 .collect();
-            let height = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            let height = wrapped
+                .iter()
+                .map(|(_, l)| l.len())
+                .max()
+                .unwrap_or(1)
+                .max(1);
             for line in 0..height {
                 let mut spans = spans_prefix.clone();
                 let role = if r == 0 { Role::Heading(6) } else { Role::Body };
-                for (c, cell_lines) in wrapped.iter().enumerate() {
-                    let text = cell_lines.get(line).map_or("", String::as_str);
-                    let cell = pad(
+                for (c, (seg_id, cell_lines)) in wrapped.iter().enumerate() {
+                    let range = cell_lines.get(line).cloned().unwrap_or(0..0);
+                    let text = &row[c][range.clone()];
+                    let (left, right) = pad(
                         text,
                         widths[c],
                         aligns.get(c).copied().unwrap_or(Align::None),
@@ -724,7 +756,15 @@ impl Ctx {
                     } else if c > 0 {
                         spans.push(Span::new("  ", Role::Marker));
                     }
-                    spans.push(Span::new(cell, role));
+                    if left > 0 {
+                        spans.push(Span::new(" ".repeat(left), Role::Marker));
+                    }
+                    if !text.is_empty() {
+                        spans.push(Span::sourced(text, role, *seg_id, range.start));
+                    }
+                    if right > 0 {
+                        spans.push(Span::new(" ".repeat(right), Role::Marker));
+                    }
                 }
                 if boxed {
                     spans.push(Span::new(" │", Role::Marker));
@@ -823,22 +863,22 @@ fn truncate(text: &str, width: usize) -> String {
 
 /// Splits one code line into pieces of at most `width` cells; wide characters that cannot fit
 /// even alone become `?`.
-fn chop(line: &str, width: usize) -> Vec<String> {
-    let mut pieces = vec![String::new()];
+fn chop(line: &str, width: usize) -> Vec<(usize, String)> {
+    let mut pieces = vec![(0, String::new())];
     let mut used = 0;
-    for c in line.chars() {
+    for (at, c) in line.char_indices() {
         let (c, w) = match c.width().unwrap_or(0) {
             w if w > width => ('?', 1),
             w => (c, w),
         };
         if used + w > width
-            && let Some(last) = pieces.last()
+            && let Some((_, last)) = pieces.last()
             && !last.is_empty()
         {
-            pieces.push(String::new());
+            pieces.push((at, String::new()));
             used = 0;
         }
-        if let Some(last) = pieces.last_mut() {
+        if let Some((_, last)) = pieces.last_mut() {
             last.push(c);
         }
         used += w;
@@ -846,14 +886,14 @@ fn chop(line: &str, width: usize) -> Vec<String> {
     pieces
 }
 
-fn pad(text: &str, width: usize, align: Align) -> String {
+/// Spaces to put left and right of `text` to fill `width` with the given alignment.
+fn pad(text: &str, width: usize, align: Align) -> (usize, usize) {
     let gap = width.saturating_sub(text.width());
-    let (left, right) = match align {
+    match align {
         Align::Right => (gap, 0),
         Align::Center => (gap / 2, gap - gap / 2),
         Align::Left | Align::None => (0, gap),
-    };
-    format!("{}{text}{}", " ".repeat(left), " ".repeat(right))
+    }
 }
 
 /// Column widths that fit `avail`, each at least `min` (or its natural width when smaller);
@@ -957,18 +997,13 @@ fn source_of(seg: &Flat, range: &Range<usize>) -> Range<usize> {
 }
 
 /// Styled spans for `range` of a segment; characters wider than `width` become `?`.
-fn spans_of(seg: &Flat, range: &Range<usize>, width: usize) -> Vec<Span> {
+fn spans_of(seg: &Flat, range: &Range<usize>, width: usize, seg_id: usize) -> Vec<Span> {
     let mut spans: Vec<Span> = Vec::new();
-    let mut pos = range.start;
     for run in &seg.runs {
         let start = run.range.start.max(range.start);
         let end = run.range.end.min(range.end);
         if start >= end {
             continue;
-        }
-        if start > pos {
-            // Whitespace between runs (e.g. before a link number) keeps the body role.
-            spans.push(Span::new(&seg.text[pos..start], Role::Body));
         }
         let mut text = seg.text[start..end].to_string();
         if text.chars().any(|c| c.width().unwrap_or(0) > width) {
@@ -983,9 +1018,16 @@ fn spans_of(seg: &Flat, range: &Range<usize>, width: usize) -> Vec<Span> {
                 })
                 .collect();
         }
+        let at = run
+            .search
+            .map(|offset| (seg_id, offset + (start - run.range.start)));
         match spans.last_mut() {
+            // Runs are contiguous, so a merged span still maps onto one stretch of text.
             Some(last)
-                if last.role == run.role && last.style == run.style && last.link == run.link =>
+                if last.role == run.role
+                    && last.style == run.style
+                    && last.link == run.link
+                    && last.at.is_some() == at.is_some() =>
             {
                 last.text.push_str(&text);
             }
@@ -994,9 +1036,9 @@ fn spans_of(seg: &Flat, range: &Range<usize>, width: usize) -> Vec<Span> {
                 role: run.role,
                 style: run.style,
                 link: run.link,
+                at,
             }),
         }
-        pos = end;
     }
     spans
 }

@@ -5,6 +5,7 @@
 //! - [`document`]: bytes to a [`document::Document`] (metadata, blocks, outline); pure.
 //! - [`layout`]: a document at a width to wrapped lines that remember their source; pure.
 //! - [`export`]: plain text, markdown and JSON from a document or its layout; pure.
+//! - [`search`]: matching in an article's text and across the library; pure.
 //! - [`library`]: finding and loading article files; the only module that reads the disk.
 //! - [`action`]: the bindable actions and the default key table.
 //! - [`config`]: the config file: options, key chords and the keymap, themes, discovery.
@@ -23,5 +24,6 @@ pub mod error;
 pub mod export;
 pub mod layout;
 pub mod library;
+pub mod search;
 pub mod tui;
 pub mod ui;

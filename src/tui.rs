@@ -18,7 +18,7 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::app::{App, Command, Entry, EntryStatus, Msg};
+use crate::app::{App, Command, Entry, Input, Msg};
 use crate::config::keys::Resolved;
 use crate::config::{Config, Keymap, ReaderConfig};
 use crate::library;
@@ -75,10 +75,7 @@ pub fn entries(files: Vec<PathBuf>, limits: &library::Limits) -> Vec<Entry> {
         .into_iter()
         .map(|path| match library::load(&path, limits) {
             Ok(loaded) => Entry::ready(path, &loaded.doc),
-            Err(e) => Entry {
-                path,
-                status: EntryStatus::Failed(e.to_string()),
-            },
+            Err(e) => Entry::failed(path, e.to_string()),
         })
         .collect()
 }
@@ -162,6 +159,9 @@ fn execute(app: &mut App, cmd: Command, limits: &library::Limits) -> bool {
 
 fn to_msg(app: &App, pending: &mut Vec<crate::config::keys::Chord>, event: &Event) -> Option<Msg> {
     match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release && app.typing() => {
+            typed(*key).map(Msg::Input)
+        }
         Event::Key(key) if key.kind != KeyEventKind::Release => {
             match app.keymap.resolve(pending, *key) {
                 Resolved::Action(action) => Some(Msg::Action(action)),
@@ -181,6 +181,22 @@ fn to_msg(app: &App, pending: &mut Vec<crate::config::keys::Chord>, event: &Even
             }),
             _ => None,
         },
+        _ => None,
+    }
+}
+
+/// A key typed into a prompt: text editing keys are fixed, not bindable.
+fn typed(key: crossterm::event::KeyEvent) -> Option<Input> {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Enter => Some(Input::Enter),
+        KeyCode::Esc => Some(Input::Esc),
+        KeyCode::Backspace => Some(Input::Backspace),
+        KeyCode::Char('r') if ctrl => Some(Input::ToggleRegex),
+        KeyCode::Char('u') if ctrl => Some(Input::Clear),
+        KeyCode::Char('c') if ctrl => Some(Input::Esc),
+        KeyCode::Char(c) if !ctrl => Some(Input::Char(c)),
         _ => None,
     }
 }

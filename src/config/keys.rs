@@ -27,8 +27,13 @@ pub const DEFAULT_KEYS: &[(Action, &[&str])] = &[
     (Action::PrevSection, &["{"]),
     (Action::FocusNext, &["tab"]),
     (Action::FocusPrev, &["shift+tab"]),
+    (Action::SearchForward, &["/"]),
+    (Action::SearchBackward, &["?"]),
+    (Action::NextMatch, &["n"]),
+    (Action::PrevMatch, &["N"]),
+    (Action::LibrarySearch, &["F", "ctrl+f"]),
     (Action::ToggleOutline, &["o"]),
-    (Action::Help, &["?"]),
+    (Action::Help, &["h", "f1"]),
     (Action::Close, &["esc"]),
     (Action::Quit, &["q", "ctrl+c"]),
 ];
@@ -208,12 +213,11 @@ pub enum Resolved {
 
 impl Keymap {
     /// Builds the keymap from a `[keys]` table: actions it names get exactly its chords,
-    /// others keep their defaults. Errors name the key or the two actions in conflict.
+    /// others keep their defaults, less any default that a chord the table names would clash
+    /// with (the user's choice wins). Chords the table itself gives to two actions, or that
+    /// start one another, are an error naming both actions.
     pub fn from_table(table: &BTreeMap<String, Vec<String>>) -> Result<Self, String> {
-        let mut chords: Vec<(Action, Vec<String>)> = DEFAULT_KEYS
-            .iter()
-            .map(|(a, c)| (*a, c.iter().map(|s| (*s).to_string()).collect()))
-            .collect();
+        let mut chosen: Vec<(Sequence, Action)> = Vec::new();
         for (name, list) in table {
             let Some(action) = Action::from_name(name) else {
                 let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
@@ -222,36 +226,48 @@ impl Keymap {
                     .unwrap_or_default();
                 return Err(format!("unknown action '{name}' in [keys]{hint}"));
             };
-            if let Some(slot) = chords.iter_mut().find(|(a, _)| *a == action) {
-                slot.1.clone_from(list);
-            }
-        }
-        let mut bindings: Vec<(Sequence, Action)> = Vec::new();
-        for (action, list) in &chords {
             for text in list {
                 let seq =
                     parse_sequence(text).map_err(|e| format!("[keys] {}: {e}", action.name()))?;
-                for (other, other_action) in &bindings {
-                    let n = other.len().min(seq.len());
-                    if other[..n] == seq[..n] {
-                        let what = if other.len() == seq.len() {
-                            format!("'{}' is bound", label(&seq))
-                        } else {
-                            format!(
-                                "'{}' and '{}' overlap (one starts the other)",
-                                label(other),
-                                label(&seq)
-                            )
-                        };
-                        return Err(format!(
-                            "{what} to both '{}' and '{}' in [keys]; remove one",
-                            other_action.name(),
-                            action.name()
-                        ));
-                    }
-                }
-                bindings.push((seq, *action));
+                chosen.push((seq, action));
             }
+        }
+        let overlap = |a: &[Chord], b: &[Chord]| {
+            let n = a.len().min(b.len());
+            a[..n] == b[..n]
+        };
+        let mut bindings: Vec<(Sequence, Action)> = Vec::new();
+        for (action, defaults) in DEFAULT_KEYS {
+            if table.contains_key(action.name()) {
+                continue;
+            }
+            for text in *defaults {
+                let seq = parse_sequence(text).map_err(|e| format!("default key: {e}"))?;
+                if !chosen.iter().any(|(c, _)| overlap(c, &seq)) {
+                    bindings.push((seq, *action));
+                }
+            }
+        }
+        for (seq, action) in chosen {
+            for (other, other_action) in &bindings {
+                if overlap(other, &seq) && *other_action != action {
+                    let what = if other.len() == seq.len() {
+                        format!("'{}' is bound", label(&seq))
+                    } else {
+                        format!(
+                            "'{}' and '{}' overlap (one starts the other)",
+                            label(other),
+                            label(&seq)
+                        )
+                    };
+                    return Err(format!(
+                        "{what} to both '{}' and '{}' in [keys]; remove one",
+                        other_action.name(),
+                        action.name()
+                    ));
+                }
+            }
+            bindings.push((seq, action));
         }
         Ok(Self { bindings })
     }
@@ -344,7 +360,7 @@ mod tests {
     #[test]
     fn defaults_build_and_events_resolve() {
         let map = Keymap::default();
-        assert_eq!(map.bindings.len(), 26);
+        assert_eq!(map.bindings.len(), 33);
         let shift_g = key(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(map.action(shift_g), Some(Action::Bottom));
         let back_tab = key(KeyCode::BackTab, KeyModifiers::SHIFT);
@@ -363,10 +379,10 @@ mod tests {
     #[test]
     fn remapping_replaces_an_actions_keys() {
         let mut table = BTreeMap::new();
-        table.insert("next-section".to_string(), vec!["n".to_string()]);
+        table.insert("next-section".to_string(), vec!["m".to_string()]);
         let map = Keymap::from_table(&table).unwrap();
         assert_eq!(
-            map.action(key(KeyCode::Char('n'), KeyModifiers::NONE)),
+            map.action(key(KeyCode::Char('m'), KeyModifiers::NONE)),
             Some(Action::NextSection)
         );
         assert_eq!(
@@ -392,13 +408,30 @@ mod tests {
     }
 
     #[test]
-    fn conflicts_name_both_actions() {
+    fn the_users_keys_win_over_defaults() {
         let mut table = BTreeMap::new();
-        table.insert("quit".to_string(), vec!["j".to_string()]);
-        let err = Keymap::from_table(&table).unwrap_err();
-        assert!(err.contains("'down'") && err.contains("'quit'"), "{err}");
+        table.insert("next-section".to_string(), vec!["n".to_string()]);
+        let map = Keymap::from_table(&table).unwrap();
+        let n = key(KeyCode::Char('n'), KeyModifiers::NONE);
+        assert_eq!(map.action(n), Some(Action::NextSection));
+        // next-match lost its default `n` but keeps nothing else: it is simply unbound.
+        assert_eq!(map.key_for(Action::NextMatch), None);
         let mut table = BTreeMap::new();
         table.insert("bottom".to_string(), vec!["g g".to_string()]);
+        let map = Keymap::from_table(&table).unwrap();
+        assert_eq!(map.key_for(Action::Top).as_deref(), Some("home"));
+    }
+
+    #[test]
+    fn conflicts_name_both_actions() {
+        let mut table = BTreeMap::new();
+        table.insert("quit".to_string(), vec!["x".to_string()]);
+        table.insert("help".to_string(), vec!["x".to_string()]);
+        let err = Keymap::from_table(&table).unwrap_err();
+        assert!(err.contains("'help'") && err.contains("'quit'"), "{err}");
+        let mut table = BTreeMap::new();
+        table.insert("bottom".to_string(), vec!["g g".to_string()]);
+        table.insert("top".to_string(), vec!["g".to_string()]);
         let err = Keymap::from_table(&table).unwrap_err();
         assert!(err.contains("overlap") && err.contains("'top'"), "{err}");
         let mut table = BTreeMap::new();

@@ -400,6 +400,13 @@ impl Theme {
     pub fn search_match(&self) -> Style {
         self.search_match
     }
+
+    /// The current search match: the match style, underlined and bold so it stands out even
+    /// without colour.
+    pub fn current_match(&self) -> Style {
+        self.search_match
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED | Modifier::REVERSED)
+    }
 }
 
 /// Whether colour is wanted: `NO_COLOR` set to anything non-empty turns it off.

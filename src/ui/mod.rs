@@ -37,8 +37,10 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
         draw_outline(app, theme, frame, rect);
     }
     draw_status(app, theme, frame, panes.status);
-    if app.overlay == Overlay::Help {
-        draw_help(app, theme, frame, area);
+    match &app.overlay {
+        Overlay::Help => draw_help(app, theme, frame, area),
+        Overlay::Results(results) => draw_results(app, results, theme, frame, area),
+        Overlay::None => {}
     }
 }
 
@@ -72,7 +74,15 @@ fn fit(text: &str, width: usize) -> String {
 
 fn draw_list(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
     let focused = app.focus == Focus::List;
-    let title = format!("Articles ({})", app.entries.len());
+    let title = match &app.filter {
+        Some(f) => format!(
+            "Articles ({}/{}) filter: {}",
+            f.matches.len(),
+            app.entries.len(),
+            f.query
+        ),
+        None => format!("Articles ({})", app.entries.len()),
+    };
     let block = pane_block(&title, focused, theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
@@ -97,9 +107,16 @@ fn draw_list(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
     }
     let rows = usize::from(inner.height) / 2;
     let first = app.list_offset(rows);
+    let visible = app.visible();
     let mut lines = Vec::new();
-    for (i, entry) in app.entries.iter().enumerate().skip(first).take(rows) {
-        let selected = i == app.selected;
+    for (row, &i) in visible.iter().enumerate().skip(first).take(rows) {
+        let entry = &app.entries[i];
+        let selected = row == app.selected;
+        let matched: &[u32] = app
+            .filter
+            .as_ref()
+            .and_then(|f| f.matches.get(row))
+            .map_or(&[], |(_, m)| m.as_slice());
         let (title, detail) = match &entry.status {
             EntryStatus::Ready {
                 title,
@@ -142,9 +159,13 @@ fn draw_list(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
             let w = s.width();
             format!("{s}{}", " ".repeat(width.saturating_sub(w)))
         };
-        lines.push(Line::styled(
-            pad(fit(&format!("{marker}{title}"), width)),
+        let title_text = pad(fit(&format!("{marker}{title}"), width));
+        lines.push(highlight_chars(
+            &title_text,
+            2,
+            matched,
             title_style,
+            theme.search_match(),
         ));
         lines.push(Line::styled(
             pad(fit(&format!("  {detail}"), width)),
@@ -152,6 +173,69 @@ fn draw_list(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
         ));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A line with the characters at `marked` positions (counted after `skip` leading characters)
+/// drawn in `mark` style.
+fn highlight_chars(
+    text: &str,
+    skip: usize,
+    marked: &[u32],
+    base: Style,
+    mark: Style,
+) -> Line<'static> {
+    if marked.is_empty() {
+        return Line::styled(text.to_string(), base);
+    }
+    let mut spans: Vec<Span> = Vec::new();
+    let mut run = String::new();
+    let mut run_marked = false;
+    for (i, c) in text.chars().enumerate() {
+        let is_marked = i >= skip && marked.binary_search(&((i - skip) as u32)).is_ok();
+        if is_marked != run_marked && !run.is_empty() {
+            let style = if run_marked { base.patch(mark) } else { base };
+            spans.push(Span::styled(std::mem::take(&mut run), style));
+        }
+        run_marked = is_marked;
+        run.push(c);
+    }
+    let style = if run_marked { base.patch(mark) } else { base };
+    spans.push(Span::styled(run, style));
+    Line::from(spans)
+}
+
+/// The spans of a layout line, with search matches highlighted.
+fn reader_line(reader: &Reader, line: &crate::layout::Line, theme: &Theme) -> Line<'static> {
+    let find = reader.find.as_ref();
+    let hits = find.map_or(&[][..], |f| f.hits.as_slice());
+    let current = find.and_then(|f| f.current);
+    let mut spans = Vec::with_capacity(line.spans.len());
+    for s in &line.spans {
+        let style = theme.span(s.role, s.style, s.link);
+        if hits.is_empty() || s.at.is_none() {
+            spans.push(Span::styled(s.text.clone(), style));
+            continue;
+        }
+        let marks = crate::search::marks(s, &reader.layout.segments, hits);
+        let mut run = String::new();
+        let mut run_mark = None;
+        let styled = |m: Option<usize>| match m {
+            None => style,
+            Some(i) if Some(i) == current => style.patch(theme.current_match()),
+            Some(_) => style.patch(theme.search_match()),
+        };
+        for (c, m) in s.text.chars().zip(marks) {
+            if m != run_mark && !run.is_empty() {
+                spans.push(Span::styled(std::mem::take(&mut run), styled(run_mark)));
+            }
+            run_mark = m;
+            run.push(c);
+        }
+        if !run.is_empty() {
+            spans.push(Span::styled(run, styled(run_mark)));
+        }
+    }
+    Line::from(spans)
 }
 
 fn draw_reader(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
@@ -173,7 +257,7 @@ fn draw_reader(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
     };
     let height = usize::from(rect.height);
     let measure = reader.width;
-    let left = rect.x + rect.width.saturating_sub(measure) / 2;
+    let left = crate::app::text_left(rect, measure, app.options.alignment);
     let text_rect = Rect::new(left, rect.y, measure.min(rect.width), rect.height);
     let lines: Vec<Line> = reader
         .layout
@@ -181,14 +265,7 @@ fn draw_reader(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
         .iter()
         .skip(reader.top)
         .take(height)
-        .map(|line| {
-            Line::from(
-                line.spans
-                    .iter()
-                    .map(|s| Span::styled(s.text.clone(), theme.span(s.role, s.style, s.link)))
-                    .collect::<Vec<_>>(),
-            )
-        })
+        .map(|line| reader_line(reader, line, theme))
         .collect();
     frame.render_widget(Paragraph::new(lines), text_rect);
     let total = reader.layout.lines.len();
@@ -268,23 +345,42 @@ fn status_text(app: &App, reader: &Reader) -> String {
 
 fn draw_status(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
     let width = usize::from(rect.width);
-    let left = match (&app.status, &app.reader) {
+    if let Some(prompt) = &app.prompt {
+        let (text, flag) = prompt.display();
+        let mut line = format!("{text}█");
+        if line.width() + flag.width() <= width {
+            line.push_str(flag);
+        }
+        // Keep the end of a long query in view.
+        let skip = line.width().saturating_sub(width);
+        let shown: String = line.chars().skip(skip).collect();
+        let padded = format!("{shown}{}", " ".repeat(width.saturating_sub(shown.width())));
+        frame.render_widget(Paragraph::new(Line::raw(padded)), rect);
+        return;
+    }
+    let mut left = match (&app.status, &app.reader) {
         (Some(note), _) => note.clone(),
         (None, Some(reader)) => status_text(app, reader),
         (None, None) => format!("{} articles", app.entries.len()),
     };
+    if let Some(find) = app.reader.as_ref().and_then(|r| r.find.as_ref()) {
+        let k = find.current.map_or(0, |i| i + 1);
+        left = format!("[{k}/{} {}]  {left}", find.hits.len(), find.query);
+    }
     let key = |a: Action| app.keymap.key_for(a).unwrap_or_default();
     let hints = match app.focus {
         Focus::List => format!(
-            "{} open  {} quit  {} help",
+            "{} open  {} filter  {} search all  {} help",
             key(Action::Open),
-            key(Action::Quit),
+            key(Action::SearchForward),
+            key(Action::LibrarySearch),
             key(Action::Help)
         ),
         Focus::Reader => format!(
-            "{}/{} section  {} outline  {} help",
+            "{}/{} section  {} find  {} outline  {} help",
             key(Action::NextHeading),
             key(Action::PrevHeading),
+            key(Action::SearchForward),
             key(Action::ToggleOutline),
             key(Action::Help)
         ),
@@ -305,6 +401,80 @@ fn draw_status(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
     let text = fit(&text, width);
     let padded = format!("{text}{}", " ".repeat(width.saturating_sub(text.width())));
     frame.render_widget(Paragraph::new(Line::styled(padded, theme.status())), rect);
+}
+
+fn draw_results(
+    app: &App,
+    results: &crate::app::Results,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let width = area.width.saturating_sub(4).max(10).min(area.width);
+    let height = area.height.saturating_sub(2).max(3).min(area.height);
+    let rect = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    );
+    frame.render_widget(Clear, rect);
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let title = format!(
+        "{} of '{}' in {} — enter opens, esc closes",
+        plural(results.rows.len() - results.articles, "match", "matches"),
+        results.query,
+        plural(results.articles, "article", "articles")
+    );
+    let block = pane_block(&title, true, theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let rows = usize::from(inner.height).max(1);
+    let first = results.selected.saturating_sub(rows - 1);
+    let w = usize::from(inner.width);
+    let lines: Vec<Line> = results
+        .rows
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(rows)
+        .map(|(i, row)| match row {
+            crate::app::ResultRow::Article { entry, count } => {
+                let name = match app.entries.get(*entry).map(|e| &e.status) {
+                    Some(EntryStatus::Ready { title, .. }) => title.clone(),
+                    _ => String::new(),
+                };
+                Line::styled(fit(&format!("{name}  ({count})"), w), theme.current())
+            }
+            crate::app::ResultRow::Hit {
+                section, snippet, ..
+            } => {
+                let base = if i == results.selected {
+                    theme.selection()
+                } else {
+                    Style::new()
+                };
+                let (text, m) = snippet;
+                let lead = format!("  {} › ", fit(section, w / 3));
+                let mut spans = vec![Span::styled(lead.clone(), base.patch(theme.dim()))];
+                spans.push(Span::styled(text[..m.start].to_string(), base));
+                spans.push(Span::styled(
+                    text[m.clone()].to_string(),
+                    base.patch(theme.search_match()),
+                ));
+                spans.push(Span::styled(text[m.end..].to_string(), base));
+                let mut line = Line::from(spans);
+                // Cut to the pane: ratatui clips, but keep the selection bar full width.
+                let used: usize = lead.width() + text.width();
+                if i == results.selected && used < w {
+                    line.spans.push(Span::styled(" ".repeat(w - used), base));
+                }
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn draw_help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {

@@ -157,7 +157,7 @@ fn a_config_remaps_keys_and_narrows_the_measure() {
         "widest reader line {widest}:\n{screen}"
     );
     // The help overlay shows the user's binding.
-    keys(&name, &["?"]);
+    keys(&name, &["h"]);
     let help = wait_for(&name, "help", |s| s.contains("Keys"));
     assert!(
         help.lines()
@@ -165,5 +165,34 @@ fn a_config_remaps_keys_and_narrows_the_measure() {
         "{help}"
     );
     keys(&name, &["Escape", "q"]);
+    wait_for(&name, "folio to exit", |s| s.contains("FOLIO-EXITED"));
+}
+
+#[test]
+fn search_the_seed_for_octopus() {
+    if tmux_missing() {
+        return;
+    }
+    let session = start("search", "articles");
+    let name = session.0.clone();
+    keys(&name, &["j", "Enter"]);
+    wait_for(&name, "the seed", |s| s.contains("ANALYSIS"));
+    keys(&name, &["/", "o", "c", "t", "o", "p", "u", "s", "Enter"]);
+    let screen = wait_for(&name, "the first match", |s| s.contains("[1/2 octopus]"));
+    assert!(screen.contains("› De-escalate, regenerate"), "{screen}");
+    assert!(screen.contains("▸ De-escalate"), "{screen}");
+    // The match is highlighted: with escapes, the word is wrapped in a style change.
+    let styled = tmux(&["capture-pane", "-p", "-e", "-t", &name]);
+    let highlighted = styled
+        .split("octopus")
+        .next()
+        .is_some_and(|before| before.ends_with('m'));
+    assert!(highlighted, "{styled}");
+    keys(&name, &["n"]);
+    wait_for(&name, "the second match", |s| s.contains("[2/2 octopus]"));
+    keys(&name, &["n"]);
+    let screen = wait_for(&name, "the wrap note", |s| s.contains("[1/2 octopus]"));
+    assert!(screen.contains("wrapped"), "{screen}");
+    keys(&name, &["q"]);
     wait_for(&name, "folio to exit", |s| s.contains("FOLIO-EXITED"));
 }

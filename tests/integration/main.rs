@@ -11,4 +11,5 @@ mod e2e;
 mod eval;
 mod layout_props;
 mod screens;
+mod search;
 mod snapshots;

@@ -7,7 +7,7 @@ use ratatui::backend::TestBackend;
 
 use crate::common::root;
 use folio::action::Action;
-use folio::app::{App, Command, Msg};
+use folio::app::{App, Command, Input, Msg};
 use folio::config::theme::Preset;
 use folio::ui::{Theme, draw};
 
@@ -54,6 +54,12 @@ fn open_seed(app: &mut App) {
     }
 }
 
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Msg::Input(Input::Char(c)));
+    }
+}
+
 fn snap(name: &str, make: impl Fn(&mut App)) {
     for (w, h) in SIZES {
         let mut app = library();
@@ -81,6 +87,21 @@ fn screens() {
             open_seed(app);
             app.update(Msg::Action(Action::NextHeading));
             app.update(Msg::Action(Action::NextHeading));
+        });
+        snap("seed_search_octopus", |app| {
+            open_seed(app);
+            app.update(Msg::Action(Action::SearchForward));
+            type_text(app, "octopus");
+            app.update(Msg::Input(Input::Enter));
+        });
+        snap("list_filter_tide", |app| {
+            app.update(Msg::Action(Action::SearchForward));
+            type_text(app, "tide");
+        });
+        snap("library_results_time", |app| {
+            app.update(Msg::Action(Action::LibrarySearch));
+            type_text(app, "time");
+            app.update(Msg::Input(Input::Enter));
         });
         snap("help", |app| {
             open_seed(app);

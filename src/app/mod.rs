@@ -4,7 +4,10 @@
 //! [`Msg`]s and carries out the [`Command`]s (such as loading a file) that `update` returns.
 //! Geometry comes from [`panes`], the same pure function `ui` draws with.
 
+mod search;
+
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
@@ -12,6 +15,8 @@ use crate::action::Action;
 use crate::config::{Alignment, Keymap, ReaderConfig};
 use crate::document::Document;
 use crate::layout::{Layout, Options, layout};
+use crate::search::ArticleText;
+pub use search::{Filter, Find, Input, PendingJump, Prompt, ResultRow, Results, fuzzy_filter};
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,12 +30,14 @@ pub enum Focus {
 }
 
 /// What is drawn over the panes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     /// Nothing.
     None,
     /// The key help.
     Help,
+    /// Matches of a search over every article.
+    Results(Box<Results>),
 }
 
 /// Whether the outline pane is shown.
@@ -61,12 +68,14 @@ pub enum EntryStatus {
 }
 
 /// One article in the list.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Entry {
     /// Where it lives.
     pub path: PathBuf,
     /// What is known of it.
     pub status: EntryStatus,
+    /// Its text for library-wide search, once loaded.
+    pub text: Option<Arc<ArticleText>>,
 }
 
 impl Entry {
@@ -85,6 +94,16 @@ impl Entry {
                 minutes: doc.reading_minutes(),
                 sections: doc.outline.len(),
             },
+            text: Some(Arc::new(ArticleText::new(doc))),
+        }
+    }
+
+    /// An entry that could not be read.
+    pub fn failed(path: PathBuf, reason: String) -> Self {
+        Self {
+            path,
+            status: EntryStatus::Failed(reason),
+            text: None,
         }
     }
 }
@@ -104,6 +123,8 @@ pub struct Reader {
     pub top: usize,
     /// Selected outline entry while the outline has focus.
     pub cursor: usize,
+    /// The search in this article, if any.
+    pub find: Option<Find>,
 }
 
 impl Reader {
@@ -128,6 +149,9 @@ impl Reader {
         let anchor = self.anchor();
         self.width = width;
         self.layout = layout(&self.doc, options);
+        if let Some(find) = &mut self.find {
+            find.refresh(&self.layout);
+        }
         if let Some((block, offset, distance)) = anchor {
             let range = self.layout.block_lines.get(block).cloned().unwrap_or(0..0);
             let line = self.layout.lines[range.clone()]
@@ -144,6 +168,8 @@ impl Reader {
 pub enum Msg {
     /// The user asked for an action.
     Action(Action),
+    /// A key typed into the prompt.
+    Input(Input),
     /// The terminal has a new size.
     Resized(u16, u16),
     /// An article finished loading (or failed to).
@@ -274,6 +300,14 @@ pub struct App {
     pub keymap: Keymap,
     /// Reader options from the config.
     pub options: ReaderConfig,
+    /// What is being typed at the bottom line, if anything.
+    pub prompt: Option<Prompt>,
+    /// The list filter, if any.
+    pub filter: Option<Filter>,
+    /// Where to land once the article being opened from search results is loaded.
+    pub pending_jump: Option<PendingJump>,
+    /// What the list filter matches against, built on first use.
+    haystacks: std::cell::OnceCell<Vec<nucleo_matcher::Utf32String>>,
 }
 
 impl App {
@@ -291,6 +325,10 @@ impl App {
             status: None,
             keymap: Keymap::default(),
             options: ReaderConfig::default(),
+            prompt: None,
+            filter: None,
+            pending_jump: None,
+            haystacks: std::cell::OnceCell::new(),
         }
     }
 
@@ -347,6 +385,7 @@ impl App {
     pub fn update(&mut self, msg: Msg) -> Command {
         match msg {
             Msg::Action(action) => self.act(action),
+            Msg::Input(input) => self.input(input),
             Msg::Resized(w, h) => {
                 self.size = (w, h);
                 self.fit();
@@ -373,10 +412,12 @@ impl App {
                     width,
                     top: 0,
                     cursor: 0,
+                    find: None,
                 });
                 self.focus = Focus::Reader;
                 self.status = None;
                 self.fit();
+                self.land();
                 Command::None
             }
             Msg::Opened(index, Err(reason)) => {
@@ -408,7 +449,7 @@ impl App {
             // Two rows per entry, after the border row; the list scrolls to keep selection.
             let first = self.list_offset(usize::from(list.height.saturating_sub(2)) / 2);
             let index = first + usize::from(row.saturating_sub(list.y + 1)) / 2;
-            if index < self.entries.len() {
+            if index < self.visible().len() {
                 self.selected = index;
                 self.focus = Focus::List;
             }
@@ -447,19 +488,49 @@ impl App {
     }
 
     fn act(&mut self, action: Action) -> Command {
-        if self.overlay == Overlay::Help {
-            // Any key closes help; quit still quits.
-            if action == Action::Quit {
-                return Command::Quit;
+        match &self.overlay {
+            Overlay::Help => {
+                // Any key closes help; quit still quits.
+                if action == Action::Quit {
+                    return Command::Quit;
+                }
+                self.overlay = Overlay::None;
+                return Command::None;
             }
-            self.overlay = Overlay::None;
-            return Command::None;
+            Overlay::Results(_) => {
+                match action {
+                    Action::Quit => return Command::Quit,
+                    Action::Down | Action::PageDown | Action::HalfPageDown => {
+                        self.move_result(true);
+                    }
+                    Action::Up | Action::PageUp | Action::HalfPageUp => self.move_result(false),
+                    Action::Open => return self.open_result(),
+                    Action::LibrarySearch => self.start_library_search(),
+                    _ => self.overlay = Overlay::None,
+                }
+                return Command::None;
+            }
+            Overlay::None => {}
         }
         let page = self.reader_height().saturating_sub(2).max(1) as isize;
         match action {
             Action::Quit => return Command::Quit,
             Action::Help => self.overlay = Overlay::Help,
-            Action::Close => {}
+            Action::Close => {
+                // Esc clears what a search left behind: the filter in the list, the
+                // highlights in the reader.
+                if self.focus == Focus::List && self.filter.is_some() {
+                    self.filter = None;
+                    self.selected = 0;
+                } else if let Some(reader) = &mut self.reader {
+                    reader.find = None;
+                }
+            }
+            Action::SearchForward => self.start_find(false),
+            Action::SearchBackward => self.start_find(true),
+            Action::NextMatch => self.step_match(true),
+            Action::PrevMatch => self.step_match(false),
+            Action::LibrarySearch => self.start_library_search(),
             Action::FocusNext => self.cycle_focus(true),
             Action::FocusPrev => self.cycle_focus(false),
             Action::ToggleOutline => {
@@ -474,8 +545,8 @@ impl App {
             }
             Action::Open => match self.focus {
                 Focus::List => {
-                    if let Some(entry) = self.entries.get(self.selected) {
-                        return Command::Load(self.selected, entry.path.clone());
+                    if let Some(index) = self.selected_entry() {
+                        return Command::Load(index, self.entries[index].path.clone());
                     }
                 }
                 Focus::Outline => {
@@ -518,7 +589,7 @@ impl App {
                 match self.focus {
                     Focus::List => {
                         self.selected = if to_end {
-                            self.entries.len().saturating_sub(1)
+                            self.visible().len().saturating_sub(1)
                         } else {
                             0
                         };
@@ -563,7 +634,7 @@ impl App {
     }
 
     fn select(&mut self, to: isize) {
-        let last = self.entries.len().saturating_sub(1);
+        let last = self.visible().len().saturating_sub(1);
         self.selected = to.clamp(0, last as isize) as usize;
     }
 
@@ -644,7 +715,18 @@ impl App {
                 reader.cursor = reader.current_section().unwrap_or(0);
             }
         }
-        self.selected = self.selected.min(self.entries.len().saturating_sub(1));
+        self.selected = self.selected.min(self.visible().len().saturating_sub(1));
+    }
+
+    /// Keeps the reader's top line in range.
+    fn clamp_top(&mut self) {
+        let max = self.max_top();
+        if let Some(reader) = &mut self.reader {
+            reader.top = reader.top.min(max);
+            if self.focus != Focus::Outline {
+                reader.cursor = reader.current_section().unwrap_or(0);
+            }
+        }
     }
 
     /// Fraction of the article above the bottom of the pane, 0..=1.
@@ -814,10 +896,7 @@ mod tests {
     #[test]
     fn failed_open_keeps_running_with_a_note() {
         let mut app = App::new(
-            vec![Entry {
-                path: "x.md".into(),
-                status: EntryStatus::Failed(String::new()),
-            }],
+            vec![Entry::failed("x.md".into(), String::new())],
             vec![],
             (80, 24),
         );

@@ -1,0 +1,805 @@
+//! Finding things: the search prompt, matches in the open article, the list filter and the
+//! library-wide results. State and transitions only; drawing is in `ui`.
+
+use std::sync::Arc;
+
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config as FuzzyConfig, Matcher as Fuzzy, Utf32String};
+
+use super::{App, Command, EntryStatus, Focus, Overlay, Reader};
+use crate::search::{ArticleText, Hit, Matcher, layout_hits, search_article};
+
+/// A key typed into a prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// A printable character.
+    Char(char),
+    /// Delete the last character.
+    Backspace,
+    /// Delete the whole line.
+    Clear,
+    /// Switch between literal and regex matching.
+    ToggleRegex,
+    /// Confirm.
+    Enter,
+    /// Cancel.
+    Esc,
+}
+
+/// What is being typed at the bottom of the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Prompt {
+    /// Search in the open article.
+    Find {
+        /// Search towards the start.
+        backward: bool,
+        /// The query so far.
+        text: String,
+        /// Regex mode.
+        regex: bool,
+        /// The reader's top line when the prompt opened, restored on Esc.
+        origin: usize,
+    },
+    /// Filter the article list by a fuzzy match.
+    Filter {
+        /// The query so far.
+        text: String,
+    },
+    /// Search every article's text.
+    Library {
+        /// The query so far.
+        text: String,
+        /// Regex mode.
+        regex: bool,
+    },
+}
+
+impl Prompt {
+    /// The line shown for the prompt, and a flag shown after it.
+    pub fn display(&self) -> (String, &'static str) {
+        match self {
+            Self::Find {
+                backward,
+                text,
+                regex,
+                ..
+            } => (
+                format!("{}{text}", if *backward { '?' } else { '/' }),
+                if *regex {
+                    "  [regex, ctrl+r]"
+                } else {
+                    "  [ctrl+r: regex]"
+                },
+            ),
+            Self::Filter { text } => (format!("filter: {text}"), ""),
+            Self::Library { text, regex } => (
+                format!("search all articles: {text}"),
+                if *regex {
+                    "  [regex, ctrl+r]"
+                } else {
+                    "  [ctrl+r: regex]"
+                },
+            ),
+        }
+    }
+}
+
+/// An active search in the open article.
+#[derive(Debug, Clone)]
+pub struct Find {
+    /// The query.
+    pub query: String,
+    /// Regex mode.
+    pub regex: bool,
+    /// `n` goes towards the start.
+    pub backward: bool,
+    /// The compiled query, or why it did not compile.
+    pub matcher: Result<Matcher, String>,
+    /// Matches in reading order.
+    pub hits: Vec<Hit>,
+    /// The current match.
+    pub current: Option<usize>,
+}
+
+impl Find {
+    fn new(query: &str, regex: bool, backward: bool) -> Self {
+        Self {
+            query: query.to_string(),
+            regex,
+            backward,
+            matcher: Matcher::new(query, regex),
+            hits: Vec::new(),
+            current: None,
+        }
+    }
+
+    /// Recomputes the matches for a (new) layout, keeping the current one by position.
+    pub fn refresh(&mut self, reader_layout: &crate::layout::Layout) {
+        let current = self.current.and_then(|i| self.hits.get(i)).cloned();
+        self.hits = match &self.matcher {
+            Ok(m) => layout_hits(reader_layout, m),
+            Err(_) => Vec::new(),
+        };
+        self.current = current.and_then(|c| {
+            self.hits
+                .iter()
+                .position(|h| h.seg == c.seg && h.range == c.range)
+        });
+    }
+}
+
+/// The list filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    /// The query.
+    pub query: String,
+    /// Matching entries, best first, with the matched character positions of their title.
+    pub matches: Vec<(usize, Vec<u32>)>,
+}
+
+/// One row of the library search results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResultRow {
+    /// An article heading its group of matches.
+    Article {
+        /// Index in the entries.
+        entry: usize,
+        /// How many matches (capped).
+        count: usize,
+    },
+    /// One match.
+    Hit {
+        /// Index in the entries.
+        entry: usize,
+        /// Block of the match in the document.
+        block: usize,
+        /// Which match in that block (0 = first).
+        nth: usize,
+        /// Section breadcrumb.
+        section: String,
+        /// Context, and where the match is in it.
+        snippet: (String, std::ops::Range<usize>),
+    },
+}
+
+/// Library search results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Results {
+    /// The query.
+    pub query: String,
+    /// Regex mode.
+    pub regex: bool,
+    /// Rows, grouped by article.
+    pub rows: Vec<ResultRow>,
+    /// Selected row (always a hit row when there are any).
+    pub selected: usize,
+    /// Articles with a match.
+    pub articles: usize,
+}
+
+/// Where to land after an article opened from the results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingJump {
+    /// The query to search for.
+    pub query: String,
+    /// Regex mode.
+    pub regex: bool,
+    /// The block that holds the match.
+    pub block: usize,
+    /// Which match in that block.
+    pub nth: usize,
+}
+
+const MATCHES_PER_ARTICLE: usize = 50;
+const MATCHES_IN_ALL: usize = 2000;
+
+/// How many of the best filter matches get their matched characters computed (the rest are
+/// below any screen's fold until the query narrows).
+const MARKED_MATCHES: usize = 200;
+
+/// What the list filter matches against: title, authors and path.
+pub fn haystack(entry: &super::Entry) -> Utf32String {
+    let (title, authors) = match &entry.status {
+        EntryStatus::Ready { title, authors, .. } => (title.as_str(), authors.as_str()),
+        EntryStatus::Failed(_) => ("", ""),
+    };
+    Utf32String::from(format!("{title} {authors} {}", entry.path.display()).as_str())
+}
+
+/// Fuzzy-matches `query` against each entry's title, authors and path; best first, with the
+/// matched characters of the title for the best ones.
+pub fn fuzzy_filter(app: &App, query: &str) -> Vec<(usize, Vec<u32>)> {
+    let haystacks = app
+        .haystacks
+        .get_or_init(|| app.entries.iter().map(haystack).collect());
+    let mut fuzzy = Fuzzy::new(FuzzyConfig::DEFAULT);
+    let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
+    let mut scored: Vec<(u32, usize)> = haystacks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, hay)| Some((pattern.score(hay.slice(..), &mut fuzzy)?, i)))
+        .collect();
+    scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored
+        .into_iter()
+        .enumerate()
+        .map(|(rank, (_, i))| {
+            let mut indices = Vec::new();
+            if rank < MARKED_MATCHES {
+                let title_len = match &app.entries[i].status {
+                    EntryStatus::Ready { title, .. } => title.chars().count() as u32,
+                    EntryStatus::Failed(_) => 0,
+                };
+                pattern.indices(haystacks[i].slice(..), &mut fuzzy, &mut indices);
+                indices.sort_unstable();
+                indices.dedup();
+                indices.retain(|&c| c < title_len);
+            }
+            (i, indices)
+        })
+        .collect()
+}
+
+/// Searches every article's text.
+pub fn library_results(
+    texts: &[(usize, Arc<ArticleText>)],
+    query: &str,
+    regex: bool,
+) -> Result<Results, String> {
+    let matcher = Matcher::new(query, regex)?;
+    let mut rows = Vec::new();
+    let mut articles = 0;
+    let mut total = 0;
+    for (entry, text) in texts {
+        if total >= MATCHES_IN_ALL {
+            break;
+        }
+        let hits = search_article(text, &matcher, MATCHES_PER_ARTICLE);
+        if hits.is_empty() {
+            continue;
+        }
+        articles += 1;
+        total += hits.len();
+        rows.push(ResultRow::Article {
+            entry: *entry,
+            count: hits.len(),
+        });
+        let mut nth = 0;
+        let mut last_block = usize::MAX;
+        for hit in hits {
+            nth = if hit.block == last_block { nth + 1 } else { 0 };
+            last_block = hit.block;
+            rows.push(ResultRow::Hit {
+                entry: *entry,
+                block: hit.block,
+                nth,
+                section: hit.section,
+                snippet: (hit.snippet, hit.snippet_match),
+            });
+        }
+    }
+    let selected = rows
+        .iter()
+        .position(|r| matches!(r, ResultRow::Hit { .. }))
+        .unwrap_or(0);
+    Ok(Results {
+        query: query.to_string(),
+        regex,
+        rows,
+        selected,
+        articles,
+    })
+}
+
+impl App {
+    /// Whether keys go to a prompt rather than the keymap.
+    pub fn typing(&self) -> bool {
+        self.prompt.is_some()
+    }
+
+    /// Entry indices in list order (filtered when a filter is active).
+    pub fn visible(&self) -> Vec<usize> {
+        match &self.filter {
+            Some(f) => f.matches.iter().map(|(i, _)| *i).collect(),
+            None => (0..self.entries.len()).collect(),
+        }
+    }
+
+    /// The entry under the list selection.
+    pub fn selected_entry(&self) -> Option<usize> {
+        match &self.filter {
+            Some(f) => f.matches.get(self.selected).map(|(i, _)| *i),
+            None => (self.selected < self.entries.len()).then_some(self.selected),
+        }
+    }
+
+    pub(super) fn start_find(&mut self, backward: bool) {
+        if self.focus == Focus::List && !backward {
+            self.prompt = Some(Prompt::Filter {
+                text: self
+                    .filter
+                    .as_ref()
+                    .map(|f| f.query.clone())
+                    .unwrap_or_default(),
+            });
+            return;
+        }
+        let Some(reader) = &self.reader else {
+            self.status = Some("open an article to search it (F searches every article)".into());
+            return;
+        };
+        let regex = reader.find.as_ref().is_some_and(|f| f.regex);
+        self.prompt = Some(Prompt::Find {
+            backward,
+            text: String::new(),
+            regex,
+            origin: reader.top,
+        });
+        self.focus = Focus::Reader;
+    }
+
+    pub(super) fn start_library_search(&mut self) {
+        self.overlay = Overlay::None;
+        self.prompt = Some(Prompt::Library {
+            text: String::new(),
+            regex: false,
+        });
+    }
+
+    /// Handles a key typed into the prompt.
+    pub(super) fn input(&mut self, input: Input) -> Command {
+        let Some(mut prompt) = self.prompt.take() else {
+            return Command::None;
+        };
+        let (text, regex) = match &mut prompt {
+            Prompt::Find { text, regex, .. } | Prompt::Library { text, regex } => {
+                (text, Some(regex))
+            }
+            Prompt::Filter { text } => (text, None),
+        };
+        match input {
+            Input::Char(c) => text.push(c),
+            Input::Backspace => {
+                text.pop();
+            }
+            Input::Clear => text.clear(),
+            Input::ToggleRegex => {
+                if let Some(r) = regex {
+                    *r = !*r;
+                }
+            }
+            Input::Esc => {
+                self.cancel(&prompt);
+                return Command::None;
+            }
+            Input::Enter => return self.confirm(prompt),
+        }
+        self.preview(&prompt);
+        self.prompt = Some(prompt);
+        Command::None
+    }
+
+    /// Updates matches as the query is typed.
+    fn preview(&mut self, prompt: &Prompt) {
+        match prompt {
+            Prompt::Find {
+                backward,
+                text,
+                regex,
+                origin,
+            } => {
+                let height = self.reader_height();
+                let Some(reader) = &mut self.reader else {
+                    return;
+                };
+                if text.is_empty() {
+                    reader.find = None;
+                    reader.top = *origin;
+                    return;
+                }
+                let mut find = Find::new(text, *regex, *backward);
+                find.refresh(&reader.layout);
+                let start = if *backward {
+                    find.hits.iter().rposition(|h| h.line < *origin + height)
+                } else {
+                    find.hits.iter().position(|h| h.line >= *origin)
+                };
+                find.current = start.or(if find.hits.is_empty() { None } else { Some(0) });
+                reader.find = Some(find);
+                match reader.find.as_ref().and_then(|f| f.current) {
+                    Some(i) => show_hit(reader, i, height),
+                    None => reader.top = *origin,
+                }
+                self.clamp_top();
+            }
+            Prompt::Filter { text } => {
+                if text.is_empty() {
+                    self.filter = None;
+                } else {
+                    let matches = fuzzy_filter(self, text);
+                    self.filter = Some(Filter {
+                        query: text.clone(),
+                        matches,
+                    });
+                }
+                self.selected = 0;
+            }
+            Prompt::Library { .. } => {}
+        }
+    }
+
+    fn cancel(&mut self, prompt: &Prompt) {
+        match prompt {
+            Prompt::Find { origin, .. } => {
+                if let Some(reader) = &mut self.reader {
+                    reader.find = None;
+                    reader.top = *origin;
+                }
+            }
+            Prompt::Filter { .. } => {
+                self.filter = None;
+                self.selected = 0;
+            }
+            Prompt::Library { .. } => {}
+        }
+    }
+
+    fn confirm(&mut self, prompt: Prompt) -> Command {
+        match prompt {
+            Prompt::Find { .. } => {
+                if let Some(find) = self.reader.as_ref().and_then(|r| r.find.as_ref()) {
+                    self.status = match (&find.matcher, find.hits.len()) {
+                        (Err(e), _) => Some(e.clone()),
+                        (Ok(_), 0) => Some(format!("not found: {}", find.query)),
+                        _ => None,
+                    };
+                }
+            }
+            Prompt::Filter { .. } => {
+                if self.filter.as_ref().is_some_and(|f| f.matches.is_empty()) {
+                    self.status = Some("no article matches the filter".into());
+                }
+            }
+            Prompt::Library { text, regex } => {
+                if text.is_empty() {
+                    return Command::None;
+                }
+                let texts: Vec<(usize, Arc<ArticleText>)> = self
+                    .entries
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, e)| e.text.clone().map(|t| (i, t)))
+                    .collect();
+                match library_results(&texts, &text, regex) {
+                    Ok(results) if results.articles == 0 => {
+                        self.status = Some(format!("no article contains: {text}"));
+                    }
+                    Ok(results) => {
+                        self.status = None;
+                        self.overlay = Overlay::Results(Box::new(results));
+                    }
+                    Err(e) => self.status = Some(e),
+                }
+            }
+        }
+        Command::None
+    }
+
+    /// `n` / `N`: the next or previous match, wrapping with a note.
+    pub(super) fn step_match(&mut self, forward: bool) {
+        let height = self.reader_height();
+        let Some(reader) = &mut self.reader else {
+            return;
+        };
+        let Some(find) = &mut reader.find else {
+            self.status = Some("no search yet: press / to search".into());
+            return;
+        };
+        if find.hits.is_empty() {
+            self.status = Some(format!("not found: {}", find.query));
+            return;
+        }
+        let forward = forward != find.backward;
+        let n = find.hits.len();
+        let next = match find.current {
+            Some(i) if forward => (i + 1) % n,
+            Some(i) => (i + n - 1) % n,
+            None if forward => find
+                .hits
+                .iter()
+                .position(|h| h.line >= reader.top)
+                .unwrap_or(0),
+            None => find
+                .hits
+                .iter()
+                .rposition(|h| h.line < reader.top)
+                .unwrap_or(n - 1),
+        };
+        let wrapped = match find.current {
+            Some(i) => (forward && next <= i) || (!forward && next >= i),
+            None => false,
+        };
+        find.current = Some(next);
+        show_hit(reader, next, height);
+        self.status = wrapped.then(|| {
+            if forward {
+                "search wrapped to the top".to_string()
+            } else {
+                "search wrapped to the bottom".to_string()
+            }
+        });
+        self.clamp_top();
+    }
+
+    /// Moves the selection in the results overlay.
+    pub(super) fn move_result(&mut self, down: bool) {
+        if let Overlay::Results(results) = &mut self.overlay {
+            let rows = &results.rows;
+            let mut i = results.selected;
+            loop {
+                i = if down {
+                    i + 1
+                } else {
+                    match i.checked_sub(1) {
+                        Some(i) => i,
+                        None => return,
+                    }
+                };
+                match rows.get(i) {
+                    Some(ResultRow::Hit { .. }) => {
+                        results.selected = i;
+                        return;
+                    }
+                    Some(ResultRow::Article { .. }) => {}
+                    None => return,
+                }
+            }
+        }
+    }
+
+    /// Opens the article of the selected result, at that match.
+    pub(super) fn open_result(&mut self) -> Command {
+        let Overlay::Results(results) = &self.overlay else {
+            return Command::None;
+        };
+        let Some(ResultRow::Hit {
+            entry, block, nth, ..
+        }) = results.rows.get(results.selected)
+        else {
+            return Command::None;
+        };
+        let jump = PendingJump {
+            query: results.query.clone(),
+            regex: results.regex,
+            block: *block,
+            nth: *nth,
+        };
+        let entry = *entry;
+        self.overlay = Overlay::None;
+        self.filter = None;
+        self.selected = entry;
+        self.pending_jump = Some(jump);
+        match self.entries.get(entry) {
+            Some(e) => Command::Load(entry, e.path.clone()),
+            None => Command::None,
+        }
+    }
+
+    /// After an article opened from the results: search it and land on the chosen match.
+    pub(super) fn land(&mut self) {
+        let Some(jump) = self.pending_jump.take() else {
+            return;
+        };
+        let height = self.reader_height();
+        let Some(reader) = &mut self.reader else {
+            return;
+        };
+        let mut find = Find::new(&jump.query, jump.regex, false);
+        find.refresh(&reader.layout);
+        let lines = reader
+            .layout
+            .block_lines
+            .get(jump.block)
+            .cloned()
+            .unwrap_or(0..0);
+        let in_block: Vec<usize> = (0..find.hits.len())
+            .filter(|&i| lines.contains(&find.hits[i].line))
+            .collect();
+        find.current = in_block
+            .get(jump.nth)
+            .or(in_block.first())
+            .copied()
+            .or(if find.hits.is_empty() { None } else { Some(0) });
+        let current = find.current;
+        reader.find = Some(find);
+        if let Some(i) = current {
+            show_hit(reader, i, height);
+        }
+        self.clamp_top();
+    }
+}
+
+/// Scrolls so match `i` shows with a few lines of context above it, without scrolling above
+/// the heading of its section (so the outline names the section that holds the match).
+fn show_hit(reader: &mut Reader, i: usize, height: usize) {
+    let Some(line) = reader
+        .find
+        .as_ref()
+        .and_then(|f| f.hits.get(i))
+        .map(|h| h.line)
+    else {
+        return;
+    };
+    let visible = reader.top <= line && line + 2 < reader.top + height;
+    if visible {
+        return;
+    }
+    let context = 3.min(height / 3);
+    let heading = reader
+        .layout
+        .section_at(line)
+        .and_then(|s| reader.layout.heading_lines.get(s).copied())
+        .unwrap_or(0);
+    reader.top = line.saturating_sub(context).max(heading.min(line));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::action::Action;
+    use crate::app::{Entry, Msg};
+    use crate::document::{SourceFormat, parse};
+    use std::path::PathBuf;
+
+    fn article() -> crate::document::Document {
+        let mut text = String::from("# Doc\n\nThe first needle is here.\n\n## Middle\n\n");
+        for _ in 0..40 {
+            text.push_str("Filler prose that goes on for a while without the word.\n\n");
+        }
+        text.push_str("## End\n\nA second needle, and a Needle with a capital.\n");
+        parse(&text, SourceFormat::Markdown, "doc")
+    }
+
+    fn app() -> App {
+        let doc = article();
+        let other = parse(
+            "# Other\n\nNo match in this one.\n",
+            SourceFormat::Markdown,
+            "o",
+        );
+        let mut app = App::new(
+            vec![
+                Entry::ready(PathBuf::from("doc.md"), &doc),
+                Entry::ready(PathBuf::from("other.md"), &other),
+            ],
+            vec![],
+            (100, 30),
+        );
+        app.update(Msg::Opened(0, Ok(Box::new(doc))));
+        app
+    }
+
+    fn typed(app: &mut App, text: &str) {
+        for c in text.chars() {
+            app.update(Msg::Input(Input::Char(c)));
+        }
+    }
+
+    fn find(app: &App) -> &Find {
+        app.reader
+            .as_ref()
+            .and_then(|r| r.find.as_ref())
+            .expect("a search")
+    }
+
+    /// Whether the current match is on screen.
+    fn current_visible(app: &App) -> bool {
+        let r = app.reader.as_ref().expect("open");
+        let f = r.find.as_ref().expect("search");
+        let line = f.current.map(|i| f.hits[i].line).expect("current");
+        r.top <= line && line < r.top + app.reader_height()
+    }
+
+    fn section(app: &App) -> String {
+        let r = app.reader.as_ref().expect("open");
+        r.current_section()
+            .map(|i| r.doc.outline[i].text.clone())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn incremental_search_counts_and_moves_with_wrap() {
+        let mut app = app();
+        app.update(Msg::Action(Action::SearchForward));
+        assert!(app.typing());
+        typed(&mut app, "needle");
+        // Smart case: all three, the capitalised one included.
+        assert_eq!(find(&app).hits.len(), 3);
+        assert_eq!(find(&app).current, Some(0));
+        app.update(Msg::Input(Input::Enter));
+        assert!(!app.typing());
+        app.update(Msg::Action(Action::NextMatch));
+        assert_eq!(find(&app).current, Some(1));
+        assert!(current_visible(&app));
+        app.update(Msg::Action(Action::NextMatch));
+        app.update(Msg::Action(Action::NextMatch));
+        assert_eq!(find(&app).current, Some(0));
+        assert!(app.status.as_deref().is_some_and(|s| s.contains("wrapped")));
+        app.update(Msg::Action(Action::PrevMatch));
+        assert_eq!(find(&app).current, Some(2));
+    }
+
+    #[test]
+    fn a_capital_makes_it_case_sensitive_and_regex_toggles() {
+        let mut app = app();
+        app.update(Msg::Action(Action::SearchForward));
+        typed(&mut app, "Needle");
+        assert_eq!(find(&app).hits.len(), 1);
+        app.update(Msg::Input(Input::Clear));
+        typed(&mut app, "n..dle");
+        assert_eq!(find(&app).hits.len(), 0);
+        app.update(Msg::Input(Input::ToggleRegex));
+        assert_eq!(find(&app).hits.len(), 3);
+    }
+
+    #[test]
+    fn esc_returns_to_where_you_were() {
+        let mut app = app();
+        let top = app.reader.as_ref().map(|r| r.top);
+        app.update(Msg::Action(Action::SearchBackward));
+        typed(&mut app, "second");
+        assert_ne!(app.reader.as_ref().map(|r| r.top), top);
+        app.update(Msg::Input(Input::Esc));
+        assert_eq!(app.reader.as_ref().map(|r| r.top), top);
+        assert!(app.reader.as_ref().is_some_and(|r| r.find.is_none()));
+    }
+
+    #[test]
+    fn the_list_filter_is_fuzzy_and_esc_clears_it() {
+        let mut app = app();
+        app.update(Msg::Action(Action::FocusPrev));
+        while app.focus != Focus::List {
+            app.update(Msg::Action(Action::FocusPrev));
+        }
+        app.update(Msg::Action(Action::SearchForward));
+        typed(&mut app, "othr");
+        assert_eq!(app.visible(), vec![1]);
+        assert_eq!(app.selected_entry(), Some(1));
+        app.update(Msg::Input(Input::Enter));
+        assert_eq!(
+            app.update(Msg::Action(Action::Open)),
+            Command::Load(1, PathBuf::from("other.md"))
+        );
+        app.update(Msg::Action(Action::Close));
+        assert_eq!(app.visible(), vec![0, 1]);
+    }
+
+    #[test]
+    fn library_results_open_the_article_at_the_match() {
+        let mut app = app();
+        app.update(Msg::Action(Action::LibrarySearch));
+        typed(&mut app, "second needle");
+        app.update(Msg::Input(Input::Enter));
+        let Overlay::Results(results) = &app.overlay else {
+            panic!("no results: {:?}", app.status)
+        };
+        assert_eq!(results.articles, 1);
+        let cmd = app.update(Msg::Action(Action::Open));
+        assert_eq!(cmd, Command::Load(0, PathBuf::from("doc.md")));
+        app.update(Msg::Opened(0, Ok(Box::new(article()))));
+        assert_eq!(find(&app).current, Some(0));
+        assert!(current_visible(&app));
+        assert_eq!(find(&app).query, "second needle");
+        assert!(!section(&app).is_empty());
+    }
+
+    #[test]
+    fn nothing_found_says_so() {
+        let mut app = app();
+        app.update(Msg::Action(Action::LibrarySearch));
+        typed(&mut app, "zebra");
+        app.update(Msg::Input(Input::Enter));
+        assert_eq!(app.overlay, Overlay::None);
+        assert!(app.status.as_deref().is_some_and(|s| s.contains("zebra")));
+    }
+}
