@@ -162,6 +162,7 @@ fn search(c: &mut Criterion) {
                 authors: "Ann Writer".into(),
                 minutes: 5,
                 sections: 5,
+                date: None,
             },
             text: Some(Arc::clone(text)),
         })

@@ -51,6 +51,16 @@ pub enum Action {
     PrevMatch,
     /// Search the text of every article in the library.
     LibrarySearch,
+    /// Mark the selected (or open) article read or unread.
+    ToggleRead,
+    /// Sort the list by the next order: file name, title, author, date, recent, unread.
+    CycleSort,
+    /// Set a mark: the next letter names it.
+    SetMark,
+    /// Jump to a mark: the next letter names it (`'` again: back before the last jump).
+    JumpMark,
+    /// Back to where the last jump started.
+    JumpBack,
     /// Show or hide this help.
     Help,
     /// Close the overlay.
@@ -59,7 +69,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Self; 24] = [
+    pub const ALL: [Self; 29] = [
         Self::Down,
         Self::Up,
         Self::PageDown,
@@ -78,6 +88,11 @@ impl Action {
         Self::NextMatch,
         Self::PrevMatch,
         Self::LibrarySearch,
+        Self::SetMark,
+        Self::JumpMark,
+        Self::JumpBack,
+        Self::ToggleRead,
+        Self::CycleSort,
         Self::FocusNext,
         Self::FocusPrev,
         Self::ToggleOutline,
@@ -111,6 +126,11 @@ impl Action {
             Self::NextMatch => "next-match",
             Self::PrevMatch => "prev-match",
             Self::LibrarySearch => "library-search",
+            Self::ToggleRead => "toggle-read",
+            Self::CycleSort => "cycle-sort",
+            Self::SetMark => "set-mark",
+            Self::JumpMark => "jump-to-mark",
+            Self::JumpBack => "jump-back",
             Self::Help => "help",
             Self::Close => "close",
         }
@@ -146,6 +166,11 @@ impl Action {
             Self::NextMatch => "next match",
             Self::PrevMatch => "previous match",
             Self::LibrarySearch => "search every article",
+            Self::ToggleRead => "mark read / unread",
+            Self::CycleSort => "sort the list (name, title, author, date, recent, unread)",
+            Self::SetMark => "set a mark (then a letter)",
+            Self::JumpMark => "jump to a mark (then a letter; ' goes back)",
+            Self::JumpBack => "back to before the last jump",
             Self::Help => "help",
             Self::Close => "close overlay",
         }

@@ -40,6 +40,9 @@ pub struct Cli {
     /// Read this config file instead of $FOLIO_CONFIG or $XDG_CONFIG_HOME/folio/config.toml.
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
+    /// Neither read nor write the reading state ($XDG_STATE_HOME/folio/state.json).
+    #[arg(long, global = true)]
+    pub no_state: bool,
 }
 
 /// The subcommands.
@@ -291,7 +294,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Some(Command::Outline(args)) => outline_cmd(&ctx, &args),
         Some(Command::List(args)) => list_cmd(&ctx, &args.paths, args.json),
         Some(Command::Search(args)) => search_cmd(&ctx, &args),
-        _ => read_cmd(&ctx, &cli.paths),
+        _ => read_cmd(&ctx, &cli.paths, cli.no_state),
     }
 }
 
@@ -550,7 +553,7 @@ fn search_cmd(ctx: &Context, args: &SearchArgs) -> Result<ExitCode, Error> {
     })
 }
 
-fn read_cmd(ctx: &Context, paths: &[PathBuf]) -> Result<ExitCode, Error> {
+fn read_cmd(ctx: &Context, paths: &[PathBuf], no_state: bool) -> Result<ExitCode, Error> {
     if !std::io::stdout().is_terminal() {
         // Piped: behave like `folio export` for files, like `folio list` for folders.
         let single_files = !paths.is_empty() && paths.iter().all(|p| !p.is_dir());
@@ -580,6 +583,16 @@ fn read_cmd(ctx: &Context, paths: &[PathBuf]) -> Result<ExitCode, Error> {
     }
     let entries = crate::tui::entries(files, &ctx.limits);
     let settings = crate::tui::Settings::new(&ctx.config, crate::config::theme::color_wanted());
-    crate::tui::run(entries, roots, open_first, &settings, &ctx.limits).map_err(Error::Output)?;
+    let var = |name: &str| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    let store = match crate::state::default_path(var("XDG_STATE_HOME"), var("HOME")) {
+        Some(path) if !no_state => crate::state::Store::open(&path),
+        _ => crate::state::Store::disabled(),
+    };
+    crate::tui::run(entries, roots, open_first, &settings, &ctx.limits, store)
+        .map_err(Error::Output)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -6,6 +6,7 @@
 //! - [`layout`]: a document at a width to wrapped lines that remember their source; pure.
 //! - [`export`]: plain text, markdown and JSON from a document or its layout; pure.
 //! - [`search`]: matching in an article's text and across the library; pure.
+//! - [`state`]: reading positions, read flags and marks; atomic, merging saves.
 //! - [`library`]: finding and loading article files; the only module that reads the disk.
 //! - [`action`]: the bindable actions and the default key table.
 //! - [`config`]: the config file: options, key chords and the keymap, themes, discovery.
@@ -25,5 +26,6 @@ pub mod export;
 pub mod layout;
 pub mod library;
 pub mod search;
+pub mod state;
 pub mod tui;
 pub mod ui;

@@ -61,6 +61,21 @@ pub struct Loaded {
     pub doc: Document,
     /// A note such as "invalid UTF-8 replaced", when the bytes needed repair.
     pub note: Option<String>,
+    /// Size, time and content hash, for remembering the reading position.
+    pub info: FileInfo,
+}
+
+/// What identifies a version of a file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileInfo {
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, seconds since the epoch.
+    pub modified: u64,
+    /// `state::content_hash` of the bytes.
+    pub hash: String,
+    /// Length of the decoded text (source offsets are within it).
+    pub len: usize,
 }
 
 /// An article's text before parsing, with what is needed to parse it.
@@ -74,6 +89,8 @@ pub struct Source {
     pub name: String,
     /// A note such as "invalid UTF-8 replaced", when the bytes needed repair.
     pub note: Option<String>,
+    /// Size, time and content hash.
+    pub info: FileInfo,
 }
 
 /// Reads and parses one article.
@@ -82,6 +99,7 @@ pub fn load(path: &Path, limits: &Limits) -> Result<Loaded, Error> {
     Ok(Loaded {
         doc: document::parse(&source.text, source.format, &source.name),
         note: source.note,
+        info: source.info,
     })
 }
 
@@ -122,11 +140,22 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Source, Error> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let info = FileInfo {
+        size: meta.len(),
+        modified: meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_secs()),
+        hash: crate::state::content_hash(&bytes),
+        len: text.len(),
+    };
     Ok(Source {
         text,
         format,
         name,
         note,
+        info,
     })
 }
 

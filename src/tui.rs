@@ -22,7 +22,10 @@ use crate::app::{App, Command, Entry, Input, Msg};
 use crate::config::keys::Resolved;
 use crate::config::{Config, Keymap, ReaderConfig};
 use crate::library;
+use crate::state::Store;
 use crate::ui::{Theme, draw};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// What the reader needs from the config, resolved.
 #[derive(Debug, Clone)]
@@ -87,14 +90,21 @@ pub fn run(
     open_first: bool,
     settings: &Settings,
     limits: &library::Limits,
+    store: Store,
 ) -> io::Result<()> {
+    let store = Arc::new(Mutex::new(store));
     let mut signals = signal_hook::iterator::Signals::new([
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGINT,
     ])?;
+    let for_signals = Arc::clone(&store);
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
+            // The main loop keeps the store current; save it, then leave.
+            if let Ok(mut store) = for_signals.lock() {
+                let _ = store.save();
+            }
             restore();
             std::process::exit(128 + signal);
         }
@@ -105,13 +115,60 @@ pub fn run(
     let result = setup.and_then(|()| {
         let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
         let size = terminal.size()?;
-        let app = App::new(entries, roots, (size.width, size.height))
-            .with_config(settings.reader.clone(), settings.keymap.clone());
-        event_loop(&mut terminal, app, open_first, &settings.theme, limits)
+        let remembered = lock(&store)
+            .articles()
+            .map(|a| (a.path.clone(), a.clone()))
+            .collect();
+        let mut app = App::new(entries, roots, (size.width, size.height))
+            .with_config(settings.reader.clone(), settings.keymap.clone())
+            .with_remembered(remembered);
+        app.select_last_opened();
+        app.status = lock(&store).note.take();
+        event_loop(
+            &mut terminal,
+            app,
+            open_first,
+            &settings.theme,
+            limits,
+            &store,
+        )
     });
+    let saved = lock(&store).save();
     restore();
+    if let Err(e) = saved {
+        eprintln!("folio: {e}");
+    }
     result
 }
+
+fn lock(store: &Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
+    // A panic while holding the lock leaves the data as it was: still worth saving.
+    store
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Copies what the app remembers into the store, and saves when it is time.
+fn sync(app: &mut App, store: &Mutex<Store>, last_save: &mut Instant, now: bool) {
+    let mut store = lock(store);
+    for key in app.touched.drain(..) {
+        if let Some(state) = app.remembered.get(&key) {
+            store.put(state.clone());
+        }
+    }
+    if let Some(state) = app.snapshot() {
+        store.put(state);
+    }
+    if store.dirty() && (now || last_save.elapsed() >= AUTOSAVE) {
+        if let Err(e) = store.save() {
+            app.status = Some(e);
+        }
+        *last_save = Instant::now();
+    }
+}
+
+/// While reading, the state is saved at most this often (and on every switch and on quit).
+const AUTOSAVE: Duration = Duration::from_secs(3);
 
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
@@ -119,10 +176,13 @@ fn event_loop(
     open_first: bool,
     theme: &Theme,
     limits: &library::Limits,
+    store: &Mutex<Store>,
 ) -> io::Result<()> {
+    let mut last_save = Instant::now();
     if open_first && let Some(entry) = app.entries.first() {
         let cmd = Command::Load(0, entry.path.clone());
         if execute(&mut app, cmd, limits) {
+            sync(&mut app, store, &mut last_save, true);
             return Ok(());
         }
     }
@@ -131,12 +191,20 @@ fn event_loop(
     loop {
         terminal.draw(|frame| draw(&app, theme, frame))?;
         let msg = loop {
+            if !event::poll(AUTOSAVE)? {
+                // Idle: a good moment to save what reading changed.
+                sync(&mut app, store, &mut last_save, false);
+                continue;
+            }
             if let Some(msg) = to_msg(&app, &mut pending, &event::read()?) {
                 break msg;
             }
         };
         let cmd = app.update(msg);
-        if execute(&mut app, cmd, limits) {
+        let switching = matches!(cmd, Command::Load(..));
+        let quit = execute(&mut app, cmd, limits);
+        sync(&mut app, store, &mut last_save, switching || quit);
+        if quit {
             return Ok(());
         }
     }
@@ -149,7 +217,13 @@ fn execute(app: &mut App, cmd: Command, limits: &library::Limits) -> bool {
         Command::Quit => true,
         Command::Load(index, path) => {
             let result = library::load(&path, limits)
-                .map(|loaded| Box::new(loaded.doc))
+                .map(|loaded| {
+                    Box::new(crate::app::Opened {
+                        doc: loaded.doc,
+                        info: loaded.info,
+                        now: crate::state::now(),
+                    })
+                })
                 .map_err(|e| e.to_string());
             let next = app.update(Msg::Opened(index, result));
             execute(app, next, limits)

@@ -4,6 +4,7 @@
 //! [`Msg`]s and carries out the [`Command`]s (such as loading a file) that `update` returns.
 //! Geometry comes from [`panes`], the same pure function `ui` draws with.
 
+mod reading;
 mod search;
 
 use std::path::PathBuf;
@@ -16,6 +17,7 @@ use crate::config::{Alignment, Keymap, ReaderConfig};
 use crate::document::Document;
 use crate::layout::{Layout, Options, layout};
 use crate::search::ArticleText;
+pub use reading::{Awaiting, Opened, Progress, Sort};
 pub use search::{Filter, Find, Input, PendingJump, Prompt, ResultRow, Results, fuzzy_filter};
 
 /// Which pane has the keyboard.
@@ -62,6 +64,8 @@ pub enum EntryStatus {
         minutes: usize,
         /// Number of outline entries.
         sections: usize,
+        /// Publication date as written, when known.
+        date: Option<String>,
     },
     /// Could not be read; the reason.
     Failed(String),
@@ -93,6 +97,7 @@ impl Entry {
                 authors: doc.meta.authors.join(", "),
                 minutes: doc.reading_minutes(),
                 sections: doc.outline.len(),
+                date: doc.meta.date.clone(),
             },
             text: Some(Arc::new(ArticleText::new(doc))),
         }
@@ -125,6 +130,22 @@ pub struct Reader {
     pub cursor: usize,
     /// The search in this article, if any.
     pub find: Option<Find>,
+    /// The article's key in the remembered states (its path).
+    pub key: String,
+    /// Size, time and hash of the file.
+    pub info: crate::library::FileInfo,
+    /// Marks by letter.
+    pub marks: std::collections::BTreeMap<String, crate::state::Anchor>,
+    /// The end has been reached (or the user said so).
+    pub read: bool,
+    /// First and last time opened.
+    pub first_opened: u64,
+    /// Last time opened.
+    pub last_opened: u64,
+    /// The top line before the last jump, for `''` and `ctrl+o`.
+    pub previous: Option<usize>,
+    /// The end of the article was on screen after the last update.
+    pub at_end: bool,
 }
 
 impl Reader {
@@ -173,7 +194,7 @@ pub enum Msg {
     /// The terminal has a new size.
     Resized(u16, u16),
     /// An article finished loading (or failed to).
-    Opened(usize, Result<Box<Document>, String>),
+    Opened(usize, Result<Box<Opened>, String>),
     /// The mouse wheel turned over a cell (`down` is towards the end).
     Wheel {
         /// Column.
@@ -308,6 +329,17 @@ pub struct App {
     pub pending_jump: Option<PendingJump>,
     /// What the list filter matches against, built on first use.
     haystacks: std::cell::OnceCell<Vec<nucleo_matcher::Utf32String>>,
+    /// What is remembered of each article, by path.
+    pub remembered: std::collections::BTreeMap<String, crate::state::ArticleState>,
+    /// The order of the list.
+    pub sort: Sort,
+    /// Entry indices in list order for `sort`.
+    order: Vec<usize>,
+    /// A letter is expected next (after `m` or `'`).
+    pub awaiting: Option<Awaiting>,
+    /// Keys of remembered states changed outside the open article (`u` in the list), for the
+    /// event loop to save.
+    pub touched: Vec<String>,
 }
 
 impl App {
@@ -329,7 +361,18 @@ impl App {
             filter: None,
             pending_jump: None,
             haystacks: std::cell::OnceCell::new(),
+            remembered: std::collections::BTreeMap::new(),
+            sort: Sort::Path,
+            order: Vec::new(),
+            awaiting: None,
+            touched: Vec::new(),
         }
+        .sorted()
+    }
+
+    fn sorted(mut self) -> Self {
+        self.resort();
+        self
     }
 
     /// The app with the user's reader options and keys.
@@ -383,6 +426,13 @@ impl App {
 
     /// Applies a message and says what to do next.
     pub fn update(&mut self, msg: Msg) -> Command {
+        let command = self.dispatch(msg);
+        self.note_progress();
+        self.remember();
+        command
+    }
+
+    fn dispatch(&mut self, msg: Msg) -> Command {
         match msg {
             Msg::Action(action) => self.act(action),
             Msg::Input(input) => self.input(input),
@@ -391,11 +441,14 @@ impl App {
                 self.fit();
                 Command::None
             }
-            Msg::Opened(index, Ok(doc)) => {
+            Msg::Opened(index, Ok(opened)) => {
+                // Keep the state of the article being left before it goes.
+                self.remember();
+                let Opened { doc, info, now } = *opened;
                 let doc = if self.options.show_weak_headings {
                     doc.with_weak_headings()
                 } else {
-                    *doc
+                    doc
                 };
                 if let Some(entry) = self.entries.get_mut(index) {
                     *entry = Entry::ready(entry.path.clone(), &doc);
@@ -405,6 +458,11 @@ impl App {
                     pane.reader.map_or(self.size.0, |r| r.width),
                     self.options.measure,
                 );
+                let key = self
+                    .entries
+                    .get(index)
+                    .map(|e| e.path.display().to_string())
+                    .unwrap_or_default();
                 self.reader = Some(Reader {
                     entry: index,
                     layout: layout(&doc, &self.layout_options(width)),
@@ -413,11 +471,21 @@ impl App {
                     top: 0,
                     cursor: 0,
                     find: None,
+                    key,
+                    info: crate::library::FileInfo::default(),
+                    marks: std::collections::BTreeMap::new(),
+                    read: false,
+                    first_opened: now,
+                    last_opened: now,
+                    previous: None,
+                    at_end: false,
                 });
                 self.focus = Focus::Reader;
                 self.status = None;
                 self.fit();
+                self.restore_position(&info, now);
                 self.land();
+                self.remember();
                 Command::None
             }
             Msg::Opened(index, Err(reason)) => {
@@ -506,6 +574,11 @@ impl App {
                     Action::Up | Action::PageUp | Action::HalfPageUp => self.move_result(false),
                     Action::Open => return self.open_result(),
                     Action::LibrarySearch => self.start_library_search(),
+                    Action::ToggleRead => self.toggle_read(),
+                    Action::CycleSort => self.cycle_sort(),
+                    Action::SetMark => self.awaiting = Some(Awaiting::SetMark),
+                    Action::JumpMark => self.awaiting = Some(Awaiting::JumpMark),
+                    Action::JumpBack => self.jump_back(),
                     _ => self.overlay = Overlay::None,
                 }
                 return Command::None;
@@ -531,6 +604,11 @@ impl App {
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
             Action::LibrarySearch => self.start_library_search(),
+            Action::ToggleRead => self.toggle_read(),
+            Action::CycleSort => self.cycle_sort(),
+            Action::SetMark => self.awaiting = Some(Awaiting::SetMark),
+            Action::JumpMark => self.awaiting = Some(Awaiting::JumpMark),
+            Action::JumpBack => self.jump_back(),
             Action::FocusNext => self.cycle_focus(true),
             Action::FocusPrev => self.cycle_focus(false),
             Action::ToggleOutline => {
@@ -552,6 +630,7 @@ impl App {
                 Focus::Outline => {
                     if let Some(reader) = &mut self.reader {
                         let cursor = reader.cursor;
+                        reader.previous = Some(reader.top);
                         jump_to(reader, cursor);
                         self.focus = Focus::Reader;
                     }
@@ -647,7 +726,7 @@ impl App {
         }
     }
 
-    /// Largest top line: the last line may sit at the bottom of the pane, no further.
+    /// Largest top line scrolling reaches: the last line at the bottom of the pane.
     fn max_top(&self) -> usize {
         let height = self.reader_height();
         self.reader
@@ -655,12 +734,25 @@ impl App {
             .map_or(0, |r| r.layout.lines.len().saturating_sub(height.max(1)))
     }
 
+    /// Largest top line at all: a jump may put a heading near the end on the top line, with
+    /// blank space below the article, as a jump promises the heading on top.
+    fn hard_max_top(&self) -> usize {
+        self.reader
+            .as_ref()
+            .map_or(0, |r| r.layout.lines.len().saturating_sub(1))
+    }
+
     fn scroll(&mut self, by: isize) {
         let max = self.max_top();
         if let Some(reader) = &mut self.reader {
-            reader.top = (reader.top as isize)
-                .saturating_add(by)
-                .clamp(0, max as isize) as usize;
+            // Scrolling never goes past the end, nor pulls a jump back up unasked.
+            let limit = max.max(if by > 0 { 0 } else { reader.top });
+            let target = (reader.top as isize).saturating_add(by).max(0) as usize;
+            reader.top = if by > 0 {
+                target.min(max.max(reader.top))
+            } else {
+                target.min(limit)
+            };
         }
     }
 
@@ -668,6 +760,7 @@ impl App {
         let Some(reader) = &mut self.reader else {
             return;
         };
+        let before = reader.top;
         let lines = &reader.layout.heading_lines;
         let outline = &reader.doc.outline;
         let top = reader.top;
@@ -686,6 +779,7 @@ impl App {
         };
         match target {
             Some(i) => {
+                reader.previous = Some(before);
                 jump_to(reader, i);
                 self.status = None;
             }
@@ -708,19 +802,13 @@ impl App {
         if let Some(reader) = &mut self.reader {
             reader.relayout(&options);
         }
-        let max = self.max_top();
-        if let Some(reader) = &mut self.reader {
-            reader.top = reader.top.min(max);
-            if self.focus != Focus::Outline {
-                reader.cursor = reader.current_section().unwrap_or(0);
-            }
-        }
+        self.clamp_top();
         self.selected = self.selected.min(self.visible().len().saturating_sub(1));
     }
 
     /// Keeps the reader's top line in range.
     fn clamp_top(&mut self) {
-        let max = self.max_top();
+        let max = self.hard_max_top();
         if let Some(reader) = &mut self.reader {
             reader.top = reader.top.min(max);
             if self.focus != Focus::Outline {
@@ -783,7 +871,7 @@ mod tests {
             app.update(Msg::Action(Action::Open)),
             Command::Load(0, PathBuf::from("t.md"))
         );
-        app.update(Msg::Opened(0, Ok(Box::new(d))));
+        app.update(Msg::Opened(0, Ok(Box::new(Opened::new(d)))));
         app
     }
 

@@ -294,14 +294,14 @@ pub fn library_results(
 impl App {
     /// Whether keys go to a prompt rather than the keymap.
     pub fn typing(&self) -> bool {
-        self.prompt.is_some()
+        self.prompt.is_some() || self.awaiting.is_some()
     }
 
     /// Entry indices in list order (filtered when a filter is active).
     pub fn visible(&self) -> Vec<usize> {
         match &self.filter {
             Some(f) => f.matches.iter().map(|(i, _)| *i).collect(),
-            None => (0..self.entries.len()).collect(),
+            None => self.order.clone(),
         }
     }
 
@@ -309,7 +309,7 @@ impl App {
     pub fn selected_entry(&self) -> Option<usize> {
         match &self.filter {
             Some(f) => f.matches.get(self.selected).map(|(i, _)| *i),
-            None => (self.selected < self.entries.len()).then_some(self.selected),
+            None => self.order.get(self.selected).copied(),
         }
     }
 
@@ -348,6 +348,12 @@ impl App {
 
     /// Handles a key typed into the prompt.
     pub(super) fn input(&mut self, input: Input) -> Command {
+        if let Some(awaiting) = self.awaiting.take() {
+            if let Input::Char(c) = input {
+                self.mark_key(awaiting, c);
+            }
+            return Command::None;
+        }
         let Some(mut prompt) = self.prompt.take() else {
             return Command::None;
         };
@@ -520,6 +526,7 @@ impl App {
             None => false,
         };
         find.current = Some(next);
+        reader.previous = Some(reader.top);
         show_hit(reader, next, height);
         self.status = wrapped.then(|| {
             if forward {
@@ -577,7 +584,7 @@ impl App {
         let entry = *entry;
         self.overlay = Overlay::None;
         self.filter = None;
-        self.selected = entry;
+        self.selected = self.order.iter().position(|&i| i == entry).unwrap_or(0);
         self.pending_jump = Some(jump);
         match self.entries.get(entry) {
             Some(e) => Command::Load(entry, e.path.clone()),
@@ -675,7 +682,7 @@ mod tests {
             vec![],
             (100, 30),
         );
-        app.update(Msg::Opened(0, Ok(Box::new(doc))));
+        app.update(Msg::Opened(0, Ok(Box::new(crate::app::Opened::new(doc)))));
         app
     }
 
@@ -786,7 +793,10 @@ mod tests {
         assert_eq!(results.articles, 1);
         let cmd = app.update(Msg::Action(Action::Open));
         assert_eq!(cmd, Command::Load(0, PathBuf::from("doc.md")));
-        app.update(Msg::Opened(0, Ok(Box::new(article()))));
+        app.update(Msg::Opened(
+            0,
+            Ok(Box::new(crate::app::Opened::new(article()))),
+        ));
         assert_eq!(find(&app).current, Some(0));
         assert!(current_visible(&app));
         assert_eq!(find(&app).query, "second needle");

@@ -32,6 +32,11 @@ pub const DEFAULT_KEYS: &[(Action, &[&str])] = &[
     (Action::NextMatch, &["n"]),
     (Action::PrevMatch, &["N"]),
     (Action::LibrarySearch, &["F", "ctrl+f"]),
+    (Action::SetMark, &["m"]),
+    (Action::JumpMark, &["'"]),
+    (Action::JumpBack, &["ctrl+o"]),
+    (Action::ToggleRead, &["u"]),
+    (Action::CycleSort, &["s"]),
     (Action::ToggleOutline, &["o"]),
     (Action::Help, &["h", "f1"]),
     (Action::Close, &["esc"]),
@@ -360,7 +365,7 @@ mod tests {
     #[test]
     fn defaults_build_and_events_resolve() {
         let map = Keymap::default();
-        assert_eq!(map.bindings.len(), 33);
+        assert_eq!(map.bindings.len(), 38);
         let shift_g = key(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(map.action(shift_g), Some(Action::Bottom));
         let back_tab = key(KeyCode::BackTab, KeyModifiers::SHIFT);

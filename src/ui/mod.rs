@@ -15,7 +15,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::action::Action;
 pub mod ansi;
 
-use crate::app::{App, EntryStatus, Focus, MIN_SIZE, Overlay, Reader};
+use crate::app::{App, EntryStatus, Focus, MIN_SIZE, Overlay, Progress, Reader};
 pub use crate::config::theme::Theme;
 
 /// Draws the whole screen.
@@ -123,8 +123,12 @@ fn draw_list(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
                 authors,
                 minutes,
                 sections,
+                ..
             } => {
                 let mut detail = Vec::new();
+                if let Progress::Partly(p) = app.progress_of(i) {
+                    detail.push(format!("{:.0}%", p * 100.0));
+                }
                 if !authors.is_empty() {
                     detail.push(authors.clone());
                 }
@@ -143,8 +147,18 @@ fn draw_list(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
             ),
         };
         let open = app.reader.as_ref().is_some_and(|r| r.entry == i);
-        let marker = if open { "▸ " } else { "  " };
-        let mut title_style = Style::new().add_modifier(Modifier::BOLD);
+        let progress = app.progress_of(i);
+        // Unread articles stand out (bullet, bold); read ones carry a tick and step back.
+        let marker = match progress {
+            _ if open => "▸ ",
+            Progress::Unread => "• ",
+            Progress::Read => "✓ ",
+            Progress::Partly(_) => "  ",
+        };
+        let mut title_style = match progress {
+            Progress::Read => Style::new(),
+            _ => Style::new().add_modifier(Modifier::BOLD),
+        };
         let mut detail_style = theme.dim();
         if selected {
             let sel = if focused {

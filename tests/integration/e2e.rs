@@ -1,13 +1,16 @@
 //! End to end: the real binary in a real terminal (tmux), driven by keys, read off the screen.
 //! Skips with a note when tmux is missing (`.ci/run` installs it).
 
+use std::path::Path;
 use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 use crate::common::root;
 
-struct Session(String);
+/// A tmux session running folio; killed when dropped. Holds the temporary home it runs in
+/// when it made one.
+struct Session(String, Option<tempfile::TempDir>);
 
 impl Drop for Session {
     fn drop(&mut self) {
@@ -59,10 +62,19 @@ fn tmux_missing() -> bool {
 
 /// Starts folio with `args` in a 120x40 tmux session, in an isolated home; the shell prints
 /// FOLIO-EXITED when folio ends.
+/// Starts folio with `args` in a fresh temporary home.
 fn start(tag: &str, args: &str) -> Session {
+    let home = tempfile::tempdir().expect("temporary home");
+    let mut session = start_in(tag, args, home.path());
+    session.1 = Some(home);
+    session
+}
+
+/// Starts folio with `args` in a 120x40 tmux session with `home` as its home; the shell
+/// prints FOLIO-EXITED when folio ends.
+fn start_in(tag: &str, args: &str, home: &Path) -> Session {
     let name = format!("folio-e2e-{tag}-{}", std::process::id());
     let bin = env!("CARGO_BIN_EXE_folio");
-    let home = std::env::temp_dir().join(format!("folio-e2e-home-{tag}"));
     let h = home.display();
     let command = format!(
         "cd '{}' && HOME='{h}' XDG_CONFIG_HOME='{h}/config' XDG_STATE_HOME='{h}/state' \
@@ -80,7 +92,7 @@ fn start(tag: &str, args: &str) -> Session {
         "40",
         &command,
     ]);
-    let session = Session(name);
+    let session = Session(name, None);
     wait_for(&session.0, "the library", |s| s.contains("Articles ("));
     session
 }
@@ -195,4 +207,83 @@ fn search_the_seed_for_octopus() {
     assert!(screen.contains("wrapped"), "{screen}");
     keys(&name, &["q"]);
     wait_for(&name, "folio to exit", |s| s.contains("FOLIO-EXITED"));
+}
+
+#[test]
+fn folio_reopens_where_the_reader_left() {
+    if tmux_missing() {
+        return;
+    }
+    let home = tempfile::tempdir().expect("temporary home");
+    {
+        let session = start_in("state-1", "articles", home.path());
+        let name = session.0.clone();
+        keys(&name, &["j", "Enter"]);
+        wait_for(&name, "the seed", |s| s.contains("ANALYSIS"));
+        keys(&name, &["]", "]", "]", "]"]);
+        wait_for(&name, "Time and money on top", |s| {
+            s.lines()
+                .next()
+                .is_some_and(|l| l.contains("Time and money"))
+        });
+        keys(&name, &["q"]);
+        wait_for(&name, "folio to exit", |s| s.contains("FOLIO-EXITED"));
+    }
+    let state = std::fs::read_to_string(home.path().join("state/folio/state.json"))
+        .expect("state file written");
+    assert!(state.contains("Time and money"), "{state}");
+    let session = start_in("state-2", "articles", home.path());
+    let name = session.0.clone();
+    // The seed is selected (the last article read) and opens where it was left.
+    let screen = capture(&name);
+    let selected = screen
+        .lines()
+        .find(|l| l.contains("Neither surrender"))
+        .unwrap_or("");
+    assert!(
+        selected.contains("▸") || selected.contains("Neither"),
+        "{screen}"
+    );
+    keys(&name, &["Enter"]);
+    let screen = wait_for(&name, "the seed at Time and money", |s| {
+        s.lines()
+            .next()
+            .is_some_and(|l| l.contains("Time and money"))
+    });
+    assert!(screen.contains("Neither surrender"), "{screen}");
+    keys(&name, &["q"]);
+    wait_for(&name, "folio to exit", |s| s.contains("FOLIO-EXITED"));
+}
+
+#[test]
+fn a_corrupt_state_file_is_reported_and_kept_aside() {
+    if tmux_missing() {
+        return;
+    }
+    let home = tempfile::tempdir().expect("temporary home");
+    let dir = home.path().join("state/folio");
+    std::fs::create_dir_all(&dir).expect("state dir");
+    std::fs::write(dir.join("state.json"), "garbage, not JSON").expect("write");
+    let session = start_in("corrupt", "articles", home.path());
+    let name = session.0.clone();
+    let screen = wait_for(&name, "the note", |s| s.contains("unreadable"));
+    assert!(screen.contains("kept as"), "{screen}");
+    keys(&name, &["j", "Enter", "q"]);
+    wait_for(&name, "folio to exit", |s| s.contains("FOLIO-EXITED"));
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("state dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let aside = names
+        .iter()
+        .find(|n| n.contains("corrupt"))
+        .unwrap_or_else(|| panic!("nothing kept aside: {names:?}"));
+    assert_eq!(
+        std::fs::read_to_string(dir.join(aside)).expect("aside"),
+        "garbage, not JSON"
+    );
+    // A fresh, valid state file took its place.
+    let fresh = std::fs::read_to_string(dir.join("state.json")).expect("new state");
+    assert!(serde_json::from_str::<serde_json::Value>(&fresh).is_ok());
 }

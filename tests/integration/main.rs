@@ -13,3 +13,4 @@ mod layout_props;
 mod screens;
 mod search;
 mod snapshots;
+mod state;

@@ -48,7 +48,7 @@ fn open_seed(app: &mut App) {
     select_seed(app);
     if let Command::Load(index, path) = app.update(Msg::Action(Action::Open)) {
         let doc = folio::library::load(&path, &folio::library::Limits::default())
-            .map(|l| Box::new(l.doc))
+            .map(|l| Box::new(folio::app::Opened::new(l.doc)))
             .map_err(|e| e.to_string());
         app.update(Msg::Opened(index, doc));
     }

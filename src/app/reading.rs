@@ -1,0 +1,350 @@
+//! Reading state in the app: where each article was left, read flags, marks, list order.
+//! The app keeps the remembered states in memory; `tui` loads and saves them.
+
+use std::collections::BTreeMap;
+
+use super::{App, EntryStatus, Focus};
+use crate::document::Document;
+use crate::library::FileInfo;
+use crate::state::{Anchor, ArticleState, anchor_at, line_at_offset, restore};
+
+/// An article that finished loading, with what identifies its file.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    /// The document.
+    pub doc: Document,
+    /// Size, time and hash of the file.
+    pub info: FileInfo,
+    /// The time it was opened, seconds since the epoch.
+    pub now: u64,
+}
+
+impl Opened {
+    /// An opened document with no file behind it (tests, benchmarks).
+    pub fn new(doc: Document) -> Self {
+        let len = doc.blocks.last().map_or(0, |b| b.source.end);
+        Self {
+            doc,
+            info: FileInfo {
+                len,
+                ..FileInfo::default()
+            },
+            now: 0,
+        }
+    }
+}
+
+/// The order of the article list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    /// By file path, as scanned.
+    Path,
+    /// By title.
+    Title,
+    /// By author.
+    Author,
+    /// By date, newest first.
+    Date,
+    /// Most recently opened first.
+    Recent,
+    /// Unread first, then partly read, then read.
+    Unread,
+}
+
+impl Sort {
+    /// The next order in the cycle.
+    #[must_use]
+    pub fn next(self) -> Self {
+        match self {
+            Self::Path => Self::Title,
+            Self::Title => Self::Author,
+            Self::Author => Self::Date,
+            Self::Date => Self::Recent,
+            Self::Recent => Self::Unread,
+            Self::Unread => Self::Path,
+        }
+    }
+
+    /// Its name for the status bar.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Path => "file name",
+            Self::Title => "title",
+            Self::Author => "author",
+            Self::Date => "date",
+            Self::Recent => "recently opened",
+            Self::Unread => "unread first",
+        }
+    }
+}
+
+/// A key the app waits for after `m` or `'`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Awaiting {
+    /// The letter of a mark to set.
+    SetMark,
+    /// The letter of a mark to jump to (`'` again: back to before the last jump).
+    JumpMark,
+}
+
+/// How much of an article has been read, for the list.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Progress {
+    /// Never opened.
+    Unread,
+    /// Opened, this far through (0..1).
+    Partly(f64),
+    /// The end was reached.
+    Read,
+}
+
+impl App {
+    fn key_of(&self, entry: usize) -> Option<String> {
+        self.entries
+            .get(entry)
+            .map(|e| e.path.display().to_string())
+    }
+
+    /// What is remembered of an entry.
+    pub fn remembered(&self, entry: usize) -> Option<&ArticleState> {
+        self.remembered.get(&self.key_of(entry)?)
+    }
+
+    /// How far an entry has been read.
+    pub fn progress_of(&self, entry: usize) -> Progress {
+        match self.remembered(entry) {
+            None => Progress::Unread,
+            Some(s) if s.read => Progress::Read,
+            Some(s) => Progress::Partly(s.anchor.percent),
+        }
+    }
+
+    /// Recomputes the list order for the current sort.
+    pub(super) fn resort(&mut self) {
+        let mut order: Vec<usize> = (0..self.entries.len()).collect();
+        let title = |i: usize| match &self.entries[i].status {
+            EntryStatus::Ready { title, .. } => title.to_lowercase(),
+            EntryStatus::Failed(_) => String::new(),
+        };
+        let author = |i: usize| match &self.entries[i].status {
+            EntryStatus::Ready { authors, .. } if !authors.is_empty() => authors.to_lowercase(),
+            // Articles without an author go last.
+            _ => "\u{10ffff}".to_string(),
+        };
+        let date = |i: usize| match &self.entries[i].status {
+            EntryStatus::Ready { date, .. } => date.clone().unwrap_or_default(),
+            EntryStatus::Failed(_) => String::new(),
+        };
+        let opened = |i: usize| self.remembered(i).map_or(0, |s| s.last_opened);
+        let rank = |i: usize| match self.progress_of(i) {
+            Progress::Unread => 0,
+            Progress::Partly(_) => 1,
+            Progress::Read => 2,
+        };
+        match self.sort {
+            Sort::Path => {}
+            Sort::Title => order.sort_by_cached_key(|&i| title(i)),
+            Sort::Author => order.sort_by_cached_key(|&i| (author(i), title(i))),
+            Sort::Date => order.sort_by_cached_key(|&i| std::cmp::Reverse(date(i))),
+            Sort::Recent => order.sort_by_cached_key(|&i| std::cmp::Reverse(opened(i))),
+            Sort::Unread => order.sort_by_cached_key(|&i| rank(i)),
+        }
+        self.order = order;
+    }
+
+    pub(super) fn cycle_sort(&mut self) {
+        let current = self.selected_entry();
+        self.sort = self.sort.next();
+        self.resort();
+        if let Some(entry) = current {
+            self.selected = self.visible().iter().position(|&i| i == entry).unwrap_or(0);
+        }
+        self.status = Some(format!("sorted by {}", self.sort.name()));
+    }
+
+    /// Selects the most recently opened article (on start).
+    pub fn select_last_opened(&mut self) {
+        let last = (0..self.entries.len())
+            .filter_map(|i| Some((self.remembered(i)?.last_opened, i)))
+            .max();
+        if let Some((_, entry)) = last {
+            self.selected = self.visible().iter().position(|&i| i == entry).unwrap_or(0);
+        }
+    }
+
+    /// Puts the reader where this article was left (called right after it opened).
+    pub(super) fn restore_position(&mut self, info: &FileInfo, now: u64) {
+        let Some(reader) = &mut self.reader else {
+            return;
+        };
+        let key = reader.key.clone();
+        let remembered = self
+            .remembered
+            .get(&key)
+            .or_else(|| {
+                self.remembered
+                    .values()
+                    .filter(|a| a.hash == info.hash && !info.hash.is_empty())
+                    .max_by_key(|a| a.updated)
+            })
+            .cloned();
+        reader.info = info.clone();
+        reader.first_opened = now;
+        if let Some(state) = remembered {
+            let same = state.hash == info.hash;
+            reader.top = restore(&reader.doc, &reader.layout, &state.anchor, same, info.len);
+            reader.marks = state.marks.clone();
+            reader.read = state.read;
+            if state.first_opened > 0 {
+                reader.first_opened = state.first_opened;
+            }
+        }
+        reader.last_opened = now;
+        self.clamp_top();
+    }
+
+    /// The state to remember for the open article.
+    pub fn snapshot(&self) -> Option<ArticleState> {
+        let reader = self.reader.as_ref()?;
+        let mut anchor = anchor_at(&reader.doc, &reader.layout, reader.top, reader.info.len);
+        anchor.percent = self.progress();
+        Some(ArticleState {
+            path: reader.key.clone(),
+            size: reader.info.size,
+            modified: reader.info.modified,
+            hash: reader.info.hash.clone(),
+            anchor,
+            read: reader.read,
+            first_opened: reader.first_opened,
+            last_opened: reader.last_opened,
+            updated: 0,
+            marks: reader.marks.clone(),
+        })
+    }
+
+    /// Takes the open article's state into the remembered ones (after every change).
+    pub(super) fn remember(&mut self) {
+        if let Some(mut state) = self.snapshot() {
+            if let Some(old) = self.remembered.get(&state.path) {
+                state.updated = old.updated;
+            }
+            self.remembered.insert(state.path.clone(), state);
+        }
+    }
+
+    /// Marks the open article read when its end comes on screen (only on arriving there, so
+    /// `u` at the end can still mark it unread).
+    pub(super) fn note_progress(&mut self) {
+        let at_end = self.progress() >= 0.999;
+        if let Some(reader) = &mut self.reader {
+            if at_end && !reader.at_end {
+                reader.read = true;
+            }
+            reader.at_end = at_end;
+        }
+    }
+
+    /// `u`: read <-> unread for the selected article (the open one when reading).
+    pub(super) fn toggle_read(&mut self) {
+        let entry = if self.focus == Focus::List {
+            self.selected_entry()
+        } else {
+            self.reader.as_ref().map(|r| r.entry)
+        };
+        let Some(entry) = entry else { return };
+        let Some(key) = self.key_of(entry) else {
+            return;
+        };
+        let now_read = !matches!(self.progress_of(entry), Progress::Read);
+        if let Some(reader) = &mut self.reader
+            && reader.key == key
+        {
+            reader.read = now_read;
+        }
+        let state = self
+            .remembered
+            .entry(key.clone())
+            .or_insert_with(|| ArticleState {
+                path: key,
+                ..ArticleState::default()
+            });
+        state.read = now_read;
+        if !now_read {
+            state.anchor = Anchor::default();
+        }
+        let key = state.path.clone();
+        self.touched.push(key);
+        self.status = Some(
+            if now_read {
+                "marked read"
+            } else {
+                "marked unread"
+            }
+            .into(),
+        );
+    }
+
+    /// Before a jump: remember where we were, for `''` and `ctrl+o`.
+    pub(super) fn remember_jump(&mut self) {
+        if let Some(reader) = &mut self.reader {
+            reader.previous = Some(reader.top);
+        }
+    }
+
+    /// Back to where the last jump started.
+    pub(super) fn jump_back(&mut self) {
+        let Some(reader) = &mut self.reader else {
+            return;
+        };
+        match reader.previous {
+            Some(line) => {
+                reader.previous = Some(reader.top);
+                reader.top = line;
+                self.status = None;
+            }
+            None => self.status = Some("no earlier position to go back to".into()),
+        }
+        self.clamp_top();
+    }
+
+    /// A letter typed after `m` or `'`.
+    pub(super) fn mark_key(&mut self, awaiting: Awaiting, c: char) {
+        let Some(reader) = &self.reader else {
+            self.status = Some("open an article to use marks".into());
+            return;
+        };
+        match (awaiting, c) {
+            (Awaiting::JumpMark, '\'') => self.jump_back(),
+            (_, c) if !c.is_ascii_alphabetic() => {
+                self.status = Some(format!("marks are letters a-z, not '{c}'"));
+            }
+            (Awaiting::SetMark, c) => {
+                let anchor = anchor_at(&reader.doc, &reader.layout, reader.top, reader.info.len);
+                if let Some(reader) = &mut self.reader {
+                    reader.marks.insert(c.to_string(), anchor);
+                }
+                self.status = Some(format!("mark '{c}' set"));
+            }
+            (Awaiting::JumpMark, c) => match reader.marks.get(&c.to_string()) {
+                Some(anchor) => {
+                    let line = line_at_offset(&reader.layout, anchor.offset);
+                    self.remember_jump();
+                    if let Some(reader) = &mut self.reader {
+                        reader.top = line;
+                    }
+                    self.status = None;
+                    self.clamp_top();
+                }
+                None => self.status = Some(format!("no mark '{c}' in this article")),
+            },
+        }
+    }
+
+    /// The remembered states, to start with (from the state file).
+    #[must_use]
+    pub fn with_remembered(mut self, states: BTreeMap<String, ArticleState>) -> Self {
+        self.remembered = states;
+        self.resort();
+        self
+    }
+}
