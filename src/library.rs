@@ -28,6 +28,9 @@ impl Default for Limits {
     }
 }
 
+/// The extensions folio reads by default.
+pub const DEFAULT_EXTENSIONS: [&str; 5] = ["md", "markdown", "mdown", "mkd", "txt"];
+
 /// What a folder scan picks up.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScanOptions {
@@ -44,9 +47,7 @@ pub struct ScanOptions {
 impl Default for ScanOptions {
     fn default() -> Self {
         Self {
-            extensions: ["md", "markdown", "mdown", "mkd", "txt"]
-                .map(String::from)
-                .to_vec(),
+            extensions: DEFAULT_EXTENSIONS.map(String::from).to_vec(),
             recursive: true,
             ignore: Vec::new(),
             respect_gitignore: true,

@@ -574,11 +574,6 @@ impl App {
                     Action::Up | Action::PageUp | Action::HalfPageUp => self.move_result(false),
                     Action::Open => return self.open_result(),
                     Action::LibrarySearch => self.start_library_search(),
-                    Action::ToggleRead => self.toggle_read(),
-                    Action::CycleSort => self.cycle_sort(),
-                    Action::SetMark => self.awaiting = Some(Awaiting::SetMark),
-                    Action::JumpMark => self.awaiting = Some(Awaiting::JumpMark),
-                    Action::JumpBack => self.jump_back(),
                     _ => self.overlay = Overlay::None,
                 }
                 return Command::None;

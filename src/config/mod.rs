@@ -62,7 +62,7 @@ impl Default for LibraryConfig {
     fn default() -> Self {
         Self {
             paths: Vec::new(),
-            extensions: ["md", "markdown", "mdown", "mkd", "txt"]
+            extensions: crate::library::DEFAULT_EXTENSIONS
                 .map(String::from)
                 .to_vec(),
             recursive: true,

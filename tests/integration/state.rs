@@ -19,6 +19,21 @@ fn open(app: &mut App, text: &str, hash: &str) {
     app.update(Msg::Opened(0, Ok(Box::new(opened))));
 }
 
+fn seed() -> String {
+    std::fs::read_to_string(root().join("articles/neither-surrender-nor-peace.txt")).expect("seed")
+}
+
+/// An app with the seed open under the name `s.txt`.
+fn seed_app() -> App {
+    let mut app = App::new(
+        vec![Entry::failed(PathBuf::from("s.txt"), String::new())],
+        vec![],
+        (100, 30),
+    );
+    open(&mut app, &seed(), "h");
+    app
+}
+
 fn top_text(app: &App) -> String {
     let r = app.reader.as_ref().expect("open");
     r.layout.lines[r.top].text()
@@ -26,8 +41,7 @@ fn top_text(app: &App) -> String {
 
 #[test]
 fn an_edit_before_the_section_keeps_the_place() {
-    let seed = std::fs::read_to_string(root().join("articles/neither-surrender-nor-peace.txt"))
-        .expect("seed");
+    let seed = seed();
     let entry = Entry::failed(PathBuf::from("copy.txt"), String::new());
     let mut app = App::new(vec![entry.clone()], vec![], (100, 30));
     open(&mut app, &seed, "one");
@@ -57,14 +71,7 @@ fn an_edit_before_the_section_keeps_the_place() {
 
 #[test]
 fn marks_and_jump_back() {
-    let seed = std::fs::read_to_string(root().join("articles/neither-surrender-nor-peace.txt"))
-        .expect("seed");
-    let mut app = App::new(
-        vec![Entry::failed(PathBuf::from("s.txt"), String::new())],
-        vec![],
-        (100, 30),
-    );
-    open(&mut app, &seed, "h");
+    let mut app = seed_app();
     app.update(Msg::Action(Action::NextHeading));
     let at_mark = top_text(&app);
     app.update(Msg::Action(Action::SetMark));
@@ -88,14 +95,7 @@ fn marks_and_jump_back() {
 
 #[test]
 fn reaching_the_end_marks_read_and_u_toggles() {
-    let seed = std::fs::read_to_string(root().join("articles/neither-surrender-nor-peace.txt"))
-        .expect("seed");
-    let mut app = App::new(
-        vec![Entry::failed(PathBuf::from("s.txt"), String::new())],
-        vec![],
-        (100, 30),
-    );
-    open(&mut app, &seed, "h");
+    let mut app = seed_app();
     assert!(!app.snapshot().is_some_and(|s| s.read));
     app.update(Msg::Action(Action::Bottom));
     assert!(app.snapshot().is_some_and(|s| s.read));
