@@ -17,6 +17,9 @@ use super::{
 /// A container being filled while events stream past.
 enum Frame {
     Root(Vec<Block>),
+    /// A quote, list or list item nested deeper than [`MAX_NESTING`]: its content goes to the
+    /// nearest real container instead, so hostile nesting cannot exhaust the stack later.
+    Flattened,
     Quote(Vec<Block>),
     List {
         start: Option<u64>,
@@ -59,6 +62,10 @@ struct Builder {
     link: Vec<Option<usize>>,
     image_starts: Vec<(String, usize)>,
 }
+
+/// Deepest nesting of quotes and lists kept as structure; deeper content is kept as text in
+/// the innermost kept container.
+pub const MAX_NESTING: usize = 48;
 
 /// Parses a markdown article.
 pub fn parse(text: &str) -> Document {
@@ -161,6 +168,15 @@ impl Builder {
 
     fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
         let start = range.start;
+        let container = matches!(
+            tag,
+            Tag::BlockQuote(_) | Tag::List(_) | Tag::Item | Tag::FootnoteDefinition(_)
+        );
+        if container && self.depth() >= MAX_NESTING {
+            self.close_implicit(start);
+            self.stack.push((Frame::Flattened, start));
+            return;
+        }
         let frame = match tag {
             Tag::Paragraph | Tag::TableCell => Frame::Text {
                 inlines: Vec::new(),
@@ -314,8 +330,30 @@ impl Builder {
         }
     }
 
+    /// How many containers (quotes, lists, items, footnotes) are open.
+    fn depth(&self) -> usize {
+        self.stack
+            .iter()
+            .filter(|(f, _)| {
+                matches!(
+                    f,
+                    Frame::Quote(_)
+                        | Frame::List { .. }
+                        | Frame::Item { .. }
+                        | Frame::Footnote { .. }
+                        | Frame::Flattened
+                )
+            })
+            .count()
+    }
+
     fn push_block(&mut self, block: Block) {
-        match self.stack.last_mut() {
+        let target = self
+            .stack
+            .iter_mut()
+            .rev()
+            .find(|(f, _)| !matches!(f, Frame::Flattened));
+        match target {
             Some((
                 Frame::Root(blocks)
                 | Frame::Quote(blocks)
@@ -341,6 +379,17 @@ impl Builder {
     }
 
     fn end(&mut self, tag: TagEnd, end: usize) {
+        let container = matches!(
+            tag,
+            TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item | TagEnd::FootnoteDefinition
+        );
+        if container {
+            self.close_implicit(end);
+            if let Some((Frame::Flattened, _)) = self.stack.last() {
+                self.stack.pop();
+                return;
+            }
+        }
         match tag {
             TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough => {
                 self.styles.pop();
@@ -637,6 +686,22 @@ mod tests {
         assert_eq!(doc.meta.authors, vec!["Ann"]);
         let para = &doc.blocks[1];
         assert_eq!(&text[para.source.clone()].trim_end(), &"Body text.");
+    }
+
+    #[test]
+    fn hostile_nesting_is_flattened_not_lost() {
+        let text = format!("{}deep words", "> ".repeat(5000));
+        let doc = parse(&text);
+        let mut depth = 0;
+        let mut block = &doc.blocks[0];
+        while let BlockKind::Quote(inner) = &block.kind {
+            depth += 1;
+            block = &inner[0];
+        }
+        assert!(depth <= MAX_NESTING, "{depth}");
+        assert_eq!(block.text(), "deep words");
+        let lists = parse(&format!("{}item", "- ".repeat(5000)));
+        assert!(lists.blocks[0].text().contains("item"));
     }
 
     #[test]
