@@ -11,7 +11,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use crate::config::{Config, Env};
-use crate::document::{self, Document, SourceFormat};
+use crate::document::{self, Document, SourceFormat, sanitize_inline};
 use crate::error::Error;
 use crate::export::{self, Format};
 use crate::layout::{Options, layout};
@@ -193,11 +193,12 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e @ Error::Usage(_)) => {
-            eprintln!("folio: {e}");
+            eprintln!("folio: {}", sanitize_inline(&e.to_string()));
             ExitCode::from(2)
         }
         Err(e) => {
-            eprintln!("folio: {e}");
+            // Messages quote file names, which may hold anything, escape sequences included.
+            eprintln!("folio: {}", sanitize_inline(&e.to_string()));
             ExitCode::FAILURE
         }
     }
@@ -235,7 +236,10 @@ impl Context {
     fn load(&self, path: &Path) -> Result<Document, Error> {
         let loaded = library::load(path, &self.limits)?;
         if let Some(note) = loaded.note {
-            eprintln!("folio: '{}': {note}", path.display());
+            eprintln!(
+                "folio: '{}': {note}",
+                sanitize_inline(&path.display().to_string())
+            );
         }
         Ok(loaded.doc)
     }
@@ -389,7 +393,7 @@ fn outline_cmd(ctx: &Context, args: &OutlineArgs) -> Result<ExitCode, Error> {
         if source.format != SourceFormat::PlainText {
             eprintln!(
                 "folio: '{}' is markdown: its structure is explicit, nothing to explain",
-                args.file.display()
+                sanitize_inline(&args.file.display().to_string())
             );
         }
         let text = if source.format == SourceFormat::PlainText {
@@ -464,7 +468,7 @@ fn list_cmd(ctx: &Context, paths: &[PathBuf], json: bool) -> Result<ExitCode, Er
         s.push('\n');
         s
     } else {
-        let clean = |s: &str| s.replace(['\t', '\n'], " ");
+        let clean = |s: &str| sanitize_inline(s);
         let mut out = String::new();
         for e in &entries {
             out.push_str(&format!(
@@ -480,7 +484,7 @@ fn list_cmd(ctx: &Context, paths: &[PathBuf], json: bool) -> Result<ExitCode, Er
     };
     write_out(&text)?;
     for e in &errors {
-        eprintln!("folio: {e}");
+        eprintln!("folio: {}", sanitize_inline(&e.to_string()));
     }
     Ok(if errors.is_empty() {
         ExitCode::SUCCESS
@@ -531,7 +535,7 @@ fn search_cmd(ctx: &Context, args: &SearchArgs) -> Result<ExitCode, Error> {
                 out.push_str(&serde_json::to_string(&line).unwrap_or_default());
                 out.push('\n');
             } else {
-                let clean = |s: &str| s.replace(['\t', '\n'], " ");
+                let clean = |s: &str| sanitize_inline(s);
                 out.push_str(&format!(
                     "{}\t{}\t{}\n",
                     clean(&file.display().to_string()),
@@ -544,7 +548,7 @@ fn search_cmd(ctx: &Context, args: &SearchArgs) -> Result<ExitCode, Error> {
         write_out(&std::mem::take(&mut out))?;
     }
     for e in &errors {
-        eprintln!("folio: {e}");
+        eprintln!("folio: {}", sanitize_inline(&e.to_string()));
     }
     Ok(if found {
         ExitCode::SUCCESS

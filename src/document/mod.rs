@@ -462,7 +462,8 @@ pub fn parse(text: &str, format: SourceFormat, name: &str) -> Document {
     };
     doc.meta.format = Some(format);
     if doc.meta.title.is_none() && !name.is_empty() {
-        doc.meta.title = Some(name.to_string());
+        // A file name is as untrusted as the file's text.
+        doc.meta.title = Some(sanitize_inline(name));
     }
     doc
 }

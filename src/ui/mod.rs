@@ -51,23 +51,31 @@ fn pane_block<'a>(title: &str, focused: bool, theme: &Theme) -> Block<'a> {
         .title(format!(" {title} "))
 }
 
-/// Cuts `text` to `width` cells, ending in `…` when cut.
+/// Cuts `text` to `width` cells, ending in `…` when cut. Control characters (from file names,
+/// error messages) are made visible first: nothing drawn can carry an escape sequence. Only as
+/// much of `text` as fits is looked at, so a ten-megabyte title costs nothing per frame.
 fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
     let mut out = String::new();
     let mut used = 0;
+    let mut buf = [0u8; 4];
     for c in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > width {
-            break;
+        let shown = crate::document::sanitize_inline(c.encode_utf8(&mut buf));
+        let w = shown.width();
+        if used + w > width {
+            // Cut: make room for the ellipsis.
+            while used + 1 > width {
+                match out.pop() {
+                    Some(p) => used -= unicode_width::UnicodeWidthChar::width(p).unwrap_or(0),
+                    None => break,
+                }
+            }
+            if width > 0 {
+                out.push('…');
+            }
+            return out;
         }
         used += w;
-        out.push(c);
-    }
-    if width > 0 {
-        out.push('…');
+        out.push_str(&shown);
     }
     out
 }

@@ -287,3 +287,83 @@ fn a_corrupt_state_file_is_reported_and_kept_aside() {
     let fresh = std::fs::read_to_string(dir.join("state.json")).expect("new state");
     assert!(serde_json::from_str::<serde_json::Value>(&fresh).is_ok());
 }
+
+#[test]
+fn walking_through_hostile_files_and_resize_storms() {
+    if tmux_missing() {
+        return;
+    }
+    let lib = crate::hostile::hostile_library();
+    let folder = lib.path().join("hostile");
+    let session = start("hostile", &format!("'{}'", folder.display()));
+    let name = session.0.clone();
+    let count = std::fs::read_dir(&folder).expect("dir").count();
+    for _ in 0..count {
+        keys(&name, &["Enter", "G", "g", "BTab", "j"]);
+    }
+    let screen = capture(&name);
+    assert!(screen.contains("Articles ("), "{screen}");
+    assert!(!screen.contains("FOLIO-EXITED"), "{screen}");
+    assert!(!screen.contains('\u{1b}'), "{screen}");
+    for (w, h) in [
+        (1, 1),
+        (200, 60),
+        (3, 2),
+        (20, 5),
+        (80, 24),
+        (1, 40),
+        (120, 1),
+        (120, 40),
+    ] {
+        tmux(&[
+            "resize-window",
+            "-t",
+            &name,
+            "-x",
+            &w.to_string(),
+            "-y",
+            &h.to_string(),
+        ]);
+    }
+    let screen = wait_for(&name, "the list after the storm", |s| {
+        s.contains("Articles (")
+    });
+    assert!(!screen.contains("FOLIO-EXITED"), "{screen}");
+    keys(&name, &["q"]);
+    wait_for(&name, "folio to exit", |s| s.contains("FOLIO-EXITED"));
+}
+
+#[test]
+fn sigterm_saves_the_place_and_restores_the_terminal() {
+    if tmux_missing() {
+        return;
+    }
+    let home = tempfile::tempdir().expect("temporary home");
+    let session = start_in("sigterm", "articles", home.path());
+    let name = session.0.clone();
+    keys(&name, &["j", "Enter", "]", "]"]);
+    wait_for(&name, "Survival instinct on top", |s| {
+        s.lines()
+            .next()
+            .is_some_and(|l| l.contains("Survival instinct"))
+    });
+    let shell = tmux(&["display-message", "-p", "-t", &name, "#{pane_pid}"]);
+    let out = Command::new("pgrep")
+        .args(["-P", shell.trim()])
+        .output()
+        .expect("pgrep");
+    let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(!pid.is_empty(), "folio's pid not found");
+    Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill");
+    let screen = wait_for(&name, "folio to exit", |s| s.contains("FOLIO-EXITED"));
+    assert!(
+        !screen.contains("Articles ("),
+        "alternate screen left behind:\n{screen}"
+    );
+    let state = std::fs::read_to_string(home.path().join("state/folio/state.json"))
+        .expect("state saved on SIGTERM");
+    assert!(state.contains("Survival instinct"), "{state}");
+}

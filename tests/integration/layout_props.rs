@@ -151,3 +151,23 @@ proptest! {
         let _ = Block::text;
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// The fuzz targets' paths, briefly: any text through both loaders, every export and the
+    /// config parser; no panic, no escape byte out.
+    #[test]
+    fn arbitrary_text_never_panics_or_leaks_escapes(text in "(?s).{0,400}", width in 1usize..=90) {
+        for format in [SourceFormat::Markdown, SourceFormat::PlainText] {
+            let doc = parse(&text, format, "any");
+            for f in [export::Format::Plain, export::Format::Markdown, export::Format::Json] {
+                let out = export::export(&doc, f, Some(width), true);
+                prop_assert!(!out.contains(char::from(0x1b_u8)), "escape byte in the export");
+            }
+            check(&doc, &layout(&doc, &Options::reader(width)), width, "arbitrary");
+        }
+        let _ = folio::config::Config::parse(&text, std::path::Path::new("any.toml"));
+        let _ = folio::document::plain::explain(&text);
+    }
+}

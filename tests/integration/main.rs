@@ -9,6 +9,7 @@ mod common;
 mod config;
 mod e2e;
 mod eval;
+pub mod hostile;
 mod layout_props;
 mod screens;
 mod search;
