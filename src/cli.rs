@@ -585,7 +585,12 @@ fn read_cmd(ctx: &Context, paths: &[PathBuf], no_state: bool) -> Result<ExitCode
     {
         return Err(Error::NoLibrary(e.to_string()));
     }
-    let entries = crate::tui::entries(files, &ctx.limits);
+    let mut entries = crate::tui::entries(files, &ctx.limits);
+    // Folders that could not be read (a symlink loop, no permission) are listed too, with why.
+    for e in errors {
+        let path = e.path().map_or_else(PathBuf::new, Path::to_path_buf);
+        entries.push(crate::app::Entry::failed(path, e.to_string()));
+    }
     let settings = crate::tui::Settings::new(&ctx.config, crate::config::theme::color_wanted());
     let var = |name: &str| {
         std::env::var_os(name)

@@ -46,6 +46,16 @@ pub enum Error {
 }
 
 impl Error {
+    /// The file or folder the error is about, if any.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Self::Read { path, .. }
+            | Self::Unsupported { path, .. }
+            | Self::NoSection { path, .. } => Some(path),
+            _ => None,
+        }
+    }
+
     /// A read error from an I/O error, described for people.
     pub fn read(path: &Path, err: &std::io::Error) -> Self {
         Self::Read {

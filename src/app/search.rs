@@ -501,6 +501,10 @@ impl App {
             self.status = Some("no search yet: press / to search".into());
             return;
         };
+        if let Err(e) = &find.matcher {
+            self.status = Some(e.clone());
+            return;
+        }
         if find.hits.is_empty() {
             self.status = Some(format!("not found: {}", find.query));
             return;

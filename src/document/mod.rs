@@ -435,9 +435,12 @@ impl Document {
             .sum()
     }
 
-    /// Minutes to read at 230 words per minute, at least one.
+    /// Minutes to read at 230 words per minute (at least one when there are any words).
     pub fn reading_minutes(&self) -> usize {
-        self.word_count().div_ceil(230).max(1)
+        match self.word_count() {
+            0 => 0,
+            words => words.div_ceil(230),
+        }
     }
 }
 

@@ -226,11 +226,15 @@ fn highlight_chars(
     Line::from(spans)
 }
 
-/// The spans of a layout line, with search matches highlighted.
-fn reader_line(reader: &Reader, line: &crate::layout::Line, theme: &Theme) -> Line<'static> {
-    let find = reader.find.as_ref();
-    let hits = find.map_or(&[][..], |f| f.hits.as_slice());
-    let current = find.and_then(|f| f.current);
+/// The spans of a layout line, with the matches among `hits` highlighted (`current` indexes
+/// `hits`).
+fn reader_line(
+    reader: &Reader,
+    line: &crate::layout::Line,
+    hits: &[crate::search::Hit],
+    current: Option<usize>,
+    theme: &Theme,
+) -> Line<'static> {
     let mut spans = Vec::with_capacity(line.spans.len());
     for s in &line.spans {
         let style = theme.span(s.role, s.style, s.link);
@@ -260,6 +264,9 @@ fn reader_line(reader: &Reader, line: &crate::layout::Line, theme: &Theme) -> Li
     Line::from(spans)
 }
 
+/// How many lines above the screen a match may start and still show on it.
+const HIT_REACH: usize = 64;
+
 fn draw_reader(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
     let Some(reader) = &app.reader else {
         let hint = if app.entries.is_empty() {
@@ -281,13 +288,25 @@ fn draw_reader(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
     let measure = reader.width;
     let left = crate::app::text_left(rect, measure, app.options.alignment);
     let text_rect = Rect::new(left, rect.y, measure.min(rect.width), rect.height);
+    // Only matches near the visible lines matter: a frame costs the same with a million hits.
+    let (hits, current) = match &reader.find {
+        Some(find) => {
+            let lo = find
+                .hits
+                .partition_point(|h| h.line + HIT_REACH < reader.top);
+            let hi = find.hits.partition_point(|h| h.line < reader.top + height);
+            let current = find.current.and_then(|c| c.checked_sub(lo));
+            (&find.hits[lo..hi.max(lo)], current)
+        }
+        None => (&[][..], None),
+    };
     let lines: Vec<Line> = reader
         .layout
         .lines
         .iter()
         .skip(reader.top)
         .take(height)
-        .map(|line| reader_line(reader, line, theme))
+        .map(|line| reader_line(reader, line, hits, current, theme))
         .collect();
     frame.render_widget(Paragraph::new(lines), text_rect);
     let total = reader.layout.lines.len();
@@ -347,22 +366,54 @@ fn draw_outline(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn status_text(app: &App, reader: &Reader) -> String {
+/// The reader's status: a breadcrumb, and the position (section, percent, time left). The
+/// breadcrumb gives way first when space is short.
+fn status_text(app: &App, reader: &Reader, width: usize) -> String {
     let title = reader.doc.meta.title.as_deref().unwrap_or("");
     let total = reader.doc.outline.len();
-    let mut parts = Vec::new();
-    match reader.current_section() {
-        Some(i) => {
-            parts.push(format!("{title} › {}", reader.doc.outline[i].text));
-            parts.push(format!("§ {}/{total}", i + 1));
-        }
-        None => parts.push(title.to_string()),
-    }
     let progress = app.progress();
-    parts.push(format!("{:.0}%", progress * 100.0));
     let minutes = reader.doc.reading_minutes() as f64 * (1.0 - progress);
-    parts.push(format!("{} min left", minutes.ceil() as usize));
-    parts.join("  ")
+    let mut position = Vec::new();
+    let section = reader.current_section().map(|i| {
+        position.push(format!("§ {}/{total}", i + 1));
+        reader.doc.outline[i].text.clone()
+    });
+    position.push(format!("{:.0}%", progress * 100.0));
+    position.push(format!("{} min left", minutes.ceil() as usize));
+    let position = position.join("  ");
+    let room = width.saturating_sub(position.width() + 2);
+    if room < 8 {
+        return position;
+    }
+    // The section name matters more than the title: the title is cut first.
+    let crumb = match section {
+        Some(section) => {
+            let section = fit(&section, room);
+            let title_room = room.saturating_sub(section.width() + 3);
+            if title_room >= 6 {
+                format!("{} › {section}", fit(title, title_room))
+            } else {
+                section
+            }
+        }
+        None => fit(title, room),
+    };
+    format!("{crumb}  {position}")
+}
+
+/// `[k/N query]` for the search in the open article.
+fn match_count(app: &App) -> Option<String> {
+    let find = app.reader.as_ref()?.find.as_ref()?;
+    if let Err(e) = &find.matcher {
+        return Some(format!("[{e}]"));
+    }
+    let k = find.current.map_or(0, |i| i + 1);
+    let more = if find.hits.len() >= crate::search::MAX_HITS {
+        "+"
+    } else {
+        ""
+    };
+    Some(format!("[{k}/{}{more} {}]", find.hits.len(), find.query))
 }
 
 fn draw_status(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
@@ -373,6 +424,10 @@ fn draw_status(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
         if line.width() + flag.width() <= width {
             line.push_str(flag);
         }
+        if let (crate::app::Prompt::Find { .. }, Some(count)) = (prompt, match_count(app)) {
+            line.push_str("  ");
+            line.push_str(&count);
+        }
         // Keep the end of a long query in view.
         let skip = line.width().saturating_sub(width);
         let shown: String = line.chars().skip(skip).collect();
@@ -380,14 +435,33 @@ fn draw_status(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
         frame.render_widget(Paragraph::new(Line::raw(padded)), rect);
         return;
     }
+    if let Some(awaiting) = app.awaiting {
+        let what = match awaiting {
+            crate::app::Awaiting::SetMark => "set mark: type a letter",
+            crate::app::Awaiting::JumpMark => "jump to mark: type a letter (' for back)",
+        };
+        let padded = format!(
+            " {what}{}",
+            " ".repeat(width.saturating_sub(what.width() + 1))
+        );
+        frame.render_widget(Paragraph::new(Line::styled(padded, theme.status())), rect);
+        return;
+    }
+    let count = match_count(app);
+    // Leave room for the key hints only on wide terminals.
+    let room = if width >= 100 {
+        width - 40
+    } else {
+        width.saturating_sub(2)
+    };
+    let room = room.saturating_sub(count.as_ref().map_or(0, |c| c.width() + 2));
     let mut left = match (&app.status, &app.reader) {
         (Some(note), _) => note.clone(),
-        (None, Some(reader)) => status_text(app, reader),
+        (None, Some(reader)) => status_text(app, reader, room),
         (None, None) => format!("{} articles", app.entries.len()),
     };
-    if let Some(find) = app.reader.as_ref().and_then(|r| r.find.as_ref()) {
-        let k = find.current.map_or(0, |i| i + 1);
-        left = format!("[{k}/{} {}]  {left}", find.hits.len(), find.query);
+    if let Some(count) = count {
+        left = format!("{count}  {left}");
     }
     let key = |a: Action| app.keymap.key_for(a).unwrap_or_default();
     let hints = match app.focus {
@@ -503,8 +577,19 @@ fn draw_help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let rows = app.keymap.help();
     let key_w = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
     let desc_w = rows.iter().map(|(_, d)| d.width()).max().unwrap_or(0);
-    let width = (key_w + desc_w + 6).min(usize::from(area.width)) as u16;
-    let height = (rows.len() + 4).min(usize::from(area.height)) as u16;
+    let col_w = key_w + desc_w + 4;
+    // One column when it fits the height, else two side by side (descriptions cut to fit).
+    let avail_h = usize::from(area.height.saturating_sub(3)).max(1);
+    let columns = if rows.len() > avail_h && area.width >= 60 {
+        2
+    } else {
+        1
+    };
+    let col_w = col_w.min((usize::from(area.width).saturating_sub(2)) / columns);
+    let desc_w = col_w.saturating_sub(key_w + 4);
+    let per_column = rows.len().div_ceil(columns);
+    let width = (col_w * columns + 2).min(usize::from(area.width)) as u16;
+    let height = (per_column + 3).min(usize::from(area.height)) as u16;
     let rect = Rect::new(
         area.x + (area.width - width) / 2,
         area.y + (area.height - height) / 2,
@@ -512,18 +597,25 @@ fn draw_help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         height,
     );
     frame.render_widget(Clear, rect);
-    let block = pane_block("Keys", true, theme);
+    let block = pane_block("Keys — any key closes", true, theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let mut lines: Vec<Line> = rows
-        .iter()
-        .map(|(k, d)| {
-            Line::from(vec![
-                Span::styled(format!(" {k:<key_w$}  "), theme.current()),
-                Span::raw(*d),
-            ])
+    let cell = |(k, d): &(String, &str)| {
+        vec![
+            Span::styled(format!(" {k:<key_w$}  "), theme.current()),
+            Span::raw(format!("{:<desc_w$} ", fit(d, desc_w))),
+        ]
+    };
+    let lines: Vec<Line> = (0..per_column)
+        .map(|r| {
+            let mut spans = Vec::new();
+            for c in 0..columns {
+                if let Some(row) = rows.get(c * per_column + r) {
+                    spans.extend(cell(row));
+                }
+            }
+            Line::from(spans)
         })
         .collect();
-    lines.push(Line::styled(" any key closes this help", theme.dim()));
     frame.render_widget(Paragraph::new(lines), inner);
 }
