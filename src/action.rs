@@ -61,6 +61,18 @@ pub enum Action {
     JumpMark,
     /// Back to where the last jump started.
     JumpBack,
+    /// Pipe the current section (or, with Tab, the article) to a shell command.
+    Pipe,
+    /// Copy the current section as plain text (OSC 52).
+    CopySection,
+    /// Copy the whole article as plain text (OSC 52).
+    CopyArticle,
+    /// Open the article in `$VISUAL` / `$EDITOR` at the top line.
+    Edit,
+    /// Reload the library and the open article from disk.
+    Reload,
+    /// Run the configured `[[pipe]]` with this index.
+    NamedPipe(u8),
     /// Show or hide this help.
     Help,
     /// Close the overlay.
@@ -69,7 +81,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Self; 29] = [
+    pub const ALL: [Self; 34] = [
         Self::Down,
         Self::Up,
         Self::PageDown,
@@ -93,6 +105,11 @@ impl Action {
         Self::JumpBack,
         Self::ToggleRead,
         Self::CycleSort,
+        Self::Pipe,
+        Self::CopySection,
+        Self::CopyArticle,
+        Self::Edit,
+        Self::Reload,
         Self::FocusNext,
         Self::FocusPrev,
         Self::ToggleOutline,
@@ -131,6 +148,12 @@ impl Action {
             Self::SetMark => "set-mark",
             Self::JumpMark => "jump-to-mark",
             Self::JumpBack => "jump-back",
+            Self::Pipe => "pipe",
+            Self::CopySection => "copy-section",
+            Self::CopyArticle => "copy-article",
+            Self::Edit => "edit",
+            Self::Reload => "reload",
+            Self::NamedPipe(_) => "named-pipe",
             Self::Help => "help",
             Self::Close => "close",
         }
@@ -171,6 +194,12 @@ impl Action {
             Self::SetMark => "set a mark (then a letter)",
             Self::JumpMark => "jump to a mark (then a letter; ' goes back)",
             Self::JumpBack => "back to before the last jump",
+            Self::Pipe => "pipe the section to a command (tab: whole article)",
+            Self::CopySection => "copy the section (OSC 52)",
+            Self::CopyArticle => "copy the article (OSC 52)",
+            Self::Edit => "edit the article in $VISUAL / $EDITOR",
+            Self::Reload => "reload from disk",
+            Self::NamedPipe(_) => "a pipe from the config",
             Self::Help => "help",
             Self::Close => "close overlay",
         }

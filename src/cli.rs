@@ -135,8 +135,12 @@ pub struct ExportArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Only this section: a heading's text (any case) or its number in the outline.
-    #[arg(long, short, value_name = "NAME|N")]
+    #[arg(long, short, value_name = "NAME|N", conflicts_with = "section_at")]
     pub section: Option<String>,
+    /// Only the innermost section holding this byte offset of the file (for editor plugins);
+    /// before the first heading, the introduction.
+    #[arg(long, value_name = "BYTE_OFFSET")]
+    pub section_at: Option<usize>,
     /// Wrap at N columns (display cells); by default plain text keeps a paragraph on one line
     /// and ansi wraps at the config's measure.
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
@@ -320,14 +324,18 @@ fn export_cmd(ctx: &Context, args: &ExportArgs) -> Result<ExitCode, Error> {
         doc = doc.without_boilerplate();
     }
     let width = args.width.map(usize::from);
-    let (doc, header) = match &args.section {
-        Some(name) => {
+    let (doc, header) = match (&args.section, args.section_at) {
+        (Some(name), _) => {
             let Some(entry) = doc.find_section(name) else {
                 return Err(no_section(&args.file, name, &doc));
             };
             (doc.section(entry), false)
         }
-        None => (doc, true),
+        (None, Some(offset)) => match doc.section_at_offset(offset) {
+            Some(entry) => (doc.section(entry), false),
+            None => (doc.introduction(), false),
+        },
+        (None, None) => (doc, true),
     };
     let text = match args.format {
         ExportFormat::Plain => export::export(&doc, Format::Plain, width, header),

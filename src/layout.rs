@@ -966,11 +966,9 @@ fn wrap(text: &str, first: usize, rest: usize) -> Vec<Range<usize>> {
     if body.width() <= first {
         return vec![0..body.len()];
     }
-    let (lead, first) = if lead_width < first {
-        (lead, first - lead_width)
-    } else {
-        (0, first)
-    };
+    // Keep the indent only when it leaves room for text on the first line.
+    let keep_lead = lead_width < first;
+    let first = if keep_lead { first - lead_width } else { first };
     let words: Vec<Word<'_>> = WordSeparator::UnicodeBreakProperties
         .find_words(body[lead..].trim_start())
         .collect();
@@ -982,7 +980,7 @@ fn wrap(text: &str, first: usize, rest: usize) -> Vec<Range<usize>> {
         .enumerate()
         .filter_map(|(i, line)| {
             let (first_word, last_word) = (line.first()?, line.last()?);
-            let start = if i == 0 {
+            let start = if i == 0 && keep_lead {
                 0
             } else {
                 first_word.word.as_ptr() as usize - base
@@ -1202,6 +1200,18 @@ mod tests {
         assert_eq!(reader.block_lines.len(), doc.blocks.len());
         let plain = layout(&doc, &Options::plain(None));
         assert!(texts(&plain).iter().any(|t| t == "Share this article"));
+    }
+
+    #[test]
+    fn an_indent_wider_than_the_line_is_dropped() {
+        // Found by the layout fuzz target: a leading space at width 1 made a 2-cell line.
+        let text = String::from_utf8_lossy(b"\t\0\xff\xb3");
+        let doc = parse(&text, SourceFormat::PlainText, "");
+        for options in [Options::reader(1), Options::plain(Some(1))] {
+            for line in &layout(&doc, &options).lines {
+                assert!(line.width() <= 1, "{:?}", line.text());
+            }
+        }
     }
 
     #[test]

@@ -25,6 +25,7 @@ use crate::config::{Config, Keymap, ReaderConfig};
 use crate::library;
 use crate::state::Store;
 use crate::ui::{Theme, draw};
+use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -37,6 +38,10 @@ pub struct Settings {
     pub keymap: Keymap,
     /// Reader options.
     pub reader: ReaderConfig,
+    /// Named pipes.
+    pub pipes: Vec<crate::config::PipeConfig>,
+    /// What a rescan picks up (for reloads and the live library).
+    pub scan: library::ScanOptions,
 }
 
 impl Settings {
@@ -46,10 +51,18 @@ impl Settings {
             .theme
             .build(color)
             .unwrap_or_else(|_| Theme::preset(crate::config::theme::Preset::Mono));
+        let lib = &config.library;
         Self {
             theme,
             keymap: config.keymap(),
             reader: config.reader.clone(),
+            pipes: config.pipe.clone(),
+            scan: library::ScanOptions {
+                extensions: lib.extensions.clone(),
+                recursive: lib.recursive,
+                ignore: lib.ignore.clone(),
+                respect_gitignore: lib.respect_gitignore,
+            },
         }
     }
 }
@@ -114,7 +127,7 @@ pub fn run(
     enable_raw_mode()?;
     let setup = execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture);
     let result = setup.and_then(|()| {
-        let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
         let size = terminal.size()?;
         let remembered = lock(&store)
             .articles()
@@ -123,16 +136,16 @@ pub fn run(
         let mut app = App::new(entries, roots, (size.width, size.height))
             .with_config(settings.reader.clone(), settings.keymap.clone())
             .with_remembered(remembered);
+        app.pipes.clone_from(&settings.pipes);
         app.select_last_opened();
         app.status = lock(&store).note.take();
-        event_loop(
-            &mut terminal,
-            app,
-            open_first,
-            &settings.theme,
+        let mut shell = Shell {
+            terminal,
             limits,
-            &store,
-        )
+            scan: &settings.scan,
+            background: std::sync::mpsc::channel(),
+        };
+        event_loop(&mut shell, app, open_first, &settings.theme, &store)
     });
     let saved = lock(&store).save();
     restore();
@@ -172,30 +185,58 @@ fn sync(app: &mut App, store: &Mutex<Store>, last_save: &mut Instant, now: bool)
 /// While reading, the state is saved at most this often (and on every switch and on quit).
 const AUTOSAVE: Duration = Duration::from_secs(3);
 
+/// What the event loop works with besides the app.
+struct Shell<'a> {
+    terminal: Terminal<CrosstermBackend<Stdout>>,
+    limits: &'a library::Limits,
+    scan: &'a library::ScanOptions,
+    /// Messages from background work (piped commands, file changes).
+    background: (Sender<Msg>, Receiver<Msg>),
+}
+
+/// How long the library must be quiet after a change before it is read again.
+const DEBOUNCE: Duration = Duration::from_millis(200);
+
 fn event_loop(
-    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    shell: &mut Shell<'_>,
     mut app: App,
     open_first: bool,
     theme: &Theme,
-    limits: &library::Limits,
     store: &Mutex<Store>,
 ) -> io::Result<()> {
     let mut last_save = Instant::now();
     if open_first && let Some(entry) = app.entries.first() {
         let cmd = Command::Load(0, entry.path.clone());
-        if execute(&mut app, cmd, limits) {
+        if shell.execute(&mut app, cmd) {
             sync(&mut app, store, &mut last_save, true);
             return Ok(());
         }
     }
+    // Watch the library; events only set a flag, the reload waits for a quiet moment.
+    let changed = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let _watcher = watch(&app.roots, shell.scan.recursive, Arc::clone(&changed));
+    let mut last_change: Option<Instant> = None;
     // Keys typed so far of a multi-key binding such as "g g".
     let mut pending = Vec::new();
     loop {
-        terminal.draw(|frame| draw(&app, theme, frame))?;
+        shell.terminal.draw(|frame| draw(&app, theme, frame))?;
         let msg = loop {
-            if !event::poll(AUTOSAVE)? {
-                // Idle: a good moment to save what reading changed.
-                sync(&mut app, store, &mut last_save, false);
+            if let Ok(msg) = shell.background.1.try_recv() {
+                break msg;
+            }
+            if changed.swap(false, std::sync::atomic::Ordering::Relaxed) {
+                last_change = Some(Instant::now());
+            }
+            if last_change.is_some_and(|t| t.elapsed() >= DEBOUNCE) {
+                last_change = None;
+                shell.reload(&mut app);
+                break Msg::Resized(app.size.0, app.size.1);
+            }
+            if !event::poll(Duration::from_millis(100))? {
+                if last_save.elapsed() >= AUTOSAVE {
+                    // Idle: a good moment to save what reading changed.
+                    sync(&mut app, store, &mut last_save, false);
+                }
                 continue;
             }
             if let Some(msg) = to_msg(&app, &mut pending, &event::read()?) {
@@ -204,7 +245,7 @@ fn event_loop(
         };
         let cmd = app.update(msg);
         let switching = matches!(cmd, Command::Load(..));
-        let quit = execute(&mut app, cmd, limits);
+        let quit = shell.execute(&mut app, cmd);
         sync(&mut app, store, &mut last_save, switching || quit);
         if quit {
             return Ok(());
@@ -212,25 +253,215 @@ fn event_loop(
     }
 }
 
-/// Carries out a command; true when the app should exit.
-fn execute(app: &mut App, cmd: Command, limits: &library::Limits) -> bool {
-    match cmd {
-        Command::None => false,
-        Command::Quit => true,
-        Command::Load(index, path) => {
-            let result = library::load(&path, limits)
-                .map(|loaded| {
-                    Box::new(crate::app::Opened {
-                        doc: loaded.doc,
-                        info: loaded.info,
-                        now: crate::state::now(),
-                        note: loaded.note,
-                    })
-                })
-                .map_err(|e| e.to_string());
-            let next = app.update(Msg::Opened(index, result));
-            execute(app, next, limits)
+/// Watches the library folders; a change sets `changed`. `None` when watching is impossible
+/// (the reader then still works, with `r` to reload).
+fn watch(
+    roots: &[PathBuf],
+    recursive: bool,
+    changed: Arc<std::sync::atomic::AtomicBool>,
+) -> Option<notify::RecommendedWatcher> {
+    use notify::Watcher;
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if event.is_ok_and(|e| !e.kind.is_access()) {
+            changed.store(true, std::sync::atomic::Ordering::Relaxed);
         }
+    })
+    .ok()?;
+    let mode = if recursive {
+        notify::RecursiveMode::Recursive
+    } else {
+        notify::RecursiveMode::NonRecursive
+    };
+    for root in roots {
+        let _ = watcher.watch(root, mode);
+    }
+    Some(watcher)
+}
+
+impl Shell<'_> {
+    fn load(&self, path: &std::path::Path) -> Result<Box<crate::app::Opened>, String> {
+        library::load(path, self.limits)
+            .map(|loaded| {
+                Box::new(crate::app::Opened {
+                    doc: loaded.doc,
+                    info: loaded.info,
+                    now: crate::state::now(),
+                    note: loaded.note,
+                })
+            })
+            .map_err(|e| e.to_string())
+    }
+
+    /// Scans the library again and reloads the open article in place.
+    fn reload(&mut self, app: &mut App) {
+        let (files, _) = library::scan(&app.roots, self.scan);
+        app.update(Msg::Library(entries(files, self.limits)));
+        let open = app
+            .reader
+            .as_ref()
+            .and_then(|r| app.entries.get(r.entry))
+            .map(|e| e.path.clone());
+        if let Some(path) = open {
+            match self.load(&path) {
+                Ok(opened) => {
+                    app.update(Msg::Reloaded(opened));
+                }
+                Err(e) => app.status = Some(e),
+            }
+        }
+    }
+
+    /// Gives the terminal to another program, and takes it back afterwards.
+    fn suspended<T>(&mut self, run: impl FnOnce() -> T) -> io::Result<T> {
+        restore();
+        let result = run();
+        enable_raw_mode()?;
+        execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+        self.terminal.clear()?;
+        Ok(result)
+    }
+
+    /// Carries out a command; true when the app should exit.
+    fn execute(&mut self, app: &mut App, cmd: Command) -> bool {
+        match cmd {
+            Command::None => false,
+            Command::Quit => true,
+            Command::Load(index, path) => {
+                let result = self.load(&path);
+                let next = app.update(Msg::Opened(index, result));
+                self.execute(app, next)
+            }
+            Command::Copy(text) => {
+                // OSC 52: the terminal (or tmux) puts the text on the clipboard, even over SSH.
+                let sequence = format!("\u{1b}]52;c;{}\u{7}", crate::app::base64(text.as_bytes()));
+                let mut out = io::stdout();
+                let _ = io::Write::write_all(&mut out, sequence.as_bytes());
+                let _ = io::Write::flush(&mut out);
+                false
+            }
+            Command::Pipe(request) => {
+                if needs_terminal(&request.command) {
+                    let command = request.command.trim_start_matches('!').to_string();
+                    let status = self.suspended(|| run_piped(&command, &request.input, false));
+                    app.status = Some(match status {
+                        Ok(Ok((status, _))) => format!("'{command}' {status}"),
+                        Ok(Err(e)) => format!("'{command}' failed: {e}"),
+                        Err(e) => format!("'{command}' failed: {e}"),
+                    });
+                } else {
+                    let tx = self.background.0.clone();
+                    app.status = Some(format!("running '{}'…", request.command));
+                    std::thread::spawn(move || {
+                        let (title, text) = match run_piped(&request.command, &request.input, true)
+                        {
+                            Ok((status, output)) => (
+                                format!("{} | {} — {status}", request.what, request.command),
+                                output,
+                            ),
+                            Err(e) => (format!("'{}' failed: {e}", request.command), String::new()),
+                        };
+                        let _ = tx.send(Msg::Piped { title, text });
+                    });
+                }
+                false
+            }
+            Command::Edit { path, offset } => {
+                // Lines are counted in the file's bytes, as editors count them.
+                let line = std::fs::read(&path).map_or(1, |b| {
+                    b[..offset.min(b.len())].split(|&c| c == b'\n').count()
+                });
+                let result = self.suspended(|| run_editor(&path, line));
+                match result {
+                    Ok(Ok(())) => match self.load(&path) {
+                        Ok(opened) => {
+                            app.update(Msg::Reloaded(opened));
+                        }
+                        Err(e) => app.status = Some(e),
+                    },
+                    Ok(Err(e)) => app.status = Some(e),
+                    Err(e) => app.status = Some(e.to_string()),
+                }
+                false
+            }
+            Command::Reload => {
+                self.reload(app);
+                app.status = Some("reloaded".into());
+                false
+            }
+        }
+    }
+}
+
+/// Programs that need the terminal rather than having their output shown in a popup; a
+/// command starting with `!` always gets the terminal.
+fn needs_terminal(command: &str) -> bool {
+    if command.trim_start().starts_with('!') {
+        return true;
+    }
+    let first = command.split_whitespace().next().unwrap_or("");
+    let program = first.rsplit('/').next().unwrap_or(first);
+    let mut interactive = vec![
+        "less", "more", "most", "vi", "vim", "nvim", "nano", "emacs", "micro", "hx", "helix",
+        "man", "w3m", "lynx", "bat", "view", "mg", "kak",
+    ];
+    let pager = std::env::var("PAGER").unwrap_or_default();
+    interactive.push(pager.split_whitespace().next().unwrap_or(""));
+    interactive.iter().any(|p| !p.is_empty() && *p == program)
+}
+
+/// Runs `$SHELL -c command` with `input` on its standard input. With `capture`, returns what
+/// it printed (stdout, then stderr); otherwise it prints to the terminal.
+fn run_piped(command: &str, input: &str, capture: bool) -> Result<(String, String), String> {
+    use std::process::Stdio;
+    let shell = std::env::var("SHELL")
+        .ok()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "/bin/sh".into());
+    let mut cmd = std::process::Command::new(&shell);
+    cmd.arg("-c").arg(command).stdin(Stdio::piped());
+    if capture {
+        cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+    }
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| format!("cannot start {shell}: {e}"))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        let input = input.to_string();
+        // A command that stops reading early (head, grep -q) closes the pipe: not an error.
+        std::thread::spawn(move || {
+            let _ = io::Write::write_all(&mut stdin, input.as_bytes());
+        });
+    }
+    let output = child.wait_with_output().map_err(|e| e.to_string())?;
+    let status = match output.status.code() {
+        Some(0) => "exit 0".to_string(),
+        Some(127) => "exit 127 (command not found)".to_string(),
+        Some(code) => format!("exit {code}"),
+        None => "killed by a signal".to_string(),
+    };
+    let mut text = String::from_utf8_lossy(&output.stdout).into_owned();
+    text.push_str(&String::from_utf8_lossy(&output.stderr));
+    Ok((status, crate::document::sanitize_code(&text)))
+}
+
+/// Opens `path` in `$VISUAL` or `$EDITOR` (else vi) at `line`.
+fn run_editor(path: &std::path::Path, line: usize) -> Result<(), String> {
+    let editor = ["VISUAL", "EDITOR"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .unwrap_or_else(|| "vi".into());
+    let mut words = editor.split_whitespace();
+    let program = words.next().unwrap_or("vi");
+    let status = std::process::Command::new(program)
+        .args(words)
+        .arg(format!("+{line}"))
+        .arg(path)
+        .status()
+        .map_err(|e| format!("cannot start '{program}': {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("'{program}' exited with {status}"))
     }
 }
 

@@ -4,6 +4,7 @@
 //! [`Msg`]s and carries out the [`Command`]s (such as loading a file) that `update` returns.
 //! Geometry comes from [`panes`], the same pure function `ui` draws with.
 
+mod handoff;
 mod reading;
 mod search;
 
@@ -17,6 +18,7 @@ use crate::config::{Alignment, Keymap, ReaderConfig};
 use crate::document::Document;
 use crate::layout::{Layout, Options, layout};
 use crate::search::ArticleText;
+pub use handoff::{Output, PipeRequest, base64};
 pub use reading::{Awaiting, Opened, Progress, Sort};
 pub use search::{Filter, Find, Input, PendingJump, Prompt, ResultRow, Results, fuzzy_filter};
 
@@ -40,6 +42,8 @@ pub enum Overlay {
     Help,
     /// Matches of a search over every article.
     Results(Box<Results>),
+    /// What a piped command printed.
+    Output(Box<Output>),
 }
 
 /// Whether the outline pane is shown.
@@ -204,6 +208,17 @@ pub enum Msg {
         /// Towards the end.
         down: bool,
     },
+    /// A piped command finished: a title saying how, and what it printed.
+    Piped {
+        /// The command and its exit status.
+        title: String,
+        /// Its output.
+        text: String,
+    },
+    /// The open article was read again from disk (after the editor, or a change).
+    Reloaded(Box<Opened>),
+    /// The library was scanned again.
+    Library(Vec<Entry>),
     /// A left click at a cell.
     Click {
         /// Column.
@@ -220,6 +235,19 @@ pub enum Command {
     None,
     /// Load the article at this list index and send back [`Msg::Opened`].
     Load(usize, PathBuf),
+    /// Run a shell command with text on its standard input; send back [`Msg::Piped`].
+    Pipe(PipeRequest),
+    /// Put text on the clipboard (OSC 52).
+    Copy(String),
+    /// Open a file in the editor at the line of a byte offset, then reload it.
+    Edit {
+        /// The article.
+        path: PathBuf,
+        /// Byte offset of the reader's top text.
+        offset: usize,
+    },
+    /// Scan the library again and reload the open article.
+    Reload,
     /// Exit.
     Quit,
 }
@@ -343,6 +371,10 @@ pub struct App {
     /// Keys of remembered states changed outside the open article (`u` in the list), for the
     /// event loop to save.
     pub touched: Vec<String>,
+    /// Named pipes from the config.
+    pub pipes: Vec<crate::config::PipeConfig>,
+    /// Commands piped to before, newest last.
+    pub pipe_history: Vec<String>,
 }
 
 impl App {
@@ -369,6 +401,8 @@ impl App {
             order: Vec::new(),
             awaiting: None,
             touched: Vec::new(),
+            pipes: Vec::new(),
+            pipe_history: Vec::new(),
         }
         .sorted()
     }
@@ -500,6 +534,18 @@ impl App {
                 self.remember();
                 Command::None
             }
+            Msg::Piped { title, text } => {
+                self.piped(title, text);
+                Command::None
+            }
+            Msg::Reloaded(opened) => {
+                self.reloaded(*opened);
+                Command::None
+            }
+            Msg::Library(entries) => {
+                self.replace_entries(entries);
+                Command::None
+            }
             Msg::Opened(index, Err(reason)) => {
                 if let Some(entry) = self.entries.get_mut(index) {
                     entry.status = EntryStatus::Failed(reason.clone());
@@ -590,6 +636,17 @@ impl App {
                 }
                 return Command::None;
             }
+            Overlay::Output(_) => {
+                match action {
+                    Action::Quit => return Command::Quit,
+                    Action::Down => self.scroll_output(1),
+                    Action::Up => self.scroll_output(-1),
+                    Action::PageDown | Action::HalfPageDown => self.scroll_output(10),
+                    Action::PageUp | Action::HalfPageUp => self.scroll_output(-10),
+                    _ => self.overlay = Overlay::None,
+                }
+                return Command::None;
+            }
             Overlay::None => {}
         }
         let page = self.reader_height().saturating_sub(2).max(1) as isize;
@@ -616,6 +673,12 @@ impl App {
             Action::SetMark => self.awaiting = Some(Awaiting::SetMark),
             Action::JumpMark => self.awaiting = Some(Awaiting::JumpMark),
             Action::JumpBack => self.jump_back(),
+            Action::Pipe => self.start_pipe(),
+            Action::CopySection => return self.copy(false),
+            Action::CopyArticle => return self.copy(true),
+            Action::Edit => return self.edit(),
+            Action::Reload => return Command::Reload,
+            Action::NamedPipe(i) => return self.run_named_pipe(i),
             Action::FocusNext => self.cycle_focus(true),
             Action::FocusPrev => self.cycle_focus(false),
             Action::ToggleOutline if self.size.0 < OUTLINE_MIN_WIDTH => {
@@ -685,11 +748,15 @@ impl App {
                             0
                         };
                     }
-                    Focus::Reader => self.scroll(if to_end {
-                        isize::MAX / 2
-                    } else {
-                        isize::MIN / 2
-                    }),
+                    Focus::Reader => {
+                        // Like vim, top and bottom are jumps: '' comes back.
+                        self.remember_jump();
+                        self.scroll(if to_end {
+                            isize::MAX / 2
+                        } else {
+                            isize::MIN / 2
+                        });
+                    }
                     Focus::Outline => self.move_cursor(if to_end {
                         isize::MAX / 2
                     } else {
@@ -815,6 +882,37 @@ impl App {
             reader.relayout(&options);
         }
         self.clamp_top();
+        self.selected = self.selected.min(self.visible().len().saturating_sub(1));
+    }
+
+    /// A new scan of the library: keeps the selection and the open article by path.
+    fn replace_entries(&mut self, entries: Vec<Entry>) {
+        let selected = self.selected_entry().map(|i| self.entries[i].path.clone());
+        let open = self
+            .reader
+            .as_ref()
+            .and_then(|r| self.entries.get(r.entry))
+            .map(|e| e.path.clone());
+        self.entries = entries;
+        self.haystacks = std::cell::OnceCell::new();
+        if let Some(f) = &self.filter {
+            let query = f.query.clone();
+            let matches = search::fuzzy_filter(self, &query);
+            self.filter = Some(Filter { query, matches });
+        }
+        self.resort();
+        let find = |path: &Option<PathBuf>| {
+            path.as_ref()
+                .and_then(|p| self.entries.iter().position(|e| &e.path == p))
+        };
+        if let Some(index) = find(&open)
+            && let Some(reader) = &mut self.reader
+        {
+            reader.entry = index;
+        }
+        if let Some(entry) = find(&selected) {
+            self.selected = self.visible().iter().position(|&i| i == entry).unwrap_or(0);
+        }
         self.selected = self.selected.min(self.visible().len().saturating_sub(1));
     }
 

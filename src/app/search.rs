@@ -24,6 +24,12 @@ pub enum Input {
     Enter,
     /// Cancel.
     Esc,
+    /// Switch what a pipe sends (section or article).
+    Tab,
+    /// An earlier entry of the history.
+    Up,
+    /// A later entry of the history.
+    Down,
 }
 
 /// What is being typed at the bottom of the screen.
@@ -52,6 +58,15 @@ pub enum Prompt {
         /// Regex mode.
         regex: bool,
     },
+    /// A shell command to pipe the section (or article) to.
+    Pipe {
+        /// The command so far.
+        text: String,
+        /// Send the whole article instead of the current section.
+        article: bool,
+        /// Position in the history while browsing it with up and down.
+        history: Option<usize>,
+    },
 }
 
 impl Prompt {
@@ -78,6 +93,14 @@ impl Prompt {
                     "  [regex, ctrl+r]"
                 } else {
                     "  [ctrl+r: regex]"
+                },
+            ),
+            Self::Pipe { text, article, .. } => (
+                format!("| {text}"),
+                if *article {
+                    "  [whole article; tab: section]"
+                } else {
+                    "  [section; tab: whole article]"
                 },
             ),
         }
@@ -357,11 +380,33 @@ impl App {
         let Some(mut prompt) = self.prompt.take() else {
             return Command::None;
         };
+        if let Prompt::Pipe {
+            text,
+            article,
+            history,
+        } = &mut prompt
+        {
+            match input {
+                Input::Tab => *article = !*article,
+                Input::Up | Input::Down => {
+                    let n = self.pipe_history.len();
+                    let at = match (input, *history) {
+                        (Input::Up, None) => n.checked_sub(1),
+                        (Input::Up, Some(i)) => Some(i.saturating_sub(1)),
+                        (_, Some(i)) if i + 1 < n => Some(i + 1),
+                        _ => None,
+                    };
+                    *history = at;
+                    *text = at.map(|i| self.pipe_history[i].clone()).unwrap_or_default();
+                }
+                _ => {}
+            }
+        }
         let (text, regex) = match &mut prompt {
             Prompt::Find { text, regex, .. } | Prompt::Library { text, regex } => {
                 (text, Some(regex))
             }
-            Prompt::Filter { text } => (text, None),
+            Prompt::Filter { text } | Prompt::Pipe { text, .. } => (text, None),
         };
         match input {
             Input::Char(c) => text.push(c),
@@ -379,6 +424,7 @@ impl App {
                 return Command::None;
             }
             Input::Enter => return self.confirm(prompt),
+            Input::Tab | Input::Up | Input::Down => {}
         }
         self.preview(&prompt);
         self.prompt = Some(prompt);
@@ -430,7 +476,7 @@ impl App {
                 }
                 self.selected = 0;
             }
-            Prompt::Library { .. } => {}
+            Prompt::Library { .. } | Prompt::Pipe { .. } => {}
         }
     }
 
@@ -446,12 +492,23 @@ impl App {
                 self.filter = None;
                 self.selected = 0;
             }
-            Prompt::Library { .. } => {}
+            Prompt::Library { .. } | Prompt::Pipe { .. } => {}
         }
     }
 
     fn confirm(&mut self, prompt: Prompt) -> Command {
         match prompt {
+            Prompt::Pipe { text, article, .. } => {
+                let command = text.trim().to_string();
+                if command.is_empty() {
+                    return Command::None;
+                }
+                self.pipe_history.retain(|c| *c != command);
+                self.pipe_history.push(command.clone());
+                if let Some(request) = self.pipe_request(&command, article) {
+                    return Command::Pipe(request);
+                }
+            }
             Prompt::Find { .. } => {
                 if let Some(find) = self.reader.as_ref().and_then(|r| r.find.as_ref()) {
                     self.status = match (&find.matcher, find.hits.len()) {

@@ -37,6 +37,11 @@ pub const DEFAULT_KEYS: &[(Action, &[&str])] = &[
     (Action::JumpBack, &["ctrl+o"]),
     (Action::ToggleRead, &["u"]),
     (Action::CycleSort, &["s"]),
+    (Action::Pipe, &["|"]),
+    (Action::CopySection, &["y"]),
+    (Action::CopyArticle, &["Y"]),
+    (Action::Edit, &["e"]),
+    (Action::Reload, &["r"]),
     (Action::ToggleOutline, &["o"]),
     (Action::Help, &["h", "f1"]),
     (Action::Close, &["esc"]),
@@ -194,6 +199,8 @@ fn label(seq: &[Chord]) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
     bindings: Vec<(Sequence, Action)>,
+    /// Names of the configured pipes, by index, for help.
+    pipe_names: Vec<String>,
 }
 
 impl Default for Keymap {
@@ -201,6 +208,7 @@ impl Default for Keymap {
         // The defaults are tested to build without conflicts.
         Self::from_table(&default_table()).unwrap_or(Self {
             bindings: Vec::new(),
+            pipe_names: Vec::new(),
         })
     }
 }
@@ -274,7 +282,30 @@ impl Keymap {
             }
             bindings.push((seq, action));
         }
-        Ok(Self { bindings })
+        Ok(Self {
+            bindings,
+            pipe_names: Vec::new(),
+        })
+    }
+
+    /// Adds the configured pipes: `(name, key)` each; a key already in use is an error.
+    pub fn with_pipes(mut self, pipes: &[(String, String)]) -> Result<Self, String> {
+        for (i, (name, key)) in pipes.iter().enumerate() {
+            let seq = parse_sequence(key).map_err(|e| format!("[[pipe]] '{name}': {e}"))?;
+            if let Some((_, other)) = self.bindings.iter().find(|(s, _)| {
+                let n = s.len().min(seq.len());
+                s[..n] == seq[..n]
+            }) {
+                return Err(format!(
+                    "[[pipe]] '{name}': key '{key}' is already bound to '{}'",
+                    other.name()
+                ));
+            }
+            let index = u8::try_from(i).map_err(|_| "at most 255 [[pipe]] entries".to_string())?;
+            self.bindings.push((seq, Action::NamedPipe(index)));
+            self.pipe_names.push(name.clone());
+        }
+        Ok(self)
     }
 
     /// Resolves a key press; `pending` holds the keys of an unfinished sequence.
@@ -303,9 +334,10 @@ impl Keymap {
         }
     }
 
-    /// Help rows: every bound action once with all its keys, in [`Action::ALL`] order.
-    pub fn help(&self) -> Vec<(String, &'static str)> {
-        Action::ALL
+    /// Help rows: every bound action once with all its keys, in [`Action::ALL`] order, then
+    /// the configured pipes.
+    pub fn help(&self) -> Vec<(String, String)> {
+        let mut rows: Vec<(String, String)> = Action::ALL
             .iter()
             .filter_map(|a| {
                 let keys: Vec<String> = self
@@ -314,9 +346,20 @@ impl Keymap {
                     .filter(|(_, b)| b == a)
                     .map(|(s, _)| label(s))
                     .collect();
-                (!keys.is_empty()).then(|| (keys.join(" "), a.describe()))
+                (!keys.is_empty()).then(|| (keys.join(" "), a.describe().to_string()))
             })
-            .collect()
+            .collect();
+        for (seq, action) in &self.bindings {
+            if let Action::NamedPipe(i) = action {
+                let name = self
+                    .pipe_names
+                    .get(usize::from(*i))
+                    .cloned()
+                    .unwrap_or_default();
+                rows.push((label(seq), format!("pipe: {name}")));
+            }
+        }
+        rows
     }
 
     /// The first key bound to `action`, for hints.
@@ -365,7 +408,7 @@ mod tests {
     #[test]
     fn defaults_build_and_events_resolve() {
         let map = Keymap::default();
-        assert_eq!(map.bindings.len(), 38);
+        assert_eq!(map.bindings.len(), 43);
         let shift_g = key(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(map.action(shift_g), Some(Action::Bottom));
         let back_tab = key(KeyCode::BackTab, KeyModifiers::SHIFT);

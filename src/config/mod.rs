@@ -27,6 +27,23 @@ pub struct Config {
     pub theme: ThemeConfig,
     /// Action name to key chords.
     pub keys: BTreeMap<String, Vec<String>>,
+    /// Named pipes: shell commands bound to keys, fed the current section or article.
+    pub pipe: Vec<PipeConfig>,
+}
+
+/// One `[[pipe]]`: a command the reader can send text to with one key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PipeConfig {
+    /// What help calls it ("word count").
+    pub name: String,
+    /// The key that runs it.
+    pub key: String,
+    /// Run by `$SHELL -c` with the text on its standard input.
+    pub command: String,
+    /// Send the whole article instead of the current section.
+    #[serde(default)]
+    pub article: bool,
 }
 
 impl Default for Config {
@@ -36,6 +53,7 @@ impl Default for Config {
             reader: ReaderConfig::default(),
             theme: ThemeConfig::default(),
             keys: keys::default_table(),
+            pipe: Vec::new(),
         }
     }
 }
@@ -289,7 +307,9 @@ impl Config {
             position: at(needle),
             message,
         };
-        if let Err(message) = Keymap::from_table(&self.keys) {
+        if let Err(message) =
+            Keymap::from_table(&self.keys).and_then(|k| k.with_pipes(&self.pipes()))
+        {
             // Point at the first action the message names that the file mentions.
             let needle = message
                 .split('\'')
@@ -348,9 +368,19 @@ impl Config {
         }
     }
 
-    /// The keymap of this config (validated on parse).
+    /// The keymap of this config (validated on parse), named pipes included.
     pub fn keymap(&self) -> Keymap {
-        Keymap::from_table(&self.keys).unwrap_or_default()
+        Keymap::from_table(&self.keys)
+            .and_then(|k| k.with_pipes(&self.pipes()))
+            .unwrap_or_default()
+    }
+
+    /// `(name, key)` of each named pipe.
+    fn pipes(&self) -> Vec<(String, String)> {
+        self.pipe
+            .iter()
+            .map(|p| (p.name.clone(), p.key.clone()))
+            .collect()
     }
 
     /// The default config as TOML, every key present.
@@ -419,6 +449,20 @@ mod tests {
     fn the_default_round_trips() {
         let text = Config::default_toml();
         assert_eq!(Config::parse(&text, Path::new("d")), Ok(Config::default()));
+    }
+
+    #[test]
+    fn named_pipes_get_keys_and_help() {
+        let text = "[[pipe]]\nname = \"word count\"\nkey = \"W\"\ncommand = \"wc -w\"\n";
+        let config = Config::parse(text, Path::new("c.toml")).unwrap();
+        let help = config.keymap().help();
+        assert!(
+            help.iter()
+                .any(|(k, d)| k == "W" && d == "pipe: word count")
+        );
+        let clash = "[[pipe]]\nname = \"x\"\nkey = \"j\"\ncommand = \"cat\"\n";
+        let err = Config::parse(clash, Path::new("c.toml")).unwrap_err();
+        assert!(err.message.contains("already bound to 'down'"), "{err}");
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-pub use sanitize::sanitize_inline;
+pub use sanitize::{sanitize_code, sanitize_inline};
 
 /// Where a document came from, as reported by `export --format json`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -381,6 +381,38 @@ impl Document {
             .position(|e| e.text.trim().to_lowercase() == folded)
     }
 
+    /// The innermost outline entry whose section holds byte `offset` of the source; `None`
+    /// before the first heading.
+    pub fn section_at_offset(&self, offset: usize) -> Option<usize> {
+        let mut found = None;
+        for (i, entry) in self.outline.iter().enumerate() {
+            let start = self.blocks[entry.block].source.start;
+            if start > offset {
+                break;
+            }
+            let range = self.section_blocks(i);
+            let end = self
+                .blocks
+                .get(range.end)
+                .map_or(usize::MAX, |b| b.source.start);
+            if offset < end {
+                found = Some(i);
+            }
+        }
+        found
+    }
+
+    /// The blocks before the first heading (metadata kept).
+    #[must_use]
+    pub fn introduction(&self) -> Self {
+        let end = self.outline.first().map_or(self.blocks.len(), |e| e.block);
+        Self::new(
+            self.meta.clone(),
+            self.blocks[..end].to_vec(),
+            self.links.clone(),
+        )
+    }
+
     /// A copy holding only the blocks of one section (metadata kept, links kept).
     #[must_use]
     pub fn section(&self, entry: usize) -> Self {
@@ -510,6 +542,22 @@ mod tests {
         assert_eq!(doc.find_section("d"), Some(3));
         assert_eq!(doc.find_section("2"), Some(1));
         assert_eq!(doc.find_section("9"), None);
+    }
+
+    #[test]
+    fn the_section_around_an_offset_is_the_innermost() {
+        let doc = crate::document::parse(
+            "Intro.\n\n# A\n\nText a.\n\n## B\n\nText b.\n\n# C\n\nText c.\n",
+            SourceFormat::Markdown,
+            "t",
+        );
+        assert_eq!(doc.section_at_offset(0), None);
+        let text_b = "Intro.\n\n# A\n\nText a.\n\n## B\n\nT".len();
+        assert_eq!(doc.section_at_offset(text_b), Some(1));
+        let text_a = "Intro.\n\n# A\n\nTe".len();
+        assert_eq!(doc.section_at_offset(text_a), Some(0));
+        assert_eq!(doc.section_at_offset(10_000), Some(2));
+        assert_eq!(doc.introduction().blocks.len(), 1);
     }
 
     #[test]

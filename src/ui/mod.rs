@@ -40,6 +40,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
     match &app.overlay {
         Overlay::Help => draw_help(app, theme, frame, area),
         Overlay::Results(results) => draw_results(app, results, theme, frame, area),
+        Overlay::Output(out) => draw_output(out, theme, frame, area),
         Overlay::None => {}
     }
 }
@@ -600,7 +601,7 @@ fn draw_help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let block = pane_block("Keys — any key closes", true, theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let cell = |(k, d): &(String, &str)| {
+    let cell = |(k, d): &(String, String)| {
         vec![
             Span::styled(format!(" {k:<key_w$}  "), theme.current()),
             Span::raw(format!("{:<desc_w$} ", fit(d, desc_w))),
@@ -618,4 +619,30 @@ fn draw_help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_output(out: &crate::app::Output, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let lines: Vec<&str> = out.text.lines().collect();
+    let widest = lines.iter().map(|l| l.width()).max().unwrap_or(0);
+    let width = (widest.max(out.title.width() + 4) + 4).min(usize::from(area.width)) as u16;
+    let height = (lines.len() + 2).clamp(3, usize::from(area.height.max(3))) as u16;
+    let height = height.min(area.height);
+    let rect = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    );
+    frame.render_widget(Clear, rect);
+    let block = pane_block(&out.title, true, theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let w = usize::from(inner.width);
+    let shown: Vec<Line> = lines
+        .iter()
+        .skip(out.scroll)
+        .take(usize::from(inner.height))
+        .map(|l| Line::raw(fit(l, w)))
+        .collect();
+    frame.render_widget(Paragraph::new(shown), inner);
 }

@@ -293,3 +293,22 @@ fn no_library_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("folio PATH"), "{}", stderr(&out));
 }
+
+#[test]
+fn section_at_a_byte_offset() {
+    let text = std::fs::read_to_string(crate::common::root().join(SEED)).expect("seed");
+    let offset = text
+        .find("Key to his longevity")
+        .expect("sentence")
+        .to_string();
+    let out = run(&["export", "--section-at", &offset, SEED]);
+    assert!(out.status.success());
+    assert!(
+        stdout(&out).starts_with("Survival instinct\n"),
+        "{}",
+        stdout(&out)
+    );
+    let intro = run(&["export", "--section-at", "0", SEED]);
+    assert!(!stdout(&intro).contains("Hibernation"));
+    assert!(stdout(&intro).contains("heroic flexibility"));
+}

@@ -73,11 +73,16 @@ fn start(tag: &str, args: &str) -> Session {
 /// Starts folio with `args` in a 120x40 tmux session with `home` as its home; the shell
 /// prints FOLIO-EXITED when folio ends.
 fn start_in(tag: &str, args: &str, home: &Path) -> Session {
+    start_env(tag, "", args, home)
+}
+
+/// Like [`start_in`], with extra `NAME='value'` assignments for folio's environment.
+fn start_env(tag: &str, env: &str, args: &str, home: &Path) -> Session {
     let name = format!("folio-e2e-{tag}-{}", std::process::id());
     let bin = env!("CARGO_BIN_EXE_folio");
     let h = home.display();
     let command = format!(
-        "cd '{}' && HOME='{h}' XDG_CONFIG_HOME='{h}/config' XDG_STATE_HOME='{h}/state' \
+        "cd '{}' && HOME='{h}' XDG_CONFIG_HOME='{h}/config' XDG_STATE_HOME='{h}/state' {env} \
          '{bin}' {args}; echo FOLIO-EXITED; sleep 60",
         root().display(),
     );
@@ -366,4 +371,118 @@ fn sigterm_saves_the_place_and_restores_the_terminal() {
     let state = std::fs::read_to_string(home.path().join("state/folio/state.json"))
         .expect("state saved on SIGTERM");
     assert!(state.contains("Survival instinct"), "{state}");
+}
+
+/// A copy of the sample library the test may change.
+fn library_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for entry in std::fs::read_dir(root().join("articles"))
+        .expect("articles")
+        .flatten()
+    {
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).expect("copy");
+    }
+    dir
+}
+
+#[test]
+fn piping_a_section_to_wc_shows_its_word_count() {
+    if tmux_missing() {
+        return;
+    }
+    let expected = crate::common::run(&[
+        "export",
+        "--section",
+        "Survival instinct",
+        "articles/neither-surrender-nor-peace.txt",
+    ]);
+    let words = crate::common::stdout(&expected).split_whitespace().count();
+    let session = start("pipe", "articles");
+    let name = session.0.clone();
+    keys(&name, &["j", "Enter"]);
+    wait_for(&name, "the seed", |s| s.contains("ANALYSIS"));
+    keys(&name, &["]", "]", "|"]);
+    tmux(&["send-keys", "-t", &name, "-l", "wc -w"]);
+    keys(&name, &["Enter"]);
+    let screen = wait_for(&name, "the output popup", |s| s.contains("| wc -w"));
+    assert!(screen.contains("section 'Survival instinct'"), "{screen}");
+    assert!(
+        screen.contains(&format!("│{words}")),
+        "expected {words}:\n{screen}"
+    );
+    keys(&name, &["Escape", "q"]);
+    wait_for(&name, "folio to exit", |s| s.contains("FOLIO-EXITED"));
+}
+
+#[test]
+fn a_paragraph_appended_from_outside_shows_up_in_place() {
+    if tmux_missing() {
+        return;
+    }
+    let lib = library_copy();
+    let session = start("live", &format!("'{}'", lib.path().display()));
+    let name = session.0.clone();
+    keys(&name, &["j", "Enter"]);
+    wait_for(&name, "the seed", |s| s.contains("ANALYSIS"));
+    keys(&name, &["]", "]"]);
+    let before = wait_for(&name, "Survival instinct on top", |s| {
+        s.lines()
+            .next()
+            .is_some_and(|l| l.contains("Survival instinct"))
+    });
+    let top = before.lines().next().unwrap_or("").to_string();
+    let seed = lib.path().join("neither-surrender-nor-peace.txt");
+    let mut text = std::fs::read_to_string(&seed).expect("seed");
+    text.push_str("\nA closing paragraph written while folio was reading.\n");
+    std::fs::write(&seed, text).expect("append");
+    // Within a second or so the article reloads; the top line stays where it was.
+    std::thread::sleep(Duration::from_millis(1500));
+    keys(&name, &["G"]);
+    let end = wait_for(&name, "the new paragraph", |s| {
+        s.contains("A closing paragraph written while folio was reading.")
+    });
+    assert!(end.contains("Articles ("), "{end}");
+    keys(&name, &["'", "'"]);
+    let back = capture(&name);
+    assert_eq!(back.lines().next().unwrap_or(""), top, "{back}");
+    keys(&name, &["q"]);
+    wait_for(&name, "folio to exit", |s| s.contains("FOLIO-EXITED"));
+}
+
+#[test]
+fn the_editor_runs_and_its_change_shows() {
+    if tmux_missing() {
+        return;
+    }
+    let lib = library_copy();
+    let editor = lib.path().join("fake-editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nfor last; do :; done\nprintf '\\nA line the editor added.\\n' >> \"$last\"\n",
+    )
+    .expect("editor");
+    let _ = Command::new("chmod").arg("+x").arg(&editor).status();
+    let home = tempfile::tempdir().expect("home");
+    let env = format!("EDITOR='{}' VISUAL=", editor.display());
+    let args = format!("--no-state '{}'", lib.path().display());
+    let session = start_env("editor", &env, &args, home.path());
+    let name = session.0.clone();
+    keys(&name, &["j", "Enter"]);
+    wait_for(&name, "the seed", |s| s.contains("ANALYSIS"));
+    keys(&name, &["e"]);
+    std::thread::sleep(Duration::from_millis(500));
+    keys(&name, &["G"]);
+    let screen = wait_for(&name, "the editor's line", |s| {
+        s.contains("A line the editor added.")
+    });
+    // The reader is back, whole: panes and status bar drawn again.
+    assert!(
+        screen.contains("Articles (") && screen.contains("Outline"),
+        "{screen}"
+    );
+    let text =
+        std::fs::read_to_string(lib.path().join("neither-surrender-nor-peace.txt")).expect("seed");
+    assert!(text.ends_with("A line the editor added.\n"));
+    keys(&name, &["q"]);
+    wait_for(&name, "folio to exit", |s| s.contains("FOLIO-EXITED"));
 }

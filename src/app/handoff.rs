@@ -1,0 +1,308 @@
+//! Handing text to other tools: piping a section to a command, copying, the editor, reloads.
+//! The app decides what to send; `tui` runs the commands and reports back.
+
+use super::{App, Command, Overlay, Prompt, Reader};
+use crate::export;
+use crate::state::{anchor_at, restore};
+
+/// What a pipe sends and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PipeRequest {
+    /// The shell command.
+    pub command: String,
+    /// The plain text fed to its standard input.
+    pub input: String,
+    /// What was sent, for messages ("section 'Hibernation'").
+    pub what: String,
+}
+
+/// The output of a command that only printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// The command and how it ended.
+    pub title: String,
+    /// What it printed (stdout, then stderr).
+    pub text: String,
+    /// First line shown.
+    pub scroll: usize,
+}
+
+impl Reader {
+    /// The plain text of the current section (the introduction before the first heading), and
+    /// its name.
+    pub fn section_text(&self) -> (String, String) {
+        match self.current_section() {
+            Some(i) => (
+                export::plain(&self.doc.section(i), None, false),
+                format!("section '{}'", self.doc.outline[i].text),
+            ),
+            None => (
+                export::plain(&self.doc.introduction(), None, false),
+                "the introduction".to_string(),
+            ),
+        }
+    }
+
+    /// The plain text of the whole article.
+    pub fn article_text(&self) -> (String, String) {
+        (
+            export::plain(&self.doc, None, true),
+            "the article".to_string(),
+        )
+    }
+}
+
+impl App {
+    pub(super) fn start_pipe(&mut self) {
+        if self.reader.is_none() {
+            self.status = Some("open an article to pipe it".into());
+            return;
+        }
+        self.prompt = Some(Prompt::Pipe {
+            text: String::new(),
+            article: false,
+            history: None,
+        });
+    }
+
+    /// Builds the request for a pipe prompt (or a named pipe).
+    pub(super) fn pipe_request(&self, command: &str, article: bool) -> Option<PipeRequest> {
+        let reader = self.reader.as_ref()?;
+        let (input, what) = if article {
+            reader.article_text()
+        } else {
+            reader.section_text()
+        };
+        Some(PipeRequest {
+            command: command.to_string(),
+            input,
+            what,
+        })
+    }
+
+    pub(super) fn run_named_pipe(&mut self, index: u8) -> Command {
+        let Some(pipe) = self.pipes.get(usize::from(index)).cloned() else {
+            return Command::None;
+        };
+        if let Some(request) = self.pipe_request(&pipe.command, pipe.article) {
+            return Command::Pipe(request);
+        }
+        self.status = Some("open an article to pipe it".into());
+        Command::None
+    }
+
+    pub(super) fn copy(&mut self, article: bool) -> Command {
+        let Some(reader) = &self.reader else {
+            self.status = Some("open an article to copy from it".into());
+            return Command::None;
+        };
+        let (text, what) = if article {
+            reader.article_text()
+        } else {
+            reader.section_text()
+        };
+        let words = text.split_whitespace().count();
+        self.status = Some(format!("copied {what} ({words} words) to the clipboard"));
+        Command::Copy(text)
+    }
+
+    pub(super) fn edit(&mut self) -> Command {
+        let Some(reader) = &self.reader else {
+            self.status = Some("open an article to edit it".into());
+            return Command::None;
+        };
+        let offset = anchor_at(&reader.doc, &reader.layout, reader.top, reader.info.len).offset;
+        match self.entries.get(reader.entry) {
+            Some(entry) => Command::Edit {
+                path: entry.path.clone(),
+                offset,
+            },
+            None => Command::None,
+        }
+    }
+
+    /// The command's output arrived: show it, or say what happened when it printed nothing.
+    pub(super) fn piped(&mut self, title: String, text: String) {
+        if text.trim().is_empty() {
+            self.status = Some(title);
+        } else {
+            self.overlay = Overlay::Output(Box::new(Output {
+                title,
+                text,
+                scroll: 0,
+            }));
+        }
+    }
+
+    /// A fresh copy of the open article arrived (edited, or changed on disk): show it at the
+    /// same text.
+    pub(super) fn reloaded(&mut self, opened: super::Opened) {
+        let height = self.reader_height();
+        let Some(reader) = &mut self.reader else {
+            return;
+        };
+        let anchor = anchor_at(&reader.doc, &reader.layout, reader.top, reader.info.len);
+        let same = opened.info.hash == reader.info.hash;
+        let at_top = reader.top == 0;
+        reader.doc = opened.doc;
+        reader.info = opened.info;
+        reader.width = 0;
+        let options = self.layout_options(self.reader_measure());
+        if let Some(reader) = &mut self.reader {
+            reader.relayout(&options);
+            reader.top = if at_top {
+                0
+            } else {
+                restore(&reader.doc, &reader.layout, &anchor, same, reader.info.len)
+            };
+            reader.cursor = reader.current_section().unwrap_or(0);
+            let _ = height;
+        }
+        self.clamp_top();
+    }
+
+    /// Scrolls the output popup.
+    pub(super) fn scroll_output(&mut self, by: isize) {
+        if let Overlay::Output(out) = &mut self.overlay {
+            let last = out.text.lines().count().saturating_sub(1);
+            out.scroll = (out.scroll as isize + by).clamp(0, last as isize) as usize;
+        }
+    }
+}
+
+/// Standard base64, for OSC 52.
+pub fn base64(bytes: &[u8]) -> String {
+    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(TABLE[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_the_rfc_examples() {
+        for (plain, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(plain.as_bytes()), encoded);
+        }
+    }
+}
+
+#[cfg(test)]
+mod app_tests {
+    use crate::action::Action;
+    use crate::app::{App, Command, Entry, Input, Msg, Opened, Overlay};
+    use crate::document::{SourceFormat, parse};
+    use std::path::PathBuf;
+
+    fn app() -> App {
+        let doc = parse(
+            "# T\n\nIntro words.\n\n## One\n\nFirst section text.\n\n## Two\n\nSecond.\n",
+            SourceFormat::Markdown,
+            "t",
+        );
+        let mut app = App::new(
+            vec![Entry::ready(PathBuf::from("t.md"), &doc)],
+            vec![],
+            (100, 30),
+        );
+        app.update(Msg::Opened(0, Ok(Box::new(Opened::new(doc)))));
+        app
+    }
+
+    fn typed(app: &mut App, text: &str) -> Command {
+        let mut last = Command::None;
+        for c in text.chars() {
+            last = app.update(Msg::Input(Input::Char(c)));
+        }
+        last
+    }
+
+    #[test]
+    fn a_pipe_sends_the_section_or_with_tab_the_article() {
+        let mut app = app();
+        app.update(Msg::Action(Action::NextHeading));
+        app.update(Msg::Action(Action::Pipe));
+        typed(&mut app, "wc -w");
+        let Command::Pipe(request) = app.update(Msg::Input(Input::Enter)) else {
+            panic!("no pipe")
+        };
+        assert_eq!(request.command, "wc -w");
+        assert_eq!(request.what, "section 'One'");
+        assert!(request.input.contains("First section text.") && !request.input.contains("Second"));
+        // History: up brings the last command back; tab switches to the whole article.
+        app.update(Msg::Action(Action::Pipe));
+        app.update(Msg::Input(Input::Up));
+        app.update(Msg::Input(Input::Tab));
+        let Command::Pipe(request) = app.update(Msg::Input(Input::Enter)) else {
+            panic!("no pipe")
+        };
+        assert_eq!(request.command, "wc -w");
+        assert!(request.input.contains("Second."));
+        app.update(Msg::Piped {
+            title: "wc -w — exit 0".into(),
+            text: "7\n".into(),
+        });
+        assert!(matches!(app.overlay, Overlay::Output(_)));
+        app.update(Msg::Action(Action::Close));
+        assert_eq!(app.overlay, Overlay::None);
+    }
+
+    #[test]
+    fn copy_says_what_it_copied() {
+        let mut app = app();
+        let Command::Copy(text) = app.update(Msg::Action(Action::CopyArticle)) else {
+            panic!("no copy")
+        };
+        assert!(text.contains("Intro words."));
+        assert!(
+            app.status
+                .as_deref()
+                .is_some_and(|s| s.contains("the article"))
+        );
+    }
+
+    #[test]
+    fn a_reload_keeps_the_place() {
+        let mut app = app();
+        app.update(Msg::Action(Action::NextHeading));
+        app.update(Msg::Action(Action::NextHeading));
+        let top = app.reader.as_ref().map(|r| r.layout.lines[r.top].text());
+        let doc = parse(
+            "# T\n\nIntro words, and more of them now.\n\nA new paragraph.\n\n## One\n\nFirst section text.\n\n## Two\n\nSecond.\n",
+            SourceFormat::Markdown,
+            "t",
+        );
+        let mut opened = Opened::new(doc);
+        opened.info.hash = "changed".into();
+        app.update(Msg::Reloaded(Box::new(opened)));
+        assert_eq!(
+            app.reader.as_ref().map(|r| r.layout.lines[r.top].text()),
+            top
+        );
+    }
+}
