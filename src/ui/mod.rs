@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Block, Borders, Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
 };
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::action::Action;
 pub mod ansi;
@@ -554,8 +554,27 @@ fn draw_results(
                 };
                 let (text, m) = snippet;
                 let lead = format!("  {} › ", fit(section, w / 3));
+                // On a narrow screen, drop context before the match so the match stays in view.
+                let room = w.saturating_sub(lead.width());
+                let needed = text[..m.end].width();
+                let before: String = if needed > room {
+                    let excess = needed - room + 1;
+                    let mut cut = 0;
+                    let mut dropped = 0;
+                    for (at, c) in text[..m.start].char_indices() {
+                        if dropped >= excess {
+                            cut = at;
+                            break;
+                        }
+                        dropped += c.width().unwrap_or(0);
+                        cut = at + c.len_utf8();
+                    }
+                    format!("…{}", &text[cut..m.start])
+                } else {
+                    text[..m.start].to_string()
+                };
                 let mut spans = vec![Span::styled(lead.clone(), base.patch(theme.dim()))];
-                spans.push(Span::styled(text[..m.start].to_string(), base));
+                spans.push(Span::styled(before, base));
                 spans.push(Span::styled(
                     text[m.clone()].to_string(),
                     base.patch(theme.search_match()),
@@ -563,7 +582,7 @@ fn draw_results(
                 spans.push(Span::styled(text[m.end..].to_string(), base));
                 let mut line = Line::from(spans);
                 // Cut to the pane: ratatui clips, but keep the selection bar full width.
-                let used: usize = lead.width() + text.width();
+                let used = line.width();
                 if i == results.selected && used < w {
                     line.spans.push(Span::styled(" ".repeat(w - used), base));
                 }
