@@ -230,6 +230,7 @@ fn event_loop(
             if last_change.is_some_and(|t| t.elapsed() >= DEBOUNCE) {
                 last_change = None;
                 shell.reload(&mut app);
+                // The reload went through `app.update` already; this only refits and redraws.
                 break Msg::Resized(app.size.0, app.size.1);
             }
             if !event::poll(Duration::from_millis(100))? {
