@@ -17,6 +17,23 @@ use crate::export::{self, Format};
 use crate::layout::{Options, layout};
 use crate::library::{self, Limits, ScanOptions};
 
+/// Files, environment and exit status, for `--help` and the man page.
+const AFTER_HELP: &str = "\
+Keys in the reader: press h (or F1) for the list; every key can be rebound in the config.
+
+Files:
+  $XDG_CONFIG_HOME/folio/config.toml  the config (see `folio config default`)
+  $XDG_STATE_HOME/folio/state.json    reading positions, read flags and marks
+
+Environment:
+  FOLIO_CONFIG      config file to read instead of the default one
+  NO_COLOR          no colours (bold, italic and reverse video stay)
+  VISUAL, EDITOR    the editor `e` opens;  SHELL runs piped commands;  PAGER gets the terminal
+  COLORFGBG         tells the `auto` theme whether the background is light
+
+Exit status: 0 success (also when a pipe closes early), 1 a file or section could not be
+read, or `search` found nothing, 2 a usage error.";
+
 /// A terminal reader for saved and pasted articles.
 ///
 /// With no command, folio opens the reader on the given files and folders (or the sample
@@ -28,7 +45,8 @@ use crate::library::{self, Limits, ScanOptions};
     version,
     about,
     long_about,
-    subcommand_precedence_over_arg = true
+    subcommand_precedence_over_arg = true,
+    after_long_help = AFTER_HELP
 )]
 pub struct Cli {
     /// What to do; without one, read the articles at PATH.
