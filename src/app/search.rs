@@ -220,13 +220,19 @@ const MATCHES_IN_ALL: usize = 2000;
 /// below any screen's fold until the query narrows).
 const MARKED_MATCHES: usize = 200;
 
-/// What the list filter matches against: title, authors and path.
+/// What the list filter matches against: title, authors and file name.
 pub fn haystack(entry: &super::Entry) -> Utf32String {
     let (title, authors) = match &entry.status {
         EntryStatus::Ready { title, authors, .. } => (title.as_str(), authors.as_str()),
         EntryStatus::Failed(_) => ("", ""),
     };
-    Utf32String::from(format!("{title} {authors} {}", entry.path.display()).as_str())
+    // The file name, not the whole path: the folders are shared by every article and would
+    // let almost any query match everything.
+    let name = entry.path.file_name().map_or_else(
+        || entry.path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    Utf32String::from(format!("{title} {authors} {name}").as_str())
 }
 
 /// Fuzzy-matches `query` against each entry's title, authors and path; best first, with the
