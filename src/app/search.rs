@@ -327,10 +327,11 @@ impl App {
     }
 
     /// Entry indices in list order (filtered when a filter is active).
-    pub fn visible(&self) -> Vec<usize> {
+    /// Borrowed when unfiltered, so the per-frame and per-key callers copy nothing.
+    pub fn visible(&self) -> std::borrow::Cow<'_, [usize]> {
         match &self.filter {
-            Some(f) => f.matches.iter().map(|(i, _)| *i).collect(),
-            None => self.order.clone(),
+            Some(f) => std::borrow::Cow::Owned(f.matches.iter().map(|(i, _)| *i).collect()),
+            None => std::borrow::Cow::Borrowed(&self.order),
         }
     }
 
@@ -837,7 +838,7 @@ mod tests {
         }
         app.update(Msg::Action(Action::SearchForward));
         typed(&mut app, "othr");
-        assert_eq!(app.visible(), vec![1]);
+        assert_eq!(app.visible().as_ref(), [1]);
         assert_eq!(app.selected_entry(), Some(1));
         app.update(Msg::Input(Input::Enter));
         assert_eq!(
@@ -845,7 +846,7 @@ mod tests {
             Command::Load(1, PathBuf::from("other.md"))
         );
         app.update(Msg::Action(Action::Close));
-        assert_eq!(app.visible(), vec![0, 1]);
+        assert_eq!(app.visible().as_ref(), [0, 1]);
     }
 
     #[test]
