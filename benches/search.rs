@@ -10,6 +10,7 @@ use std::sync::Arc;
 use criterion::{Criterion, criterion_group, criterion_main};
 use folio::app::{App, Entry, EntryStatus};
 use folio::document::{SourceFormat, parse};
+use folio::library::index::Summary;
 use folio::search::{ArticleText, Matcher, search_article};
 
 const WORDS: &[&str] = &[
@@ -155,16 +156,16 @@ fn search(c: &mut Criterion) {
     let entries: Vec<Entry> = texts
         .iter()
         .enumerate()
-        .map(|(i, (text, title))| Entry {
+        .map(|(i, (_, title))| Entry {
             path: PathBuf::from(format!("library/{i:05}.md")),
-            status: EntryStatus::Ready {
-                title: title.clone(),
+            status: EntryStatus::Ready(Summary {
+                title: title.as_str().into(),
                 authors: "Ann Writer".into(),
                 minutes: 5,
                 sections: 5,
                 date: None,
-            },
-            text: Some(Arc::clone(text)),
+                stamp: (0, 0),
+            }),
         })
         .collect();
     let app = App::new(entries, vec![], (120, 40));

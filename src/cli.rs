@@ -605,17 +605,16 @@ fn read_cmd(ctx: &Context, paths: &[PathBuf], no_state: bool) -> Result<ExitCode
         // Files given by name open the first one; folders open the list.
         (paths.to_vec(), paths.iter().all(|p| !p.is_dir()))
     };
-    let (files, errors) = library::scan(&roots, &ctx.scan);
-    if let Some(e) = errors.first()
-        && files.is_empty()
+    // A library that cannot be read at all is an error before the terminal is touched; the
+    // articles themselves are found and summarised while the reader is on screen.
+    let unreadable: Vec<Error> = roots
+        .iter()
+        .filter_map(|r| std::fs::metadata(r).err().map(|e| Error::read(r, &e)))
+        .collect();
+    if unreadable.len() == roots.len()
+        && let Some(e) = unreadable.into_iter().next()
     {
         return Err(Error::NoLibrary(e.to_string()));
-    }
-    let mut entries = crate::tui::entries(files, &ctx.limits);
-    // Folders that could not be read (a symlink loop, no permission) are listed too, with why.
-    for e in errors {
-        let path = e.path().map_or_else(PathBuf::new, Path::to_path_buf);
-        entries.push(crate::app::Entry::failed(path, e.to_string()));
     }
     let settings = crate::tui::Settings::new(&ctx.config, crate::config::theme::color_wanted());
     let var = |name: &str| {
@@ -627,7 +626,6 @@ fn read_cmd(ctx: &Context, paths: &[PathBuf], no_state: bool) -> Result<ExitCode
         Some(path) if !no_state => crate::state::Store::open(&path),
         _ => crate::state::Store::disabled(),
     };
-    crate::tui::run(entries, roots, open_first, &settings, &ctx.limits, store)
-        .map_err(Error::Output)?;
+    crate::tui::run(roots, open_first, &settings, &ctx.limits, store).map_err(Error::Output)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -5,7 +5,7 @@
 //! thread, which restores the terminal and exits: the event loop cannot be relied on to notice
 //! a flag, because crossterm's `poll` spins without returning once the terminal is gone.
 
-use std::io::{self, Stdout};
+use std::io::{self, BufWriter, Stdout};
 use std::path::PathBuf;
 
 use crossterm::event::{
@@ -19,7 +19,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::action::Action;
-use crate::app::{App, Command, Entry, Input, Msg};
+use crate::app::{App, Command, Entry, EntryStatus, Input, Msg};
 use crate::config::keys::Resolved;
 use crate::config::{Config, Keymap, ReaderConfig};
 use crate::library;
@@ -97,9 +97,10 @@ pub fn entries(files: Vec<PathBuf>, limits: &library::Limits) -> Vec<Entry> {
         .collect()
 }
 
-/// Runs the reader until the user quits or a signal arrives.
+/// Runs the reader over the articles under `roots` until the user quits or a signal arrives.
+/// The library is scanned and summarised in the background; the first frame shows as soon as
+/// the rows on screen are known.
 pub fn run(
-    entries: Vec<Entry>,
     roots: Vec<PathBuf>,
     open_first: bool,
     settings: &Settings,
@@ -124,27 +125,40 @@ pub fn run(
         }
     });
     install_panic_hook();
+    let background = std::sync::mpsc::channel();
+    scan_in_background(
+        &roots,
+        &settings.scan,
+        background.0.clone(),
+        Scanning::First,
+    );
+    let indexer = start_indexer(limits, &background.0);
     enable_raw_mode()?;
     let setup = execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture);
     let result = setup.and_then(|()| {
-        let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        let terminal = Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+            1 << 16,
+            io::stdout(),
+        )))?;
         let size = terminal.size()?;
         let remembered = lock(&store)
             .articles()
             .map(|a| (a.path.clone(), a.clone()))
             .collect();
-        let mut app = App::new(entries, roots, (size.width, size.height))
+        let mut app = App::new(Vec::new(), roots, (size.width, size.height))
             .with_config(settings.reader.clone(), settings.keymap.clone())
             .with_remembered(remembered);
+        app.scan = crate::app::Scan::Running;
         app.pipes.clone_from(&settings.pipes);
-        app.select_last_opened();
         app.status = lock(&store).note.take();
         let mut shell = Shell {
             terminal,
             limits,
             scan: &settings.scan,
-            background: std::sync::mpsc::channel(),
+            background,
+            indexer,
         };
+        shell.first_entries(&mut app, open_first);
         event_loop(&mut shell, app, open_first, &settings.theme, &store)
     });
     let saved = lock(&store).save();
@@ -153,6 +167,104 @@ pub fn run(
         eprintln!("folio: {e}");
     }
     result
+}
+
+/// Which scan: the first streams entries as they are found; later ones replace the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scanning {
+    First,
+    Again,
+}
+
+/// Entries are handed to the list at least this often while the first scan runs.
+const FOUND_EVERY: Duration = Duration::from_millis(15);
+
+/// Scans `roots` on a thread, sending [`Msg::Found`] batches (first scan) or one
+/// [`Msg::Rescanned`] (later scans).
+fn scan_in_background(
+    roots: &[PathBuf],
+    options: &library::ScanOptions,
+    tx: Sender<Msg>,
+    which: Scanning,
+) {
+    let roots = roots.to_vec();
+    let options = options.clone();
+    std::thread::spawn(move || {
+        let mut batch = Vec::new();
+        let mut since = Instant::now();
+        let mut all = Vec::new();
+        let _ = library::scan_each(&roots, &options, &mut |found| {
+            match which {
+                Scanning::First => {
+                    batch.push(match found {
+                        library::Found::File(path) => Entry::pending(path),
+                        library::Found::Problem(e) => failed_entry(&e),
+                    });
+                    if since.elapsed() >= FOUND_EVERY {
+                        since = Instant::now();
+                        let entries = std::mem::take(&mut batch);
+                        if tx
+                            .send(Msg::Found {
+                                entries,
+                                done: false,
+                            })
+                            .is_err()
+                        {
+                            return std::ops::ControlFlow::Break(());
+                        }
+                    }
+                }
+                Scanning::Again => all.push(match found {
+                    library::Found::File(path) => {
+                        let stamp = library::index::stamp(&path).ok_or_else(|| {
+                            format!(
+                                "{}: cannot read",
+                                crate::document::sanitize_inline(&path.display().to_string())
+                            )
+                        });
+                        (path, stamp)
+                    }
+                    library::Found::Problem(e) => {
+                        let entry = failed_entry(&e);
+                        let EntryStatus::Failed(reason) = entry.status else {
+                            unreachable!("failed_entry makes failed entries")
+                        };
+                        (entry.path, Err(reason))
+                    }
+                }),
+            }
+            std::ops::ControlFlow::Continue(())
+        });
+        let _ = tx.send(match which {
+            Scanning::First => Msg::Found {
+                entries: batch,
+                done: true,
+            },
+            Scanning::Again => Msg::Rescanned(all),
+        });
+    });
+}
+
+/// A list entry for a folder that could not be read (a symlink loop, no permission).
+fn failed_entry(e: &crate::error::Error) -> Entry {
+    let path = e
+        .path()
+        .map_or_else(PathBuf::new, std::path::Path::to_path_buf);
+    Entry::failed(path, e.to_string())
+}
+
+/// Index workers: one per core, handing summaries to the event loop.
+fn start_indexer(limits: &library::Limits, tx: &Sender<Msg>) -> library::index::Indexer {
+    let tx = Mutex::new(tx.clone());
+    let sink: Arc<library::index::Sink> = Arc::new(move |batch| {
+        let _ = lock_any(&tx).send(Msg::Indexed(batch));
+    });
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    library::index::Indexer::start(limits.clone(), threads.min(4), &sink)
+}
+
+fn lock_any<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 fn lock(store: &Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
@@ -187,11 +299,88 @@ const AUTOSAVE: Duration = Duration::from_secs(3);
 
 /// What the event loop works with besides the app.
 struct Shell<'a> {
-    terminal: Terminal<CrosstermBackend<Stdout>>,
+    terminal: Terminal<CrosstermBackend<BufWriter<Stdout>>>,
     limits: &'a library::Limits,
     scan: &'a library::ScanOptions,
-    /// Messages from background work (piped commands, file changes).
+    /// Messages from background work (scans, summaries, searches, piped commands).
     background: (Sender<Msg>, Receiver<Msg>),
+    /// Workers summarising the library.
+    indexer: library::index::Indexer,
+}
+
+/// Rows on screen are summarised before a frame only when their file is at most this big.
+const SUMMARY_IN_VIEW_MAX: u64 = 256 * 1024;
+
+/// At start, how long to wait for the scan to find enough articles to fill the screen.
+const FIRST_ROWS_WAIT: Duration = Duration::from_millis(30);
+
+impl Shell<'_> {
+    /// Waits (briefly) until the scan has found enough to fill the list, or everything when
+    /// files were named (the first one opens).
+    fn first_entries(&mut self, app: &mut App, open_first: bool) {
+        let start = Instant::now();
+        let rows = usize::from(app.size.1);
+        while app.scan == crate::app::Scan::Running && (open_first || app.entries.len() < rows) {
+            let left = FIRST_ROWS_WAIT.saturating_sub(start.elapsed());
+            let wait = if open_first {
+                Duration::from_secs(5)
+            } else {
+                left
+            };
+            match self.background.1.recv_timeout(wait) {
+                Ok(msg) => {
+                    self.take(app, msg);
+                }
+                Err(_) => break,
+            }
+        }
+        app.select_last_opened();
+    }
+
+    /// Applies a message from background work, feeding new entries to the index workers.
+    fn take(&mut self, app: &mut App, msg: Msg) -> Command {
+        let first_new = app.entries.len();
+        let rescan = matches!(msg, Msg::Rescanned(_));
+        if rescan {
+            self.indexer.clear();
+        }
+        let found = matches!(msg, Msg::Found { .. });
+        let cmd = app.update(msg);
+        if found || rescan {
+            let from = if rescan { 0 } else { first_new };
+            self.indexer.push(
+                app.entries[from.min(app.entries.len())..]
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| matches!(e.status, EntryStatus::Pending))
+                    .map(|(i, e)| (from + i, e.path.clone())),
+            );
+        }
+        cmd
+    }
+
+    /// Summarises the rows on screen that the workers have not reached yet (big files are
+    /// left to the workers, so a frame never waits long).
+    fn summarise_in_view(&self, app: &mut App) {
+        let pending: Vec<_> = app
+            .pending_in_view()
+            .into_iter()
+            .filter(|(_, path)| {
+                std::fs::metadata(path).is_ok_and(|m| m.len() <= SUMMARY_IN_VIEW_MAX)
+            })
+            .collect();
+        if pending.is_empty() {
+            return;
+        }
+        let batch = pending
+            .into_iter()
+            .map(|(i, path)| {
+                let summary = library::index::summarize(&path, self.limits);
+                (i, path, summary)
+            })
+            .collect();
+        app.update(Msg::Indexed(batch));
+    }
 }
 
 /// How long the library must be quiet after a change before it is read again.
@@ -219,10 +408,22 @@ fn event_loop(
     // Keys typed so far of a multi-key binding such as "g g".
     let mut pending = Vec::new();
     loop {
+        shell.summarise_in_view(&mut app);
         shell.terminal.draw(|frame| draw(&app, theme, frame))?;
         let msg = loop {
             if let Ok(msg) = shell.background.1.try_recv() {
-                break msg;
+                // Take everything that is waiting before drawing again.
+                let mut cmd = shell.take(&mut app, msg);
+                while cmd == Command::None
+                    && let Ok(msg) = shell.background.1.try_recv()
+                {
+                    cmd = shell.take(&mut app, msg);
+                }
+                if shell.execute(&mut app, cmd) {
+                    sync(&mut app, store, &mut last_save, true);
+                    return Ok(());
+                }
+                break None;
             }
             if changed.swap(false, std::sync::atomic::Ordering::Relaxed) {
                 last_change = Some(Instant::now());
@@ -231,7 +432,7 @@ fn event_loop(
                 last_change = None;
                 shell.reload(&mut app);
                 // The reload went through `app.update` already; this only refits and redraws.
-                break Msg::Resized(app.size.0, app.size.1);
+                break Some(Msg::Resized(app.size.0, app.size.1));
             }
             if !event::poll(Duration::from_millis(100))? {
                 if last_save.elapsed() >= AUTOSAVE {
@@ -241,8 +442,11 @@ fn event_loop(
                 continue;
             }
             if let Some(msg) = to_msg(&app, &mut pending, &event::read()?) {
-                break msg;
+                break Some(msg);
             }
+        };
+        let Some(msg) = msg else {
+            continue;
         };
         let cmd = app.update(msg);
         let switching = matches!(cmd, Command::Load(..));
@@ -293,10 +497,14 @@ impl Shell<'_> {
             .map_err(|e| e.to_string())
     }
 
-    /// Scans the library again and reloads the open article in place.
+    /// Scans the library again (in the background) and reloads the open article in place.
     fn reload(&mut self, app: &mut App) {
-        let (files, _) = library::scan(&app.roots, self.scan);
-        app.update(Msg::Library(entries(files, self.limits)));
+        scan_in_background(
+            &app.roots,
+            self.scan,
+            self.background.0.clone(),
+            Scanning::Again,
+        );
         let open = app
             .reader
             .as_ref()
@@ -387,6 +595,14 @@ impl Shell<'_> {
             Command::Reload => {
                 self.reload(app);
                 app.status = Some("reloaded".into());
+                false
+            }
+            Command::SearchLibrary(search) => {
+                let tx = self.background.0.clone();
+                let limits = self.limits.clone();
+                std::thread::spawn(move || {
+                    let _ = tx.send(Msg::Searched(search.run(&limits)));
+                });
                 false
             }
         }

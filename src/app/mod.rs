@@ -5,11 +5,11 @@
 //! Geometry comes from [`panes`], the same pure function `ui` draws with.
 
 mod handoff;
+mod library;
 mod reading;
 mod search;
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
@@ -17,10 +17,12 @@ use crate::action::Action;
 use crate::config::{Alignment, Keymap, ReaderConfig};
 use crate::document::Document;
 use crate::layout::{Layout, Options, layout};
-use crate::search::ArticleText;
+use crate::library::index::{Indexed, Summary};
 pub use handoff::{Output, PipeRequest, base64};
 pub use reading::{Awaiting, Opened, Progress, Sort};
-pub use search::{Filter, Find, Input, PendingJump, Prompt, ResultRow, Results, fuzzy_filter};
+pub use search::{
+    Filter, Find, Input, LibrarySearch, PendingJump, Prompt, ResultRow, Results, fuzzy_filter,
+};
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,19 +60,10 @@ pub enum OutlinePane {
 /// What the list knows about an article before it is opened.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EntryStatus {
-    /// Loaded fine.
-    Ready {
-        /// Title (or file name).
-        title: String,
-        /// Authors joined for display.
-        authors: String,
-        /// Minutes to read.
-        minutes: usize,
-        /// Number of outline entries.
-        sections: usize,
-        /// Publication date as written, when known.
-        date: Option<String>,
-    },
+    /// Found, not summarised yet: the list shows the file name until it is.
+    Pending,
+    /// Summarised.
+    Ready(Summary),
     /// Could not be read; the reason.
     Failed(String),
 }
@@ -82,28 +75,23 @@ pub struct Entry {
     pub path: PathBuf,
     /// What is known of it.
     pub status: EntryStatus,
-    /// Its text for library-wide search, once loaded.
-    pub text: Option<Arc<ArticleText>>,
 }
 
 impl Entry {
     /// An entry summarising a loaded document.
     pub fn ready(path: PathBuf, doc: &Document) -> Self {
-        let title = doc
-            .meta
-            .title
-            .clone()
-            .unwrap_or_else(|| path.display().to_string());
+        let summary = Summary::of(doc, &path);
         Self {
             path,
-            status: EntryStatus::Ready {
-                title,
-                authors: doc.meta.authors.join(", "),
-                minutes: doc.reading_minutes(),
-                sections: doc.outline.len(),
-                date: doc.meta.date.clone(),
-            },
-            text: Some(Arc::new(ArticleText::new(doc))),
+            status: EntryStatus::Ready(summary),
+        }
+    }
+
+    /// An entry not summarised yet.
+    pub fn pending(path: PathBuf) -> Self {
+        Self {
+            path,
+            status: EntryStatus::Pending,
         }
     }
 
@@ -112,9 +100,34 @@ impl Entry {
         Self {
             path,
             status: EntryStatus::Failed(reason),
-            text: None,
         }
     }
+
+    /// The title to show: the article's, else the file name.
+    pub fn title(&self) -> std::borrow::Cow<'_, str> {
+        match &self.status {
+            EntryStatus::Ready(summary) => std::borrow::Cow::Borrowed(&summary.title),
+            EntryStatus::Pending | EntryStatus::Failed(_) => self.path.file_name().map_or_else(
+                || self.path.to_string_lossy(),
+                std::ffi::OsStr::to_string_lossy,
+            ),
+        }
+    }
+
+    /// The summary, once there is one.
+    pub fn summary(&self) -> Option<&Summary> {
+        match &self.status {
+            EntryStatus::Ready(summary) => Some(summary),
+            EntryStatus::Pending | EntryStatus::Failed(_) => None,
+        }
+    }
+}
+
+fn count_pending(entries: &[Entry]) -> usize {
+    entries
+        .iter()
+        .filter(|e| matches!(e.status, EntryStatus::Pending))
+        .count()
 }
 
 /// An open article laid out for the reader pane.
@@ -217,8 +230,23 @@ pub enum Msg {
     },
     /// The open article was read again from disk (after the editor, or a change).
     Reloaded(Box<Opened>),
-    /// The library was scanned again.
+    /// The library was scanned again: every entry, replacing the list.
     Library(Vec<Entry>),
+    /// More articles were found (in list order, after those already found); `done` when the
+    /// scan is over.
+    Found {
+        /// The new entries.
+        entries: Vec<Entry>,
+        /// The scan has finished.
+        done: bool,
+    },
+    /// The library was scanned again: every article with its size and modification time
+    /// (`None` for a problem, whose reason is then the `String`).
+    Rescanned(Vec<Listed>),
+    /// Summaries of entries, from the index workers.
+    Indexed(Vec<Indexed>),
+    /// A library-wide search finished.
+    Searched(Result<Results, String>),
     /// A left click at a cell.
     Click {
         /// Column.
@@ -248,6 +276,8 @@ pub enum Command {
     },
     /// Scan the library again and reload the open article.
     Reload,
+    /// Search the text of these articles and send back [`Msg::Searched`].
+    SearchLibrary(search::LibrarySearch),
     /// Exit.
     Quit,
 }
@@ -375,6 +405,23 @@ pub struct App {
     pub pipes: Vec<crate::config::PipeConfig>,
     /// Commands piped to before, newest last.
     pub pipe_history: Vec<String>,
+    /// Whether the library scan is still finding articles.
+    pub scan: Scan,
+    /// Entries still waiting for their summary.
+    pub unsummarised: usize,
+}
+
+/// An article found by a rescan with its size and modification time, or why it cannot be
+/// read.
+pub type Listed = (PathBuf, Result<(u64, u64), String>);
+
+/// Where the library scan is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scan {
+    /// Articles are still being found.
+    Running,
+    /// Every article has been found.
+    Finished,
 }
 
 impl App {
@@ -403,11 +450,14 @@ impl App {
             touched: Vec::new(),
             pipes: Vec::new(),
             pipe_history: Vec::new(),
+            scan: Scan::Finished,
+            unsummarised: 0,
         }
         .sorted()
     }
 
     fn sorted(mut self) -> Self {
+        self.unsummarised = count_pending(&self.entries);
         self.resort();
         self
     }
@@ -496,8 +546,9 @@ impl App {
                 } else {
                     doc
                 };
-                if let Some(entry) = self.entries.get_mut(index) {
-                    *entry = Entry::ready(entry.path.clone(), &doc);
+                if let Some(entry) = self.entries.get(index) {
+                    let summary = Summary::of(&doc, &entry.path);
+                    self.set_status(index, EntryStatus::Ready(summary));
                 }
                 let pane = panes(self.size, Focus::Reader, self.outline, true, &self.options);
                 let width = measure(
@@ -546,10 +597,24 @@ impl App {
                 self.replace_entries(entries);
                 Command::None
             }
+            Msg::Found { entries, done } => {
+                self.found(entries, done);
+                Command::None
+            }
+            Msg::Rescanned(files) => {
+                self.rescanned(files);
+                Command::None
+            }
+            Msg::Indexed(batch) => {
+                self.indexed(batch);
+                Command::None
+            }
+            Msg::Searched(result) => {
+                self.searched(result);
+                Command::None
+            }
             Msg::Opened(index, Err(reason)) => {
-                if let Some(entry) = self.entries.get_mut(index) {
-                    entry.status = EntryStatus::Failed(reason.clone());
-                }
+                self.set_status(index, EntryStatus::Failed(reason.clone()));
                 self.status = Some(reason);
                 Command::None
             }
@@ -893,6 +958,7 @@ impl App {
             .as_ref()
             .and_then(|r| self.entries.get(r.entry))
             .map(|e| e.path.clone());
+        self.unsummarised = count_pending(&entries);
         self.entries = entries;
         self.haystacks = std::cell::OnceCell::new();
         if let Some(f) = &self.filter {

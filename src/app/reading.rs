@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{App, EntryStatus, Focus};
+use super::{App, Focus};
 use crate::document::Document;
 use crate::library::FileInfo;
 use crate::state::{Anchor, ArticleState, anchor_at, line_at_offset, restore};
@@ -125,18 +125,18 @@ impl App {
     /// Recomputes the list order for the current sort.
     pub(super) fn resort(&mut self) {
         let mut order: Vec<usize> = (0..self.entries.len()).collect();
-        let title = |i: usize| match &self.entries[i].status {
-            EntryStatus::Ready { title, .. } => title.to_lowercase(),
-            EntryStatus::Failed(_) => String::new(),
-        };
-        let author = |i: usize| match &self.entries[i].status {
-            EntryStatus::Ready { authors, .. } if !authors.is_empty() => authors.to_lowercase(),
+        let title = |i: usize| self.entries[i].title().to_lowercase();
+        let author = |i: usize| match self.entries[i].summary() {
+            Some(s) if !s.authors.is_empty() => s.authors.to_lowercase(),
             // Articles without an author go last.
             _ => "\u{10ffff}".to_string(),
         };
-        let date = |i: usize| match &self.entries[i].status {
-            EntryStatus::Ready { date, .. } => date.clone().unwrap_or_default(),
-            EntryStatus::Failed(_) => String::new(),
+        let date = |i: usize| {
+            self.entries[i]
+                .summary()
+                .and_then(|s| s.date.as_deref())
+                .unwrap_or_default()
+                .to_string()
         };
         let opened = |i: usize| self.remembered(i).map_or(0, |s| s.last_opened);
         let rank = |i: usize| match self.progress_of(i) {
@@ -165,10 +165,17 @@ impl App {
         self.status = Some(format!("sorted by {}", self.sort.name()));
     }
 
-    /// Selects the most recently opened article (on start).
+    /// Selects the most recently opened article (on start; again as the library streams in,
+    /// until the user moves).
     pub fn select_last_opened(&mut self) {
-        let last = (0..self.entries.len())
-            .filter_map(|i| Some((self.remembered(i)?.last_opened, i)))
+        if self.remembered.is_empty() {
+            return;
+        }
+        let last = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| Some((self.remembered.get(e.path.to_str()?)?.last_opened, i)))
             .max();
         if let Some((_, entry)) = last {
             self.selected = self.visible().iter().position(|&i| i == entry).unwrap_or(0);
@@ -194,7 +201,7 @@ impl App {
         reader.info = info.clone();
         reader.first_opened = now;
         if let Some(state) = remembered {
-            let same = state.hash == info.hash;
+            let same = crate::state::same_file(&state, info.size, info.modified, &info.hash);
             reader.top = restore(&reader.doc, &reader.layout, &state.anchor, same, info.len);
             reader.marks = state.marks.clone();
             reader.read = state.read;

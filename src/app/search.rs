@@ -1,7 +1,7 @@
 //! Finding things: the search prompt, matches in the open article, the list filter and the
 //! library-wide results. State and transitions only; drawing is in `ui`.
 
-use std::sync::Arc;
+use std::path::PathBuf;
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config as FuzzyConfig, Matcher as Fuzzy, Utf32String};
@@ -222,10 +222,9 @@ const MARKED_MATCHES: usize = 200;
 
 /// What the list filter matches against: title, authors and file name.
 pub fn haystack(entry: &super::Entry) -> Utf32String {
-    let (title, authors) = match &entry.status {
-        EntryStatus::Ready { title, authors, .. } => (title.as_str(), authors.as_str()),
-        EntryStatus::Failed(_) => ("", ""),
-    };
+    let (title, authors) = entry
+        .summary()
+        .map_or(("", ""), |s| (&*s.title, &*s.authors));
     // The file name, not the whole path: the folders are shared by every article and would
     // let almost any query match everything.
     let name = entry.path.file_name().map_or_else(
@@ -255,10 +254,9 @@ pub fn fuzzy_filter(app: &App, query: &str) -> Vec<(usize, Vec<u32>)> {
         .map(|(rank, (_, i))| {
             let mut indices = Vec::new();
             if rank < MARKED_MATCHES {
-                let title_len = match &app.entries[i].status {
-                    EntryStatus::Ready { title, .. } => title.chars().count() as u32,
-                    EntryStatus::Failed(_) => 0,
-                };
+                let title_len = app.entries[i]
+                    .summary()
+                    .map_or(0, |s| s.title.chars().count() as u32);
                 pattern.indices(haystacks[i].slice(..), &mut fuzzy, &mut indices);
                 indices.sort_unstable();
                 indices.dedup();
@@ -269,28 +267,87 @@ pub fn fuzzy_filter(app: &App, query: &str) -> Vec<(usize, Vec<u32>)> {
         .collect()
 }
 
-/// Searches every article's text.
-pub fn library_results(
-    texts: &[(usize, Arc<ArticleText>)],
+/// A library-wide search to run away from the event loop: it reads and parses every file
+/// again (the index keeps no text), on all cores.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LibrarySearch {
+    /// What was typed.
+    pub query: String,
+    /// A regular expression rather than literal text.
+    pub regex: bool,
+    /// The articles to search: list entry and path.
+    pub files: Vec<(usize, PathBuf)>,
+}
+
+impl LibrarySearch {
+    /// Runs the search (blocking; the event loop calls this on a thread).
+    pub fn run(&self, limits: &crate::library::Limits) -> Result<Results, String> {
+        let matcher = Matcher::new(&self.query, self.regex)?;
+        let threads = std::thread::available_parallelism()
+            .map_or(1, std::num::NonZero::get)
+            .clamp(1, 8);
+        let chunk = self.files.len().div_ceil(threads).max(1);
+        let found: Vec<Vec<(usize, Vec<crate::search::LibraryHit>)>> =
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = self
+                    .files
+                    .chunks(chunk)
+                    .map(|files| {
+                        let matcher = &matcher;
+                        scope.spawn(move || {
+                            let mut out = Vec::new();
+                            let mut total = 0;
+                            for (entry, path) in files {
+                                if total >= MATCHES_IN_ALL {
+                                    break;
+                                }
+                                let Ok(loaded) = crate::library::load(path, limits) else {
+                                    continue;
+                                };
+                                let text = ArticleText::new(&loaded.doc);
+                                let hits = search_article(&text, matcher, MATCHES_PER_ARTICLE);
+                                if !hits.is_empty() {
+                                    total += hits.len();
+                                    out.push((*entry, hits));
+                                }
+                            }
+                            out
+                        })
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_default())
+                    .collect()
+            });
+        Ok(results(
+            &self.query,
+            self.regex,
+            found.into_iter().flatten(),
+        ))
+    }
+}
+
+/// Result rows from each article's hits, in the order given, up to [`MATCHES_IN_ALL`].
+fn results(
     query: &str,
     regex: bool,
-) -> Result<Results, String> {
-    let matcher = Matcher::new(query, regex)?;
+    found: impl Iterator<Item = (usize, Vec<crate::search::LibraryHit>)>,
+) -> Results {
     let mut rows = Vec::new();
     let mut articles = 0;
     let mut total = 0;
-    for (entry, text) in texts {
+    for (entry, hits) in found {
         if total >= MATCHES_IN_ALL {
             break;
         }
-        let hits = search_article(text, &matcher, MATCHES_PER_ARTICLE);
         if hits.is_empty() {
             continue;
         }
         articles += 1;
         total += hits.len();
         rows.push(ResultRow::Article {
-            entry: *entry,
+            entry,
             count: hits.len(),
         });
         let mut nth = 0;
@@ -299,7 +356,7 @@ pub fn library_results(
             nth = if hit.block == last_block { nth + 1 } else { 0 };
             last_block = hit.block;
             rows.push(ResultRow::Hit {
-                entry: *entry,
+                entry,
                 block: hit.block,
                 nth,
                 section: hit.section,
@@ -311,13 +368,13 @@ pub fn library_results(
         .iter()
         .position(|r| matches!(r, ResultRow::Hit { .. }))
         .unwrap_or(0);
-    Ok(Results {
+    Results {
         query: query.to_string(),
         regex,
         rows,
         selected,
         articles,
-    })
+    }
 }
 
 impl App {
@@ -534,22 +591,24 @@ impl App {
                 if text.is_empty() {
                     return Command::None;
                 }
-                let texts: Vec<(usize, Arc<ArticleText>)> = self
+                // Matcher errors show at once; the search itself runs off the event loop.
+                if let Err(e) = Matcher::new(&text, regex) {
+                    self.status = Some(e);
+                    return Command::None;
+                }
+                let files = self
                     .entries
                     .iter()
                     .enumerate()
-                    .filter_map(|(i, e)| e.text.clone().map(|t| (i, t)))
-                    .collect();
-                match library_results(&texts, &text, regex) {
-                    Ok(results) if results.articles == 0 => {
-                        self.status = Some(format!("no article contains: {text}"));
-                    }
-                    Ok(results) => {
-                        self.status = None;
-                        self.overlay = Overlay::Results(Box::new(results));
-                    }
-                    Err(e) => self.status = Some(e),
-                }
+                    .filter(|(_, e)| !matches!(e.status, EntryStatus::Failed(_)))
+                    .map(|(i, e)| (i, e.path.clone()))
+                    .collect::<Vec<_>>();
+                self.status = Some(format!("searching {} articles…", files.len()));
+                return Command::SearchLibrary(LibrarySearch {
+                    query: text,
+                    regex,
+                    files,
+                });
             }
         }
         Command::None
@@ -726,32 +785,61 @@ mod tests {
     use crate::document::{SourceFormat, parse};
     use std::path::PathBuf;
 
-    fn article() -> crate::document::Document {
+    const OTHER: &str = "# Other\n\nNo match in this one.\n";
+
+    fn article_text() -> String {
         let mut text = String::from("# Doc\n\nThe first needle is here.\n\n## Middle\n\n");
         for _ in 0..40 {
             text.push_str("Filler prose that goes on for a while without the word.\n\n");
         }
         text.push_str("## End\n\nA second needle, and a Needle with a capital.\n");
-        parse(&text, SourceFormat::Markdown, "doc")
+        text
     }
 
-    fn app() -> App {
+    fn article() -> crate::document::Document {
+        parse(&article_text(), SourceFormat::Markdown, "doc")
+    }
+
+    fn app_at(doc_path: PathBuf, other_path: PathBuf) -> App {
         let doc = article();
-        let other = parse(
-            "# Other\n\nNo match in this one.\n",
-            SourceFormat::Markdown,
-            "o",
-        );
+        let other = parse(OTHER, SourceFormat::Markdown, "o");
         let mut app = App::new(
             vec![
-                Entry::ready(PathBuf::from("doc.md"), &doc),
-                Entry::ready(PathBuf::from("other.md"), &other),
+                Entry::ready(doc_path, &doc),
+                Entry::ready(other_path, &other),
             ],
             vec![],
             (100, 30),
         );
         app.update(Msg::Opened(0, Ok(Box::new(crate::app::Opened::new(doc)))));
         app
+    }
+
+    fn app() -> App {
+        app_at(PathBuf::from("doc.md"), PathBuf::from("other.md"))
+    }
+
+    /// The app over the same two articles written to `dir`, for library-wide search.
+    fn app_on_disk(dir: &std::path::Path) -> App {
+        std::fs::write(dir.join("doc.md"), article_text()).unwrap();
+        std::fs::write(dir.join("other.md"), OTHER).unwrap();
+        app_at(dir.join("doc.md"), dir.join("other.md"))
+    }
+
+    /// Presses Enter in the library search prompt and runs the search it asks for.
+    fn submit_library_search(app: &mut App) {
+        match app.update(Msg::Input(Input::Enter)) {
+            Command::SearchLibrary(search) => {
+                assert!(
+                    app.status
+                        .as_deref()
+                        .is_some_and(|s| s.contains("searching 2"))
+                );
+                let result = search.run(&crate::library::Limits::default());
+                app.update(Msg::Searched(result));
+            }
+            other => panic!("expected a search, got {other:?}"),
+        }
     }
 
     fn typed(app: &mut App, text: &str) {
@@ -851,16 +939,17 @@ mod tests {
 
     #[test]
     fn library_results_open_the_article_at_the_match() {
-        let mut app = app();
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = app_on_disk(dir.path());
         app.update(Msg::Action(Action::LibrarySearch));
         typed(&mut app, "second needle");
-        app.update(Msg::Input(Input::Enter));
+        submit_library_search(&mut app);
         let Overlay::Results(results) = &app.overlay else {
             panic!("no results: {:?}", app.status)
         };
         assert_eq!(results.articles, 1);
         let cmd = app.update(Msg::Action(Action::Open));
-        assert_eq!(cmd, Command::Load(0, PathBuf::from("doc.md")));
+        assert_eq!(cmd, Command::Load(0, dir.path().join("doc.md")));
         app.update(Msg::Opened(
             0,
             Ok(Box::new(crate::app::Opened::new(article()))),
@@ -873,10 +962,11 @@ mod tests {
 
     #[test]
     fn nothing_found_says_so() {
-        let mut app = app();
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = app_on_disk(dir.path());
         app.update(Msg::Action(Action::LibrarySearch));
         typed(&mut app, "zebra");
-        app.update(Msg::Input(Input::Enter));
+        submit_library_search(&mut app);
         assert_eq!(app.overlay, Overlay::None);
         assert!(app.status.as_deref().is_some_and(|s| s.contains("zebra")));
     }

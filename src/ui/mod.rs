@@ -127,33 +127,22 @@ fn draw_list(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
             .and_then(|f| f.matches.get(row))
             .map_or(&[], |(_, m)| m.as_slice());
         let (title, detail) = match &entry.status {
-            EntryStatus::Ready {
-                title,
-                authors,
-                minutes,
-                sections,
-                ..
-            } => {
+            EntryStatus::Ready(summary) => {
                 let mut detail = Vec::new();
                 if let Progress::Partly(p) = app.progress_of(i) {
                     detail.push(format!("{:.0}%", p * 100.0));
                 }
-                if !authors.is_empty() {
-                    detail.push(authors.clone());
+                if !summary.authors.is_empty() {
+                    detail.push(summary.authors.to_string());
                 }
-                detail.push(format!("{minutes} min"));
-                if *sections > 0 {
-                    detail.push(format!("{sections} §"));
+                detail.push(format!("{} min", summary.minutes));
+                if summary.sections > 0 {
+                    detail.push(format!("{} §", summary.sections));
                 }
-                (title.clone(), detail.join(" · "))
+                (summary.title.to_string(), detail.join(" · "))
             }
-            EntryStatus::Failed(reason) => (
-                entry.path.file_name().map_or_else(
-                    || entry.path.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                ),
-                format!("⚠ {reason}"),
-            ),
+            EntryStatus::Pending => (entry.title().into_owned(), "…".to_string()),
+            EntryStatus::Failed(reason) => (entry.title().into_owned(), format!("⚠ {reason}")),
         };
         let open = app.reader.as_ref().is_some_and(|r| r.entry == i);
         let progress = app.progress_of(i);
@@ -417,6 +406,19 @@ fn match_count(app: &App) -> Option<String> {
     Some(format!("[{k}/{}{more} {}]", find.hits.len(), find.query))
 }
 
+/// The status line over the list: how many articles, and how far finding and summarising
+/// them has got.
+fn library_text(app: &App) -> String {
+    let n = app.entries.len();
+    match (app.scan, app.unsummarised) {
+        (crate::app::Scan::Running, _) => format!("{n} articles found so far…"),
+        (crate::app::Scan::Finished, 0) => format!("{n} articles"),
+        (crate::app::Scan::Finished, left) => {
+            format!("{n} articles (reading titles: {left} to go)")
+        }
+    }
+}
+
 fn draw_status(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
     let width = usize::from(rect.width);
     if let Some(prompt) = &app.prompt {
@@ -459,7 +461,7 @@ fn draw_status(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
     let mut left = match (&app.status, &app.reader) {
         (Some(note), _) => note.clone(),
         (None, Some(reader)) => status_text(app, reader, room),
-        (None, None) => format!("{} articles", app.entries.len()),
+        (None, None) => library_text(app),
     };
     if let Some(count) = count {
         left = format!("{count}  {left}");
@@ -538,10 +540,11 @@ fn draw_results(
         .take(rows)
         .map(|(i, row)| match row {
             crate::app::ResultRow::Article { entry, count } => {
-                let name = match app.entries.get(*entry).map(|e| &e.status) {
-                    Some(EntryStatus::Ready { title, .. }) => title.clone(),
-                    _ => String::new(),
-                };
+                let name = app
+                    .entries
+                    .get(*entry)
+                    .map(|e| e.title().into_owned())
+                    .unwrap_or_default();
                 Line::styled(fit(&format!("{name}  ({count})"), w), theme.current())
             }
             crate::app::ResultRow::Hit {

@@ -101,7 +101,10 @@ fn screens() {
         snap("library_results_time", |app| {
             app.update(Msg::Action(Action::LibrarySearch));
             type_text(app, "time");
-            app.update(Msg::Input(Input::Enter));
+            if let Command::SearchLibrary(search) = app.update(Msg::Input(Input::Enter)) {
+                let results = search.run(&folio::library::Limits::default());
+                app.update(Msg::Searched(results));
+            }
         });
         snap("help", |app| {
             open_seed(app);

@@ -22,19 +22,56 @@ pub fn is_wide(c: char) -> bool {
         | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
 }
 
-/// Length in words; two wide characters count as one word, since CJK has no spaces.
+/// Counting stops here: every rule compares lengths with smaller numbers, and paragraphs
+/// are long, so counting them to the end would only cost time.
+pub const WORDS_CAP: usize = 100;
+
+/// Length in words, up to [`WORDS_CAP`]; two wide characters count as one word, since CJK has
+/// no spaces.
 pub fn words(text: &str) -> usize {
-    text.split_whitespace()
-        .map(|token| {
-            let wide = token.chars().filter(|&c| is_wide(c)).count();
-            if wide == 0 {
-                1
-            } else {
-                let narrow = token.chars().count() - wide;
-                (wide / 2).max(1) + usize::from(narrow > 2)
+    words_up_to(text, WORDS_CAP)
+}
+
+/// Length in words, counting no further than `cap`.
+pub fn words_up_to(text: &str, cap: usize) -> usize {
+    let token = |wide: usize, narrow: usize| {
+        if wide == 0 {
+            1
+        } else {
+            (wide / 2).max(1) + usize::from(narrow > 2)
+        }
+    };
+    let bytes = text.as_bytes();
+    let (mut total, mut wide, mut narrow) = (0, 0, 0);
+    let mut i = 0;
+    // One pass, token by token; ASCII bytes are judged without decoding.
+    while i < bytes.len() {
+        let (space, is_wide_char, len) = if bytes[i] < 0x80 {
+            (matches!(bytes[i], b'\t'..=b'\r' | b' '), false, 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            let wide_char = u32::from(c) >= 0x1100 && is_wide(c);
+            (c.is_whitespace(), wide_char, c.len_utf8())
+        };
+        i += len;
+        if space {
+            if wide + narrow > 0 {
+                total += token(wide, narrow);
+                if total >= cap {
+                    return cap;
+                }
             }
-        })
-        .sum()
+            (wide, narrow) = (0, 0);
+        } else if is_wide_char {
+            wide += 1;
+        } else {
+            narrow += 1;
+        }
+    }
+    if wide + narrow > 0 {
+        total += token(wide, narrow);
+    }
+    total.min(cap)
 }
 
 /// The text without closing quotes and brackets at the end.
@@ -201,8 +238,14 @@ pub fn has_url(text: &str) -> bool {
 }
 
 /// Reads like running prose: long, or a complete sentence of some length.
+#[cfg(test)]
 pub fn is_prose(text: &str) -> bool {
-    let n = words(text);
+    // Nothing below compares with more than 25 words.
+    is_prose_with(text, words_up_to(text, 25))
+}
+
+/// [`is_prose`] for a text of `n` words.
+pub fn is_prose_with(text: &str, n: usize) -> bool {
     n >= 25 || (n >= 6 && ends_sentence(text)) || (n >= 16 && !ends_open(text))
 }
 
@@ -215,6 +258,8 @@ mod tests {
         assert_eq!(words("three short words"), 3);
         assert_eq!(words("雨の日の図書館"), 3);
         assert!(words("雨の日になると、町の小さな図書館はいつもより静かになる。") >= 10);
+        assert_eq!(words(&"word ".repeat(1000)), WORDS_CAP);
+        assert_eq!(words(&"word ".repeat(99)), 99);
     }
 
     #[test]

@@ -31,12 +31,12 @@ pub fn zone_end(units: &[Unit]) -> usize {
     let Some(first) = units.first() else {
         return 0;
     };
-    if !is_title(first) && (first.shape != Shape::Line || cues::is_prose(&first.text)) {
+    if !is_title(first) && (first.shape != Shape::Line || first.is_prose()) {
         return 0;
     }
     units[1..]
         .iter()
-        .position(|u| u.shape != Shape::Line || u.markdown.is_some() || cues::is_prose(&u.text))
+        .position(|u| u.shape != Shape::Line || u.markdown.is_some() || u.is_prose())
         .map_or(units.len(), |p| p + 1)
         .min(MAX_ZONE)
 }
@@ -117,7 +117,7 @@ pub fn classify(units: &[Unit], verdicts: &mut [Option<Verdict>]) -> Header {
                 "short line right after the byline",
             );
             class = Class::Role;
-        } else if u.doubled && cues::words(text) >= 5 {
+        } else if u.doubled && u.words() >= 5 {
             set(
                 verdicts,
                 i,
@@ -127,7 +127,7 @@ pub fn classify(units: &[Unit], verdicts: &mut [Option<Verdict>]) -> Header {
             );
             class = Class::Caption;
         } else if matches!(last, Some(Class::Author | Class::Role | Class::Date))
-            && cues::words(text) >= 6
+            && u.words() >= 6
             && !cues::ends_sentence(text)
         {
             set(

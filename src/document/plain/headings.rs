@@ -143,7 +143,7 @@ fn is_question_line(text: &str) -> bool {
 /// Could this unit be a heading at all?
 pub fn is_candidate(unit: &Unit) -> bool {
     let text = unit.text.as_str();
-    if unit.shape == Shape::Line && is_question_line(text) && cues::words(text) <= 50 {
+    if unit.shape == Shape::Line && is_question_line(text) && unit.words() <= 50 {
         return true;
     }
     // A listicle entry may be a title with its own exclamation mark ("15) Mother!").
@@ -157,14 +157,14 @@ pub fn is_candidate(unit: &Unit) -> bool {
         return true;
     }
     unit.shape == Shape::Line
-        && cues::words(text) <= 20
+        && unit.words() <= 20
         && text.chars().any(char::is_alphabetic)
         && (!cues::ends_sentence(text) || cues::ends_with_question(text))
         && !cues::ends_open(text)
 }
 
 fn is_short_line(unit: &Unit) -> bool {
-    unit.shape == Shape::Line && !cues::is_prose(&unit.text)
+    unit.shape == Shape::Line && !unit.is_prose()
 }
 
 /// Headings listed by a table of contents: a run of at least three short lines most of which
@@ -187,7 +187,7 @@ fn toc_targets(units: &[Unit]) -> Vec<bool> {
                             && units[u + 1..]
                                 .iter()
                                 .take(2)
-                                .any(|n| cues::is_prose(&n.text) || n.shape == Shape::Joined)
+                                .any(|n| n.is_prose() || n.shape == Shape::Joined)
                     })
                 })
                 .collect();
@@ -215,10 +215,10 @@ fn is_title_case_label(text: &str) -> bool {
 /// first letter, then mostly lower-case words; neither prose nor a label.
 fn is_sentence_case_line(unit: &Unit) -> bool {
     let text = unit.text.as_str();
-    let n = cues::words(text);
+    let n = unit.words();
     unit.shape == Shape::Line
         && (3..=12).contains(&n)
-        && !cues::is_prose(text)
+        && !unit.is_prose()
         && text
             .chars()
             .find(|c| c.is_alphabetic())
@@ -228,8 +228,8 @@ fn is_sentence_case_line(unit: &Unit) -> bool {
 
 fn prose_like(unit: &Unit) -> bool {
     unit.shape == Shape::Joined
-        || cues::is_prose(&unit.text)
-        || cues::words(&unit.text) >= 8 && cues::last_char(&unit.text) == Some(':')
+        || unit.is_prose()
+        || unit.words() >= 8 && cues::last_char(&unit.text) == Some(':')
 }
 
 /// Words that, opening a short line, mark a picture credit or caption.

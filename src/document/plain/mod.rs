@@ -125,10 +125,14 @@ pub struct Analysis {
 
 /// Normalised text used to compare lines with front-matter lists.
 fn fold(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.to_lowercase()
 }
 
 /// Runs the whole structure recovery on `text`.
@@ -194,15 +198,22 @@ pub fn analyse(text: &str) -> Analysis {
         if verdicts[i].is_none() {
             verdicts[i] = Some(body_verdict(&ctx, i, u, heuristics, previous_heading));
         }
+        let overridden = !forced_headings.is_empty() || !not_headings.is_empty();
         let v = verdicts[i].as_mut().map(|v| {
-            let key = fold(&u.text);
-            if forced_headings.contains(&key) && !matches!(v.class, Class::Heading(_)) {
+            let key = if overridden {
+                fold(&u.text)
+            } else {
+                String::new()
+            };
+            if overridden && forced_headings.contains(&key) && !matches!(v.class, Class::Heading(_))
+            {
                 *v = Verdict::new(
                     Class::Heading(2),
                     None,
                     "front matter lists it in `headings`",
                 );
-            } else if not_headings.contains(&key)
+            } else if overridden
+                && not_headings.contains(&key)
                 && matches!(v.class, Class::Heading(_) | Class::WeakHeading)
             {
                 *v = Verdict::new(
@@ -221,10 +232,12 @@ pub fn analyse(text: &str) -> Analysis {
     // No byline: the last paragraphs may hold the author's bio ("Jane Roe is a reporter ...").
     if meta.authors.is_empty()
         && let Some(i) = units.iter().position(|u| {
-            matches!(
-                fold(u.text.trim_end_matches([':', '.'])).as_str(),
-                "about the author" | "about the authors" | "about the writer"
-            )
+            // The phrases are short; long units need no folding to know they are not one.
+            u.text.len() < 64
+                && matches!(
+                    fold(u.text.trim_end_matches([':', '.'])).as_str(),
+                    "about the author" | "about the authors" | "about the writer"
+                )
         })
         && let Some(next) = units.get(i + 1)
         && header::is_name(&next.text)
@@ -334,7 +347,7 @@ fn body_verdict(
             "list, table or indented lines kept as they are",
         );
     }
-    if u.doubled && cues::words(&u.text) >= 5 {
+    if u.doubled && u.words() >= 5 {
         return Verdict::new(
             Class::Caption,
             Some(0.8),

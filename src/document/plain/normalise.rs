@@ -45,8 +45,34 @@ fn odd_space(c: char) -> bool {
     )
 }
 
+/// Whether a line holds anything [`clean`] changes besides trailing spaces: a carriage
+/// return, an invisible character or an odd space (checked on the UTF-8 bytes, since most
+/// lines hold none and this runs on every line).
+fn needs_cleaning(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b'\r' => true,
+        // U+00A0, U+00AD
+        0xc2 => matches!(at(i + 1), 0xa0 | 0xad),
+        // U+2000..=U+200B, U+202F, U+2060
+        0xe2 => {
+            (at(i + 1) == 0x80 && matches!(at(i + 2), 0x80..=0x8b | 0xaf))
+                || (at(i + 1) == 0x81 && at(i + 2) == 0xa0)
+        }
+        // U+3000
+        0xe3 => at(i + 1) == 0x80 && at(i + 2) == 0x80,
+        // U+FEFF
+        0xef => at(i + 1) == 0xbb && at(i + 2) == 0xbf,
+        _ => false,
+    })
+}
+
 /// Cleans one line: odd spaces become spaces, invisible characters go, the end is trimmed.
 pub fn clean(raw: &str) -> String {
+    if !needs_cleaning(raw) {
+        return raw.trim_end().to_string();
+    }
     let mut out: String = raw
         .chars()
         .filter(|&c| !invisible(c) && c != '\r')
@@ -103,6 +129,28 @@ mod tests {
         assert_eq!(third.text, "  indentedx");
         assert_eq!(third.indent(), 2);
         assert_eq!(third.trimmed(), "indentedx");
+    }
+
+    #[test]
+    fn the_quick_check_agrees_with_cleaning_every_character() {
+        let odd = [
+            '\u{a0}', '\u{ad}', '\u{2000}', '\u{2005}', '\u{200a}', '\u{200b}', '\u{202f}',
+            '\u{2060}', '\u{3000}', '\u{feff}', '\r', '\u{2007}',
+        ];
+        let plain = [
+            'a', ' ', '“', '’', '—', '\u{200c}', '\u{200d}', '雨', 'é', '\u{2061}', '\u{3001}',
+        ];
+        for c in odd {
+            let line = format!("a{c}b");
+            assert!(needs_cleaning(&line), "{c:?}");
+            assert_ne!(clean(&line), line.trim_end());
+        }
+        for c in plain {
+            let line = format!("a{c}b");
+            assert!(!needs_cleaning(&line), "{c:?}");
+            let slow: String = line.chars().filter(|&c| !invisible(c)).collect();
+            assert_eq!(clean(&line), slow);
+        }
     }
 
     #[test]

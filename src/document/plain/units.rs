@@ -34,9 +34,21 @@ pub struct Unit {
     pub doubled: bool,
     /// The level of an explicit markdown heading (`# x`, or an `===`/`---` underline).
     pub markdown: Option<u8>,
+    /// [`cues::words`] of the text, counted on first use (the text never changes after).
+    words: std::cell::OnceCell<usize>,
 }
 
 impl Unit {
+    /// Length in words (up to [`cues::WORDS_CAP`]).
+    pub fn words(&self) -> usize {
+        *self.words.get_or_init(|| cues::words(&self.text))
+    }
+
+    /// Whether the unit reads as prose ([`cues::is_prose`]).
+    pub fn is_prose(&self) -> bool {
+        cues::is_prose_with(&self.text, self.words())
+    }
+
     /// Byte range in the source.
     pub fn source(&self) -> Range<usize> {
         let start = self.parts.first().map_or(0, |l| l.source.start);
@@ -46,6 +58,7 @@ impl Unit {
 
     fn line(line: Line) -> Self {
         Self {
+            words: std::cell::OnceCell::new(),
             text: line.trimmed().to_string(),
             parts: vec![line],
             shape: Shape::Line,
@@ -95,6 +108,7 @@ fn chunk_units(chunk: Vec<Line>, markdown: bool, out: &mut Vec<Unit>) {
             if let Some((level, text)) = atx_heading(&line.text) {
                 group_units(std::mem::take(&mut group), out);
                 out.push(Unit {
+                    words: std::cell::OnceCell::new(),
                     text,
                     parts: vec![line.clone()],
                     shape: Shape::Line,
@@ -111,6 +125,7 @@ fn chunk_units(chunk: Vec<Line>, markdown: bool, out: &mut Vec<Unit>) {
             {
                 group_units(std::mem::take(&mut group), out);
                 out.push(Unit {
+                    words: std::cell::OnceCell::new(),
                     text: line.trimmed().to_string(),
                     parts: vec![line.clone(), next.clone()],
                     shape: Shape::Line,
@@ -198,6 +213,7 @@ fn joined(lines: Vec<(Line, bool)>) -> Unit {
         text.push_str(part);
     }
     Unit {
+        words: std::cell::OnceCell::new(),
         text,
         parts: lines.into_iter().map(|(l, _)| l).collect(),
         shape: Shape::Joined,
@@ -214,6 +230,7 @@ fn kept(group: Vec<(Line, bool)>) -> Unit {
         .collect::<Vec<_>>()
         .join("\n");
     Unit {
+        words: std::cell::OnceCell::new(),
         text,
         parts: group.into_iter().map(|(l, _)| l).collect(),
         shape: Shape::Lines,

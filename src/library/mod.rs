@@ -5,7 +5,13 @@
 //! and UTF-16 with a BOM; invalid UTF-8 is shown with replacement characters and a note.
 
 use std::fs;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
+
+pub mod index;
+pub mod walk;
+
+pub use walk::Found;
 
 use crate::document::{self, Document, format_for};
 use crate::error::Error;
@@ -194,64 +200,31 @@ fn utf16(bytes: &[u8], read: fn([u8; 2]) -> u16) -> String {
 pub fn scan(paths: &[PathBuf], options: &ScanOptions) -> (Vec<PathBuf>, Vec<Error>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
-    for path in paths {
-        match fs::metadata(path) {
-            Ok(m) if m.is_dir() => {
-                let mut found = walk(path, options, &mut errors);
-                found.sort();
-                files.extend(found);
-            }
-            Ok(_) => files.push(path.clone()),
-            Err(e) => errors.push(Error::read(path, &e)),
+    let _ = scan_each(paths, options, &mut |found| {
+        match found {
+            Found::File(path) => files.push(path),
+            Found::Problem(e) => errors.push(e),
         }
-    }
+        ControlFlow::Continue(())
+    });
     (files, errors)
 }
 
-fn walk(root: &Path, options: &ScanOptions, errors: &mut Vec<Error>) -> Vec<PathBuf> {
-    let mut builder = ignore::WalkBuilder::new(root);
-    builder
-        .hidden(true)
-        .follow_links(true)
-        .git_ignore(options.respect_gitignore)
-        .git_global(false)
-        .git_exclude(false)
-        .ignore(false)
-        .parents(false)
-        .require_git(false)
-        .max_depth((!options.recursive).then_some(1));
-    if !options.ignore.is_empty() {
-        let mut overrides = ignore::overrides::OverrideBuilder::new(root);
-        for pattern in &options.ignore {
-            // An override glob selects; a leading '!' turns it into an ignore rule.
-            if let Err(e) = overrides.add(&format!("!{pattern}")) {
-                errors.push(Error::Unsupported {
-                    path: root.to_path_buf(),
-                    reason: format!("bad ignore pattern '{pattern}': {e}"),
-                });
-            }
-        }
-        if let Ok(built) = overrides.build() {
-            builder.overrides(built);
+/// [`scan`], one find at a time and in the same order, for callers that show the first
+/// articles while the rest are being found; `emit` returning `Break` stops the scan.
+pub fn scan_each(
+    paths: &[PathBuf],
+    options: &ScanOptions,
+    emit: &mut dyn FnMut(Found) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    for path in paths {
+        match fs::metadata(path) {
+            Ok(m) if m.is_dir() => walk::walk(path, options, emit)?,
+            Ok(_) => emit(Found::File(path.clone()))?,
+            Err(e) => emit(Found::Problem(Error::read(path, &e)))?,
         }
     }
-    let mut found = Vec::new();
-    for entry in builder.build() {
-        match entry {
-            Ok(entry) => {
-                let path = entry.path();
-                let is_file = entry.file_type().is_some_and(|t| !t.is_dir());
-                if is_file && has_extension(path, &options.extensions) {
-                    found.push(path.to_path_buf());
-                }
-            }
-            Err(e) => errors.push(Error::Read {
-                path: root.to_path_buf(),
-                reason: e.to_string(),
-            }),
-        }
-    }
-    found
+    ControlFlow::Continue(())
 }
 
 fn has_extension(path: &Path, extensions: &[String]) -> bool {

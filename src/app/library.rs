@@ -1,0 +1,165 @@
+//! The list filling in: entries streamed from the scan, summaries from the index workers,
+//! results of library-wide searches.
+
+use std::path::PathBuf;
+
+use super::search::fuzzy_filter;
+use super::{App, Entry, EntryStatus, Filter, Listed, Overlay, Results, Scan, Sort};
+use crate::library::index::Indexed;
+
+impl App {
+    /// Appends entries found by the scan (they come in list order for [`Sort::Path`]).
+    pub(super) fn found(&mut self, entries: Vec<Entry>, done: bool) {
+        let first_new = self.entries.len();
+        let untouched = self.selected == 0 && self.reader.is_none() && self.filter.is_none();
+        let before = self.selected_entry();
+        self.unsummarised += entries
+            .iter()
+            .filter(|e| matches!(e.status, EntryStatus::Pending))
+            .count();
+        self.entries.extend(entries);
+        self.scan = if done { Scan::Finished } else { Scan::Running };
+        self.list_changed(first_new, before);
+        if untouched {
+            // Until the user moves, the list keeps looking for the article read last.
+            let best = |i: usize| {
+                let path = self.entries[i].path.to_str()?;
+                Some(self.remembered.get(path)?.last_opened)
+            };
+            let current = self.selected_entry().and_then(best);
+            if let Some((when, entry)) = (first_new..self.entries.len())
+                .filter_map(|i| Some((best(i)?, i)))
+                .max()
+                && current.is_none_or(|c| when > c)
+            {
+                self.selected = self.visible().iter().position(|&i| i == entry).unwrap_or(0);
+            }
+        }
+    }
+
+    /// Takes in summaries; those of entries that have since gone are dropped.
+    pub(super) fn indexed(&mut self, batch: Vec<Indexed>) {
+        let before = self.selected_entry();
+        let mut changed = false;
+        for (index, path, summary) in batch {
+            if self.entries.get(index).is_none_or(|e| e.path != path) {
+                continue;
+            }
+            self.set_status(
+                index,
+                match summary {
+                    Ok(summary) => EntryStatus::Ready(summary),
+                    Err(reason) => EntryStatus::Failed(reason),
+                },
+            );
+            changed = true;
+        }
+        if changed && (self.sort != Sort::Path || self.filter.is_some()) {
+            self.list_changed(self.entries.len(), before);
+        } else if changed {
+            self.haystacks = std::cell::OnceCell::new();
+        }
+    }
+
+    /// Replaces the list with a new scan, keeping the summaries of unchanged files.
+    pub(super) fn rescanned(&mut self, files: Vec<Listed>) {
+        // The old list keeps its paths (`replace_entries` finds the selected and open articles
+        // by path in it); only the statuses move over.
+        let mut known: std::collections::HashMap<PathBuf, EntryStatus> = self
+            .entries
+            .iter_mut()
+            .map(|e| {
+                let status = std::mem::replace(&mut e.status, EntryStatus::Pending);
+                (e.path.clone(), status)
+            })
+            .collect();
+        let entries = files
+            .into_iter()
+            .map(|(path, stamp)| match stamp {
+                Err(reason) => Entry::failed(path, reason),
+                Ok(stamp) => {
+                    let status = match known.remove(&path) {
+                        Some(EntryStatus::Ready(summary)) if summary.stamp == stamp => {
+                            EntryStatus::Ready(summary)
+                        }
+                        _ => EntryStatus::Pending,
+                    };
+                    Entry { path, status }
+                }
+            })
+            .collect();
+        self.replace_entries(entries);
+    }
+
+    /// Sets what is known of an entry, counting those still waiting for a summary.
+    pub(super) fn set_status(&mut self, index: usize, status: EntryStatus) {
+        let Some(entry) = self.entries.get_mut(index) else {
+            return;
+        };
+        let was = matches!(entry.status, EntryStatus::Pending);
+        let now = matches!(status, EntryStatus::Pending);
+        entry.status = status;
+        match (was, now) {
+            (true, false) => self.unsummarised = self.unsummarised.saturating_sub(1),
+            (false, true) => self.unsummarised += 1,
+            _ => {}
+        }
+    }
+
+    /// Keeps order, filter and selection right after entries from `first_new` on were added
+    /// or summaries changed.
+    fn list_changed(&mut self, first_new: usize, before: Option<usize>) {
+        self.haystacks = std::cell::OnceCell::new();
+        if self.sort == Sort::Path {
+            self.order.extend(first_new..self.entries.len());
+        } else {
+            self.resort();
+        }
+        if let Some(f) = &self.filter {
+            let query = f.query.clone();
+            let matches = fuzzy_filter(self, &query);
+            self.filter = Some(Filter { query, matches });
+        }
+        if let Some(entry) = before {
+            self.selected = self
+                .visible()
+                .iter()
+                .position(|&i| i == entry)
+                .unwrap_or(self.selected);
+        }
+        self.selected = self.selected.min(self.visible().len().saturating_sub(1));
+    }
+
+    /// Entries on screen in the list that have no summary yet: the event loop summarises
+    /// these before drawing, so the rows in view never wait for the index workers.
+    pub fn pending_in_view(&self) -> Vec<(usize, PathBuf)> {
+        let Some(list) = self.panes().list else {
+            return Vec::new();
+        };
+        // Two rows per entry inside the border.
+        let rows = usize::from(list.height.saturating_sub(2)) / 2 + 1;
+        let first = self.list_offset(rows);
+        let visible = self.visible();
+        visible
+            .iter()
+            .skip(first)
+            .take(rows)
+            .filter(|&&i| matches!(self.entries[i].status, EntryStatus::Pending))
+            .map(|&i| (i, self.entries[i].path.clone()))
+            .collect()
+    }
+
+    /// Shows the results of a library-wide search.
+    pub(super) fn searched(&mut self, result: Result<Results, String>) {
+        match result {
+            Ok(results) if results.articles == 0 => {
+                self.status = Some(format!("no article contains: {}", results.query));
+            }
+            Ok(results) => {
+                self.status = None;
+                self.overlay = Overlay::Results(Box::new(results));
+            }
+            Err(e) => self.status = Some(e),
+        }
+    }
+}

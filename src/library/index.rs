@@ -1,0 +1,228 @@
+//! The library index: what the list shows of each article (title, authors, length, sections),
+//! built by worker threads while the reader is already on screen.
+//!
+//! Each article is read and parsed once for its summary and then dropped: the index keeps a
+//! few short strings per article, never the text (library-wide search reads the files again).
+
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use super::{Limits, load};
+use crate::document::Document;
+
+/// What the list needs to know of an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// Title (or file name).
+    pub title: Box<str>,
+    /// Authors joined for display.
+    pub authors: Box<str>,
+    /// Minutes to read.
+    pub minutes: u32,
+    /// Number of outline entries.
+    pub sections: u32,
+    /// Publication date as written, when known.
+    pub date: Option<Box<str>>,
+    /// Size and modification time of the file summarised (0 when not from a file), to tell
+    /// whether a rescan needs to summarise it again.
+    pub stamp: (u64, u64),
+}
+
+impl Summary {
+    /// The summary of a parsed article found at `path`.
+    pub fn of(doc: &Document, path: &Path) -> Self {
+        let title = doc
+            .meta
+            .title
+            .clone()
+            .unwrap_or_else(|| path.display().to_string());
+        Self {
+            title: title.into(),
+            authors: doc.meta.authors.join(", ").into(),
+            minutes: u32::try_from(doc.reading_minutes()).unwrap_or(u32::MAX),
+            sections: u32::try_from(doc.outline.len()).unwrap_or(u32::MAX),
+            date: doc.meta.date.as_deref().map(Into::into),
+            stamp: (0, 0),
+        }
+    }
+}
+
+/// Size and modification time of a file, as in [`Summary::stamp`].
+pub fn stamp(path: &Path) -> Option<(u64, u64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_secs());
+    Some((meta.len(), modified))
+}
+
+/// Reads and parses `path` for its summary.
+pub fn summarize(path: &Path, limits: &Limits) -> Result<Summary, String> {
+    load(path, limits)
+        .map(|loaded| Summary {
+            stamp: (loaded.info.size, loaded.info.modified),
+            ..Summary::of(&loaded.doc, path)
+        })
+        .map_err(|e| e.to_string())
+}
+
+/// One finished job: the entry's index (as given), its path, and the summary or why not.
+pub type Indexed = (usize, PathBuf, Result<Summary, String>);
+
+/// Where finished jobs go, a batch at a time.
+pub type Sink = dyn Fn(Vec<Indexed>) + Send + Sync;
+
+/// Results are handed over at least this often while jobs remain (and when the queue empties).
+const FLUSH_EVERY: Duration = Duration::from_millis(50);
+
+/// Worker threads summarising articles in the order they were queued.
+pub struct Indexer {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    queue: Mutex<Queue>,
+    ready: Condvar,
+}
+
+#[derive(Default)]
+struct Queue {
+    jobs: VecDeque<(usize, PathBuf)>,
+    stop: bool,
+}
+
+impl Indexer {
+    /// Starts `threads` workers (at least one) that hand results to `sink`.
+    pub fn start(limits: Limits, threads: usize, sink: &Arc<Sink>) -> Self {
+        let shared = Arc::new(Shared {
+            queue: Mutex::new(Queue::default()),
+            ready: Condvar::new(),
+        });
+        let limits = Arc::new(limits);
+        for _ in 0..threads.max(1) {
+            let shared = Arc::clone(&shared);
+            let limits = Arc::clone(&limits);
+            let sink = Arc::clone(sink);
+            std::thread::spawn(move || work(&shared, &limits, &*sink));
+        }
+        Self { shared }
+    }
+
+    /// Queues articles to summarise.
+    pub fn push(&self, jobs: impl IntoIterator<Item = (usize, PathBuf)>) {
+        let mut queue = self.lock();
+        queue.jobs.extend(jobs);
+        drop(queue);
+        self.shared.ready.notify_all();
+    }
+
+    /// Drops every job not yet started (the library is being read again).
+    pub fn clear(&self) {
+        self.lock().jobs.clear();
+    }
+
+    /// Jobs not yet started.
+    pub fn pending(&self) -> usize {
+        self.lock().jobs.len()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Queue> {
+        self.shared
+            .queue
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl Drop for Indexer {
+    fn drop(&mut self) {
+        self.lock().stop = true;
+        self.shared.ready.notify_all();
+    }
+}
+
+fn work(shared: &Shared, limits: &Limits, sink: &Sink) {
+    let mut done: Vec<Indexed> = Vec::new();
+    let mut since = Instant::now();
+    loop {
+        let job = {
+            let mut queue = shared.queue.lock().unwrap_or_else(PoisonError::into_inner);
+            loop {
+                if queue.stop {
+                    return;
+                }
+                if let Some(job) = queue.jobs.pop_front() {
+                    break Some(job);
+                }
+                if !done.is_empty() {
+                    // Nothing left for now: hand over what is finished before waiting.
+                    break None;
+                }
+                queue = shared
+                    .ready
+                    .wait(queue)
+                    .unwrap_or_else(PoisonError::into_inner);
+            }
+        };
+        if let Some((index, path)) = job {
+            let summary = summarize(&path, limits);
+            done.push((index, path, summary));
+            if since.elapsed() < FLUSH_EVERY {
+                continue;
+            }
+        }
+        sink(std::mem::take(&mut done));
+        since = Instant::now();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc;
+
+    #[test]
+    fn every_queued_article_is_summarised_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut jobs = Vec::new();
+        for i in 0..200 {
+            let path = dir.path().join(format!("{i:03}.md"));
+            std::fs::write(
+                &path,
+                format!("# Title {i}\n\nSome words here.\n\n## A\n\n## B\n"),
+            )
+            .unwrap();
+            jobs.push((i, path));
+        }
+        jobs.push((200, dir.path().join("missing.md")));
+        let (tx, rx) = mpsc::channel();
+        let tx = Mutex::new(tx);
+        let sink: Arc<Sink> = Arc::new(move |batch| {
+            let _ = tx.lock().unwrap().send(batch);
+        });
+        let indexer = Indexer::start(Limits::default(), 2, &sink);
+        indexer.push(jobs);
+        let mut seen = vec![0; 201];
+        let mut count = 0;
+        while count < 201 {
+            for (i, path, summary) in rx.recv_timeout(Duration::from_secs(20)).unwrap() {
+                seen[i] += 1;
+                count += 1;
+                if i == 200 {
+                    assert!(summary.unwrap_err().contains("missing.md"));
+                } else {
+                    let summary = summary.unwrap();
+                    assert_eq!(&*summary.title, format!("Title {i}"));
+                    assert_eq!(summary.sections, 3, "the title and two sections");
+                    assert!(path.ends_with(format!("{i:03}.md")));
+                }
+            }
+        }
+        assert!(seen.iter().all(|&n| n == 1));
+        assert_eq!(indexer.pending(), 0);
+    }
+}
