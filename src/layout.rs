@@ -241,6 +241,15 @@ const UNBOUNDED: usize = usize::MAX / 8;
 
 /// Lays `doc` out.
 pub fn layout(doc: &Document, options: &Options) -> Layout {
+    layout_window(doc, options, 0..doc.blocks.len())
+}
+
+/// Lays out only the top-level blocks in `window`, as a stand-in for the whole layout while
+/// that is made in the background (a huge article just opened or resized). Blocks outside the
+/// window get no lines (their `block_lines` are empty ranges at the window's edges), the
+/// header shows only when the window starts at the top, and the link list only when it
+/// reaches the end. Line indices are the window's own.
+pub fn layout_window(doc: &Document, options: &Options, window: Range<usize>) -> Layout {
     let width = options.width.unwrap_or(UNBOUNDED).max(1);
     let mut ctx = Ctx {
         width,
@@ -253,12 +262,14 @@ pub fn layout(doc: &Document, options: &Options) -> Layout {
     };
     // When the title is the article's first heading, the byline goes under that heading.
     let title_first = options.header && doc.title_in_body();
-    if options.header {
+    let top = window.start == 0;
+    let whole = window.end >= doc.blocks.len();
+    if options.header && top {
         ctx.header(doc, options.reading_time, true, !title_first);
     }
     let mut block_lines = Vec::with_capacity(doc.blocks.len());
     for (i, block) in doc.blocks.iter().enumerate() {
-        if options.hide_boilerplate && block.hint == Hint::Boilerplate {
+        if !window.contains(&i) || (options.hide_boilerplate && block.hint == Hint::Boilerplate) {
             block_lines.push(ctx.out.len()..ctx.out.len());
             continue;
         }
@@ -282,7 +293,7 @@ pub fn layout(doc: &Document, options: &Options) -> Layout {
         }
     }
     ctx.block = None;
-    if options.link_list && !ctx.used_links.is_empty() {
+    if options.link_list && whole && !ctx.used_links.is_empty() {
         ctx.link_list(&doc.links);
     }
     let heading_lines = doc
@@ -963,7 +974,8 @@ fn wrap(text: &str, first: usize, rest: usize) -> Vec<Range<usize>> {
     if body.trim_start().is_empty() {
         return Vec::new();
     }
-    if body.width() <= first {
+    // No wrapping (plain export without a width): no need to measure the text.
+    if first >= UNBOUNDED / 2 || body.width() <= first {
         return vec![0..body.len()];
     }
     // Keep the indent only when it leaves room for text on the first line.

@@ -400,6 +400,7 @@ fn event_loop(
             sync(&mut app, store, &mut last_save, true);
             return Ok(());
         }
+        shell.start_jobs(&mut app);
     }
     // Watch the library; events only set a flag, the reload waits for a quiet moment.
     let changed = Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -423,6 +424,7 @@ fn event_loop(
                     sync(&mut app, store, &mut last_save, true);
                     return Ok(());
                 }
+                shell.start_jobs(&mut app);
                 break None;
             }
             if changed.swap(false, std::sync::atomic::Ordering::Relaxed) {
@@ -451,6 +453,7 @@ fn event_loop(
         let cmd = app.update(msg);
         let switching = matches!(cmd, Command::Load(..));
         let quit = shell.execute(&mut app, cmd);
+        shell.start_jobs(&mut app);
         sync(&mut app, store, &mut last_save, switching || quit);
         if quit {
             return Ok(());
@@ -484,17 +487,40 @@ fn watch(
 }
 
 impl Shell<'_> {
+    /// Reads an article; a big one is parsed only as far as a preview, the rest is left to a
+    /// background job (see `app::prepare`).
     fn load(&self, path: &std::path::Path) -> Result<Box<crate::app::Opened>, String> {
-        library::load(path, self.limits)
-            .map(|loaded| {
-                Box::new(crate::app::Opened {
-                    doc: loaded.doc,
-                    info: loaded.info,
-                    now: crate::state::now(),
-                    note: loaded.note,
-                })
-            })
-            .map_err(|e| e.to_string())
+        let source = library::read(path, self.limits).map_err(|e| e.to_string())?;
+        let end = crate::app::preview_end(&source.text, source.format);
+        let (doc, whole) = if end < source.text.len() {
+            let doc = crate::document::parse(&source.text[..end], source.format, &source.name);
+            let whole = crate::app::Whole {
+                text: Arc::from(source.text),
+                format: source.format,
+                name: source.name,
+            };
+            (doc, Some(whole))
+        } else {
+            let doc = crate::document::parse(&source.text, source.format, &source.name);
+            (doc, None)
+        };
+        Ok(Box::new(crate::app::Opened {
+            doc,
+            info: source.info,
+            now: crate::state::now(),
+            note: source.note,
+            whole,
+        }))
+    }
+
+    /// Starts the background work the app asked for.
+    fn start_jobs(&self, app: &mut App) {
+        for job in app.jobs.drain(..) {
+            let tx = self.background.0.clone();
+            std::thread::spawn(move || {
+                let _ = tx.send(job.run());
+            });
+        }
     }
 
     /// Scans the library again (in the background) and reloads the open article in place.

@@ -137,28 +137,35 @@ impl App {
     /// A fresh copy of the open article arrived (edited, or changed on disk): show it at the
     /// same text.
     pub(super) fn reloaded(&mut self, opened: super::Opened) {
-        let height = self.reader_height();
         let Some(reader) = &mut self.reader else {
             return;
         };
         let anchor = anchor_at(&reader.doc, &reader.layout, reader.top, reader.info.len);
         let same = opened.info.hash == reader.info.hash;
         let at_top = reader.top == 0;
-        reader.doc = opened.doc;
-        reader.info = opened.info;
+        let weak = self.options.show_weak_headings;
+        reader.doc = std::sync::Arc::new(if weak {
+            opened.doc.with_weak_headings()
+        } else {
+            opened.doc
+        });
+        reader.info = opened.info.clone();
         reader.width = 0;
-        let options = self.layout_options(self.reader_measure());
+        reader.readiness = super::Readiness::Ready;
+        self.fit();
         if let Some(reader) = &mut self.reader {
-            reader.relayout(&options);
             reader.top = if at_top {
                 0
             } else {
                 restore(&reader.doc, &reader.layout, &anchor, same, reader.info.len)
             };
             reader.cursor = reader.current_section().unwrap_or(0);
-            let _ = height;
         }
         self.clamp_top();
+        if let Some(whole) = opened.whole {
+            // The remembered place (kept from before the reload) is taken again when whole.
+            self.prepare_whole(whole, weak, opened.info, opened.now);
+        }
     }
 
     /// Scrolls the output popup.

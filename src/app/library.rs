@@ -11,7 +11,14 @@ impl App {
     /// Appends entries found by the scan (they come in list order for [`Sort::Path`]).
     pub(super) fn found(&mut self, entries: Vec<Entry>, done: bool) {
         let first_new = self.entries.len();
-        let untouched = self.selected == 0 && self.reader.is_none() && self.filter.is_none();
+        // Until the user opens or filters, or moves to an article never opened, the list keeps
+        // looking for the article read last.
+        let on_opened = self
+            .selected_entry()
+            .and_then(|i| self.entries[i].path.to_str())
+            .is_some_and(|p| self.remembered.contains_key(p));
+        let untouched =
+            (self.selected == 0 || on_opened) && self.reader.is_none() && self.filter.is_none();
         let before = self.selected_entry();
         self.unsummarised += entries
             .iter()
@@ -21,7 +28,6 @@ impl App {
         self.scan = if done { Scan::Finished } else { Scan::Running };
         self.list_changed(first_new, before);
         if untouched {
-            // Until the user moves, the list keeps looking for the article read last.
             let best = |i: usize| {
                 let path = self.entries[i].path.to_str()?;
                 Some(self.remembered.get(path)?.last_opened)
@@ -161,5 +167,117 @@ impl App {
             }
             Err(e) => self.status = Some(e),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Msg;
+    use crate::library::index::Summary;
+    use crate::state::ArticleState;
+
+    fn summary(title: &str, stamp: (u64, u64)) -> Summary {
+        Summary {
+            title: title.into(),
+            authors: "".into(),
+            minutes: 1,
+            sections: 0,
+            date: None,
+            stamp,
+        }
+    }
+
+    fn pending(names: &[&str]) -> Vec<Entry> {
+        names
+            .iter()
+            .map(|n| Entry::pending(PathBuf::from(n)))
+            .collect()
+    }
+
+    #[test]
+    fn found_entries_stream_in_and_summaries_fill_them() {
+        let mut app = App::new(vec![], vec![], (120, 40));
+        app.scan = Scan::Running;
+        app.update(Msg::Found {
+            entries: pending(&["a.md", "b.md"]),
+            done: false,
+        });
+        assert_eq!(app.visible().as_ref(), [0, 1]);
+        assert_eq!(app.unsummarised, 2);
+        assert_eq!(
+            app.entries[1].title(),
+            "b.md",
+            "the file name until summarised"
+        );
+        assert_eq!(app.pending_in_view().len(), 2);
+        app.update(Msg::Found {
+            entries: pending(&["c.md"]),
+            done: true,
+        });
+        assert_eq!(app.scan, Scan::Finished);
+        assert_eq!(app.visible().as_ref(), [0, 1, 2]);
+        app.update(Msg::Indexed(vec![
+            (1, PathBuf::from("b.md"), Ok(summary("Bee", (1, 1)))),
+            (2, PathBuf::from("c.md"), Err("c.md: unreadable".into())),
+            // A summary for an entry that has gone is dropped.
+            (0, PathBuf::from("gone.md"), Ok(summary("Gone", (1, 1)))),
+        ]));
+        assert_eq!(app.entries[1].title(), "Bee");
+        assert!(matches!(app.entries[2].status, EntryStatus::Failed(_)));
+        assert!(matches!(app.entries[0].status, EntryStatus::Pending));
+        assert_eq!(app.unsummarised, 1);
+        assert_eq!(app.pending_in_view(), [(0, PathBuf::from("a.md"))]);
+    }
+
+    #[test]
+    fn the_article_read_last_is_selected_when_it_streams_in() {
+        let mut app = App::new(vec![], vec![], (120, 40));
+        let state = |path: &str, last_opened| ArticleState {
+            path: path.into(),
+            last_opened,
+            ..ArticleState::default()
+        };
+        app.remembered.insert("b.md".into(), state("b.md", 5));
+        app.remembered.insert("d.md".into(), state("d.md", 9));
+        app.update(Msg::Found {
+            entries: pending(&["a.md", "b.md"]),
+            done: false,
+        });
+        assert_eq!(app.selected, 1);
+        app.update(Msg::Found {
+            entries: pending(&["c.md", "d.md"]),
+            done: true,
+        });
+        assert_eq!(app.selected, 3, "d.md was opened more recently");
+    }
+
+    #[test]
+    fn a_rescan_keeps_summaries_of_unchanged_files_only() {
+        let mut app = App::new(
+            vec![
+                Entry {
+                    path: "a.md".into(),
+                    status: EntryStatus::Ready(summary("A", (10, 100))),
+                },
+                Entry {
+                    path: "b.md".into(),
+                    status: EntryStatus::Ready(summary("B", (10, 100))),
+                },
+            ],
+            vec![],
+            (120, 40),
+        );
+        app.update(Msg::Rescanned(vec![
+            (PathBuf::from("a.md"), Ok((10, 100))),
+            (PathBuf::from("b.md"), Ok((11, 200))),
+            (PathBuf::from("c.md"), Ok((1, 1))),
+            (PathBuf::from("loop"), Err("symbolic link loop".into())),
+        ]));
+        assert_eq!(app.entries[0].title(), "A");
+        assert!(matches!(app.entries[1].status, EntryStatus::Pending));
+        assert!(matches!(app.entries[2].status, EntryStatus::Pending));
+        assert!(matches!(app.entries[3].status, EntryStatus::Failed(_)));
+        assert_eq!(app.unsummarised, 2);
     }
 }

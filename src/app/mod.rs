@@ -6,10 +6,12 @@
 
 mod handoff;
 mod library;
+mod prepare;
 mod reading;
 mod search;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
@@ -19,6 +21,7 @@ use crate::document::Document;
 use crate::layout::{Layout, Options, layout};
 use crate::library::index::{Indexed, Summary};
 pub use handoff::{Output, PipeRequest, base64};
+pub use prepare::{Job, Prepared, Readiness, Whole, preview_end};
 pub use reading::{Awaiting, Opened, Progress, Sort};
 pub use search::{
     Filter, Find, Input, LibrarySearch, PendingJump, Prompt, ResultRow, Results, fuzzy_filter,
@@ -135,8 +138,10 @@ fn count_pending(entries: &[Entry]) -> usize {
 pub struct Reader {
     /// Index of the article in the list.
     pub entry: usize,
-    /// The document.
-    pub doc: Document,
+    /// The document (shared with background layout jobs).
+    pub doc: Arc<Document>,
+    /// Whether the layout is whole or a stand-in while a job runs.
+    pub readiness: Readiness,
     /// Its layout at `width`.
     pub layout: Layout,
     /// The measure the layout was made for.
@@ -179,17 +184,47 @@ impl Reader {
             .find_map(|(d, l)| l.block.map(|b| (b, l.source.start, d)))
     }
 
-    fn relayout(&mut self, options: &Options) {
+    /// Lays the document out at a new measure, keeping the top line on the same text. A big
+    /// document gets a window around the top line at once and the whole from the returned job.
+    fn relayout(&mut self, options: &Options) -> Option<Job> {
         let width = options.width.map_or(0, |w| w as u16);
         if width == self.width {
-            return;
+            return None;
         }
         let anchor = self.anchor();
         self.width = width;
-        self.layout = layout(&self.doc, options);
+        let job = if self.is_big() {
+            let offset = anchor.map_or(0, |(_, offset, _)| offset);
+            self.layout = self.window_layout(options, offset);
+            let generation = prepare::next_generation();
+            let restore = match &mut self.readiness {
+                Readiness::Preparing { restore, .. } => restore.take(),
+                Readiness::Ready => None,
+            };
+            self.readiness = Readiness::Preparing {
+                generation,
+                restore,
+                deferred: None,
+            };
+            Some(Job::Layout {
+                generation,
+                doc: Arc::clone(&self.doc),
+                options: *options,
+            })
+        } else {
+            self.layout = layout(&self.doc, options);
+            None
+        };
         if let Some(find) = &mut self.find {
             find.refresh(&self.layout);
         }
+        self.place(anchor);
+        job
+    }
+
+    /// Puts the top line back on the text of an [`anchor`](Self::anchor) taken before the
+    /// layout changed.
+    fn place(&mut self, anchor: Option<(usize, usize, usize)>) {
         if let Some((block, offset, distance)) = anchor {
             let range = self.layout.block_lines.get(block).cloned().unwrap_or(0..0);
             let line = self.layout.lines[range.clone()]
@@ -247,6 +282,8 @@ pub enum Msg {
     Indexed(Vec<Indexed>),
     /// A library-wide search finished.
     Searched(Result<Results, String>),
+    /// A background job finished parsing or laying out the open article.
+    Prepared(Box<Prepared>),
     /// A left click at a cell.
     Click {
         /// Column.
@@ -409,6 +446,8 @@ pub struct App {
     pub scan: Scan,
     /// Entries still waiting for their summary.
     pub unsummarised: usize,
+    /// Background work asked for, for the event loop to start.
+    pub jobs: Vec<Job>,
 }
 
 /// An article found by a rescan with its size and modification time, or why it cannot be
@@ -452,6 +491,7 @@ impl App {
             pipe_history: Vec::new(),
             scan: Scan::Finished,
             unsummarised: 0,
+            jobs: Vec::new(),
         }
         .sorted()
     }
@@ -524,6 +564,9 @@ impl App {
             Msg::Action(action) => {
                 // A note lasts until the next key.
                 self.status = None;
+                if self.defer(action) {
+                    return Command::None;
+                }
                 self.act(action)
             }
             Msg::Input(input) => self.input(input),
@@ -540,13 +583,13 @@ impl App {
                     info,
                     now,
                     note,
+                    whole,
                 } = *opened;
-                let doc = if self.options.show_weak_headings {
-                    doc.with_weak_headings()
-                } else {
-                    doc
-                };
-                if let Some(entry) = self.entries.get(index) {
+                let weak = self.options.show_weak_headings;
+                let doc = if weak { doc.with_weak_headings() } else { doc };
+                if let Some(entry) = self.entries.get(index)
+                    && whole.is_none()
+                {
                     let summary = Summary::of(&doc, &entry.path);
                     self.set_status(index, EntryStatus::Ready(summary));
                 }
@@ -560,10 +603,12 @@ impl App {
                     .get(index)
                     .map(|e| e.path.display().to_string())
                     .unwrap_or_default();
+                let options = self.layout_options(width);
                 self.reader = Some(Reader {
                     entry: index,
-                    layout: layout(&doc, &self.layout_options(width)),
-                    doc,
+                    layout: layout(&doc, &options),
+                    doc: Arc::new(doc),
+                    readiness: Readiness::Ready,
                     width,
                     top: 0,
                     cursor: 0,
@@ -583,6 +628,9 @@ impl App {
                 self.restore_position(&info, now);
                 self.land();
                 self.remember();
+                if let Some(whole) = whole {
+                    self.prepare_whole(whole, weak, info, now);
+                }
                 Command::None
             }
             Msg::Piped { title, text } => {
@@ -611,6 +659,10 @@ impl App {
             }
             Msg::Searched(result) => {
                 self.searched(result);
+                Command::None
+            }
+            Msg::Prepared(prepared) => {
+                self.prepared(*prepared);
                 Command::None
             }
             Msg::Opened(index, Err(reason)) => {
@@ -943,8 +995,10 @@ impl App {
     /// Re-lays the article out for the current size and keeps scroll positions in range.
     fn fit(&mut self) {
         let options = self.layout_options(self.reader_measure());
-        if let Some(reader) = &mut self.reader {
-            reader.relayout(&options);
+        if let Some(reader) = &mut self.reader
+            && let Some(job) = reader.relayout(&options)
+        {
+            self.jobs.push(job);
         }
         self.clamp_top();
         self.selected = self.selected.min(self.visible().len().saturating_sub(1));
@@ -996,6 +1050,17 @@ impl App {
     /// Fraction of the article above the bottom of the pane, 0..=1.
     pub fn progress(&self) -> f64 {
         self.reader.as_ref().map_or(0.0, |r| {
+            if r.readiness != Readiness::Ready {
+                // A stand-in's lines are not the article's: go by the text's position.
+                let len = r
+                    .doc
+                    .blocks
+                    .last()
+                    .map_or(0, |b| b.source.end)
+                    .max(r.info.len);
+                let offset = r.anchor().map_or(0, |(_, offset, _)| offset);
+                return (offset as f64 / len.max(1) as f64).clamp(0.0, 1.0);
+            }
             let total = r.layout.lines.len().max(1);
             ((r.top + self.reader_height()).min(total)) as f64 / total as f64
         })

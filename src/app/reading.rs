@@ -19,6 +19,9 @@ pub struct Opened {
     pub now: u64,
     /// Something to tell about how it was read (e.g. invalid UTF-8 repaired).
     pub note: Option<String>,
+    /// For a big article, `doc` is a preview and this the whole text, parsed in the
+    /// background.
+    pub whole: Option<super::Whole>,
 }
 
 impl Opened {
@@ -33,6 +36,7 @@ impl Opened {
             },
             now: 0,
             note: None,
+            whole: None,
         }
     }
 }
@@ -216,6 +220,10 @@ impl App {
     /// The state to remember for the open article.
     pub fn snapshot(&self) -> Option<ArticleState> {
         let reader = self.reader.as_ref()?;
+        // A preview or a window knows too little of the article to describe a place in it.
+        if reader.readiness != super::Readiness::Ready {
+            return None;
+        }
         let mut anchor = anchor_at(&reader.doc, &reader.layout, reader.top, reader.info.len);
         anchor.percent = self.progress();
         Some(ArticleState {

@@ -513,6 +513,35 @@ impl Document {
 
 #[cfg(test)]
 mod count_tests {
+    use super::{SourceFormat, parse, preview_end};
+
+    #[test]
+    fn a_preview_ends_on_a_blank_line_outside_code() {
+        let mut text =
+            String::from("# T\n\nintro\n\n```\ncode\n\nmore code\n```\n\nafter\n\nend\n");
+        let end = preview_end(&text, SourceFormat::Markdown, 12);
+        assert_eq!(
+            &text[..end],
+            "# T\n\nintro\n\n```\ncode\n\nmore code\n```\n\n"
+        );
+        // The preview's blocks are the whole text's first blocks, at the same offsets.
+        let preview = parse(&text[..end], SourceFormat::Markdown, "t");
+        let whole = parse(&text, SourceFormat::Markdown, "t");
+        assert_eq!(preview.blocks[..], whole.blocks[..preview.blocks.len()]);
+        assert_eq!(preview_end(&text, SourceFormat::Markdown, 1000), text.len());
+        text.push_str("~~~~\n\n");
+        assert_eq!(
+            preview_end(&text, SourceFormat::PlainText, 12),
+            22,
+            "no fences in plain text"
+        );
+        // No blank line: a line end, else a character boundary.
+        let lines = "line\n".repeat(100);
+        assert_eq!(preview_end(&lines, SourceFormat::PlainText, 12), 15);
+        let one = "é".repeat(100);
+        assert_eq!(preview_end(&one, SourceFormat::PlainText, 11), 12);
+    }
+
     #[test]
     fn counting_words_agrees_with_split_whitespace() {
         let spaces: Vec<char> = (0..=0x3000u32)
@@ -546,6 +575,68 @@ pub fn format_for(path: &std::path::Path) -> Option<SourceFormat> {
         Some("txt" | "text") | None => Some(SourceFormat::PlainText),
         _ => None,
     }
+}
+
+/// Where a preview of a huge text may end: the end of the first blank line at or after byte
+/// `at_least` that is outside a fenced code block, so that the blocks before it parse as they
+/// do in the whole text. Failing that within four times `at_least`, the end of a line, or
+/// else a character boundary (a preview may then cut its last paragraph short). The preview
+/// is shown while the whole text is parsed in the background; byte offsets agree.
+pub fn preview_end(text: &str, format: SourceFormat, at_least: usize) -> usize {
+    if text.len() <= at_least {
+        return text.len();
+    }
+    let limit = at_least.saturating_mul(4);
+    if let Some(end) = blank_line_after(text, format, at_least, limit) {
+        return end;
+    }
+    let after = &text.as_bytes()[at_least..limit.min(text.len())];
+    if let Some(newline) = memchr::memchr(b'\n', after) {
+        return at_least + newline + 1;
+    }
+    let mut end = at_least;
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    end
+}
+
+/// The end of the first blank line outside fenced code that starts in `at_least..limit`.
+fn blank_line_after(
+    text: &str,
+    format: SourceFormat,
+    at_least: usize,
+    limit: usize,
+) -> Option<usize> {
+    let mut fence: Option<(u8, usize)> = None;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        let trimmed = line.trim_start_matches(' ');
+        if format == SourceFormat::Markdown && line.len() - trimmed.len() < 4 {
+            let marker = trimmed.bytes().next().filter(|b| matches!(b, b'`' | b'~'));
+            if let Some(m) = marker {
+                let run = trimmed.bytes().take_while(|&b| b == m).count();
+                match fence {
+                    None if run >= 3 => fence = Some((m, run)),
+                    Some((open, len))
+                        if open == m && run >= len && trimmed[run..].trim().is_empty() =>
+                    {
+                        fence = None;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if start >= limit {
+            return None;
+        }
+        if start >= at_least && fence.is_none() && line.trim().is_empty() {
+            return Some(pos);
+        }
+    }
+    None
 }
 
 /// Parses text with the loader for `format`; `name` (a file stem) is the title of last resort.

@@ -1,0 +1,430 @@
+//! Huge articles stay instant: what is on screen is parsed and laid out first, the whole in
+//! the background.
+//!
+//! Opening a big file shows a preview (its first blocks, parsed alone) while a [`Job`] parses
+//! and lays out the whole text; a resize of a big article lays out a window of blocks around
+//! the top line while a job lays out everything. Results come back as [`Prepared`] and replace
+//! the stand-in in place, keeping the top line on the same text (byte offsets agree between a
+//! preview and the whole). Keys that need the whole article wait for it.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use super::{App, Msg, Reader};
+use crate::action::Action;
+use crate::document::{Document, SourceFormat};
+use crate::layout::{Layout, Options, layout, layout_window};
+use crate::library::FileInfo;
+
+/// Articles with more text than this (in bytes) are previewed on opening and laid out in a
+/// window on resizing; smaller ones are handled whole at once (well within a frame).
+pub const BIG: usize = 512 * 1024;
+
+/// How much text a preview or a window takes in, about (bytes).
+const SLICE: usize = 96 * 1024;
+
+/// Work for a background thread; the event loop takes these from [`App::jobs`].
+#[derive(Debug, Clone)]
+pub enum Job {
+    /// Parse the whole text, then lay it out.
+    Parse {
+        /// Which preparation this is.
+        generation: u64,
+        /// The whole text.
+        text: Arc<str>,
+        /// Its loader.
+        format: SourceFormat,
+        /// The file stem (the title of last resort).
+        name: String,
+        /// Show weak headings too.
+        weak: bool,
+        /// How to lay it out.
+        options: Options,
+    },
+    /// Lay the document out.
+    Layout {
+        /// Which preparation this is.
+        generation: u64,
+        /// The document.
+        doc: Arc<Document>,
+        /// How.
+        options: Options,
+    },
+}
+
+/// The text of a big article still to be parsed, handed over with its preview.
+#[derive(Debug, Clone)]
+pub struct Whole {
+    /// The whole text.
+    pub text: Arc<str>,
+    /// Its loader.
+    pub format: SourceFormat,
+    /// The file stem.
+    pub name: String,
+}
+
+/// What a [`Job`] made.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// Which preparation it belongs to.
+    pub generation: u64,
+    /// The whole document, when the job parsed it.
+    pub doc: Option<Arc<Document>>,
+    /// The whole layout.
+    pub layout: Layout,
+    /// The measure it was made for.
+    pub width: u16,
+}
+
+impl Job {
+    /// Does the work (on a background thread).
+    pub fn run(self) -> Msg {
+        let prepared = match self {
+            Self::Parse {
+                generation,
+                text,
+                format,
+                name,
+                weak,
+                options,
+            } => {
+                let doc = crate::document::parse(&text, format, &name);
+                let doc = if weak { doc.with_weak_headings() } else { doc };
+                Prepared {
+                    generation,
+                    layout: layout(&doc, &options),
+                    doc: Some(Arc::new(doc)),
+                    width: measure_of(&options),
+                }
+            }
+            Self::Layout {
+                generation,
+                doc,
+                options,
+            } => Prepared {
+                generation,
+                layout: layout(&doc, &options),
+                doc: None,
+                width: measure_of(&options),
+            },
+        };
+        Msg::Prepared(Box::new(prepared))
+    }
+}
+
+fn measure_of(options: &Options) -> u16 {
+    options.width.map_or(0, |w| w as u16)
+}
+
+/// Whether the reader shows everything or a stand-in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Readiness {
+    /// The whole document, laid out whole.
+    Ready,
+    /// A preview or a window, while job `generation` runs.
+    Preparing {
+        /// The job that will complete it.
+        generation: u64,
+        /// The remembered place to go to once complete (it may lie beyond the preview), with
+        /// the top line when this started: the place is taken only if the reader has not moved.
+        restore: Option<Box<(FileInfo, u64, usize)>>,
+        /// A key that needs the whole article, to carry out when it is there.
+        deferred: Option<Action>,
+    },
+}
+
+/// A new generation number, never used before in this process.
+pub fn next_generation() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// Where a preview of `text` ends (the whole text when it is not big).
+pub fn preview_end(text: &str, format: SourceFormat) -> usize {
+    if text.len() <= BIG {
+        text.len()
+    } else {
+        crate::document::preview_end(text, format, SLICE)
+    }
+}
+
+impl Reader {
+    /// Whether the document is big enough to be laid out in the background.
+    pub(super) fn is_big(&self) -> bool {
+        self.doc.blocks.last().map_or(0, |b| b.source.end) > BIG
+    }
+
+    /// Lays out a window of blocks around `offset` (about [`SLICE`] bytes of text, more after
+    /// than before), as a stand-in for the whole layout.
+    pub(super) fn window_layout(&self, options: &Options, offset: usize) -> Layout {
+        let blocks = &self.doc.blocks;
+        let at = blocks.partition_point(|b| b.source.end <= offset);
+        let from_offset = offset.saturating_sub(SLICE / 4);
+        let to_offset = offset + SLICE;
+        let start = blocks[..at.min(blocks.len())].partition_point(|b| b.source.end <= from_offset);
+        let end =
+            at + blocks[at.min(blocks.len())..].partition_point(|b| b.source.start < to_offset);
+        layout_window(
+            &self.doc,
+            options,
+            start.min(at)..end.max(at + 1).min(blocks.len()),
+        )
+    }
+
+    /// Keys that need the whole article while only a part is laid out.
+    fn needs_whole(action: Action) -> bool {
+        matches!(
+            action,
+            Action::Bottom
+                | Action::NextHeading
+                | Action::PrevHeading
+                | Action::NextSection
+                | Action::PrevSection
+                | Action::NextMatch
+                | Action::PrevMatch
+                | Action::JumpMark
+                | Action::JumpBack
+                | Action::Pipe
+                | Action::NamedPipe(_)
+                | Action::CopySection
+                | Action::CopyArticle
+        )
+    }
+}
+
+impl App {
+    /// Shows the preview just opened while a job parses and lays out the whole text; the
+    /// remembered place (`info`, opened at `now`) is taken again once the whole is there.
+    pub(super) fn prepare_whole(&mut self, whole: Whole, weak: bool, info: FileInfo, now: u64) {
+        let options = self.layout_options(self.reader_measure());
+        let Some(reader) = &mut self.reader else {
+            return;
+        };
+        let generation = next_generation();
+        reader.readiness = Readiness::Preparing {
+            generation,
+            restore: Some(Box::new((info, now, reader.top))),
+            deferred: None,
+        };
+        self.jobs.push(Job::Parse {
+            generation,
+            text: whole.text,
+            format: whole.format,
+            name: whole.name,
+            weak,
+            options,
+        });
+    }
+
+    /// Holds back a key that needs the whole article while only part of it is there; true
+    /// when held.
+    pub(super) fn defer(&mut self, action: Action) -> bool {
+        let Some(reader) = &mut self.reader else {
+            return false;
+        };
+        if self.focus == super::Focus::List || !Reader::needs_whole(action) {
+            return false;
+        }
+        let Readiness::Preparing { deferred, .. } = &mut reader.readiness else {
+            return false;
+        };
+        *deferred = Some(action);
+        self.status = Some("still reading the whole article; the key will apply then".into());
+        true
+    }
+
+    /// Puts a finished job's work in place of the stand-in.
+    pub(super) fn prepared(&mut self, prepared: Prepared) {
+        let Some(reader) = &mut self.reader else {
+            return;
+        };
+        let Readiness::Preparing {
+            generation,
+            restore,
+            deferred,
+        } = &mut reader.readiness
+        else {
+            return;
+        };
+        if *generation != prepared.generation {
+            return;
+        }
+        let restore = restore.take();
+        let deferred = deferred.take();
+        reader.readiness = Readiness::Ready;
+        let anchor = reader.anchor();
+        let top_before = reader.top;
+        if let Some(doc) = prepared.doc {
+            reader.doc = doc;
+            let entry = reader.entry;
+            if let Some(path) = self.entries.get(entry).map(|e| e.path.clone()) {
+                let summary = crate::library::index::Summary::of(&reader.doc, &path);
+                self.set_status(entry, super::EntryStatus::Ready(summary));
+            }
+        }
+        let Some(reader) = &mut self.reader else {
+            return;
+        };
+        reader.layout = prepared.layout;
+        reader.width = prepared.width;
+        if let Some(find) = &mut reader.find {
+            find.refresh(&reader.layout);
+        }
+        reader.place(anchor);
+        if self
+            .status
+            .as_deref()
+            .is_some_and(|s| s.starts_with("still reading"))
+        {
+            self.status = None;
+        }
+        if let Some(restore) = restore {
+            let (info, now, top_then) = *restore;
+            if top_before == top_then {
+                self.restore_position(&info, now);
+            }
+        }
+        // The terminal may have changed size meanwhile.
+        self.fit();
+        if let Some(action) = deferred {
+            self.update(Msg::Action(action));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{Command, Entry, Opened};
+    use crate::document::parse;
+    use std::path::PathBuf;
+
+    /// A markdown article of more than [`BIG`] bytes: numbered sections of numbered paragraphs.
+    fn big_text() -> String {
+        let mut text = String::from("# Big\n\n");
+        let mut section = 0;
+        while text.len() <= BIG * 2 {
+            section += 1;
+            text.push_str(&format!("## Section {section}\n\n"));
+            for p in 0..8 {
+                text.push_str(&format!(
+                    "Paragraph {p} of section {section} says a few words, then a few more, \
+                     so that it wraps over two or three lines at the usual measure.\n\n"
+                ));
+            }
+        }
+        text
+    }
+
+    fn app_with(doc: Document, whole: Option<Whole>) -> App {
+        let mut app = App::new(
+            vec![Entry::ready(PathBuf::from("big.md"), &doc)],
+            vec![],
+            (120, 40),
+        );
+        let mut opened = Opened::new(doc);
+        opened.whole = whole;
+        app.update(Msg::Opened(0, Ok(Box::new(opened))));
+        app
+    }
+
+    /// Runs the jobs the app asked for, as the event loop does, and hands back the results.
+    fn finish_jobs(app: &mut App) {
+        for job in std::mem::take(&mut app.jobs) {
+            app.update(job.run());
+        }
+    }
+
+    fn top_text(app: &App) -> String {
+        let r = app.reader.as_ref().unwrap();
+        r.layout.lines[r.top].text()
+    }
+
+    #[test]
+    fn a_big_article_opens_as_a_preview_and_keys_wait_for_the_whole() {
+        let text = big_text();
+        let end = preview_end(&text, SourceFormat::Markdown);
+        assert!(end < text.len() / 4, "the preview is a small part");
+        let preview = parse(&text[..end], SourceFormat::Markdown, "big");
+        let whole = Whole {
+            text: Arc::from(text.as_str()),
+            format: SourceFormat::Markdown,
+            name: "big".into(),
+        };
+        let mut app = app_with(preview, Some(whole));
+        assert!(matches!(
+            app.reader.as_ref().unwrap().readiness,
+            Readiness::Preparing { .. }
+        ));
+        assert_eq!(app.jobs.len(), 1);
+        assert!(app.snapshot().is_none(), "a preview is not remembered");
+        // `G` needs the whole article: it waits, then applies.
+        assert_eq!(app.update(Msg::Action(Action::Bottom)), Command::None);
+        assert!(
+            app.status
+                .as_deref()
+                .is_some_and(|s| s.contains("still reading"))
+        );
+        finish_jobs(&mut app);
+        let reader = app.reader.as_ref().unwrap();
+        assert_eq!(reader.readiness, Readiness::Ready);
+        assert!(
+            reader.doc.blocks.last().unwrap().source.end + 4 > text.len(),
+            "the whole text"
+        );
+        assert!(
+            reader.at_end || top_text(&app).contains("Paragraph"),
+            "at the end"
+        );
+        assert!(reader.top > 1000);
+        assert!(app.snapshot().is_some());
+    }
+
+    #[test]
+    fn resizing_a_big_article_shows_a_window_then_the_whole_on_the_same_text() {
+        let text = big_text();
+        let doc = parse(&text, SourceFormat::Markdown, "big");
+        let mut app = app_with(doc, None);
+        for _ in 0..3000 {
+            app.update(Msg::Action(Action::Down));
+        }
+        let before = top_text(&app);
+        let lines_before = app.reader.as_ref().unwrap().layout.lines.len();
+        app.update(Msg::Resized(90, 30));
+        let reader = app.reader.as_ref().unwrap();
+        assert!(matches!(reader.readiness, Readiness::Preparing { .. }));
+        assert!(
+            reader.layout.lines.len() < lines_before / 4,
+            "only a window"
+        );
+        assert_eq!(app.jobs.len(), 1);
+        let in_window = top_text(&app);
+        finish_jobs(&mut app);
+        let reader = app.reader.as_ref().unwrap();
+        assert_eq!(reader.readiness, Readiness::Ready);
+        assert!(reader.layout.lines.len() > lines_before / 2, "whole again");
+        // The same paragraph stays on top throughout.
+        let words = |s: &str| s.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+        assert!(before.contains(&words(&in_window)) || in_window.contains(&words(&before)));
+        assert_eq!(words(&top_text(&app)), words(&in_window));
+    }
+
+    #[test]
+    fn a_stale_job_is_ignored() {
+        let text = big_text();
+        let doc = parse(&text, SourceFormat::Markdown, "big");
+        let mut app = app_with(doc, None);
+        app.update(Msg::Resized(90, 30));
+        let first = std::mem::take(&mut app.jobs);
+        app.update(Msg::Resized(100, 30));
+        for job in first {
+            app.update(job.run());
+        }
+        assert!(matches!(
+            app.reader.as_ref().unwrap().readiness,
+            Readiness::Preparing { .. }
+        ));
+        finish_jobs(&mut app);
+        assert_eq!(app.reader.as_ref().unwrap().readiness, Readiness::Ready);
+    }
+}
