@@ -486,3 +486,77 @@ fn the_editor_runs_and_its_change_shows() {
     keys(&name, &["q"]);
     wait_for(&name, "folio to exit", |s| s.contains("FOLIO-EXITED"));
 }
+
+/// A markdown article of about `mb` megabytes: numbered sections of numbered paragraphs.
+fn big_article(mb: usize) -> String {
+    let mut text = String::from("# A very long article\n\nBy Ann Writer\n\n");
+    let mut section = 0;
+    while text.len() < mb * 1_000_000 {
+        section += 1;
+        text.push_str(&format!("## Section {section}\n\n"));
+        for p in 0..10 {
+            text.push_str(&format!(
+                "Paragraph {p} of section {section} goes on for a while so that it wraps \
+                 over more than one line of the reader at its usual measure.\n\n"
+            ));
+        }
+    }
+    text.push_str("## The last section\n\nThe very last words of the article.\n");
+    text
+}
+
+#[test]
+fn a_twenty_megabyte_article_opens_at_once_and_goes_to_its_end() {
+    if tmux_missing() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("big.md");
+    std::fs::write(&file, big_article(20)).expect("write");
+    let session = start("big", &format!("'{}'", file.display()));
+    let name = session.0.clone();
+    wait_for(&name, "the beginning", |s| {
+        s.contains("A very long article") && s.contains("Section 1")
+    });
+    // `G` may arrive while the whole is still being read: it applies when it is there.
+    keys(&name, &["G"]);
+    let screen = wait_for(&name, "the end", |s| {
+        s.contains("The very last words of the article.")
+    });
+    assert!(screen.contains("100%"), "{screen}");
+    // A resize lays the whole out again; the end stays on screen.
+    tmux(&["resize-window", "-t", &name, "-x", "90", "-y", "30"]);
+    wait_for(&name, "the end after a resize", |s| {
+        s.contains("The very last words") && !s.contains("still reading")
+    });
+    keys(&name, &["q"]);
+    wait_for(&name, "folio to exit", |s| s.contains("FOLIO-EXITED"));
+}
+
+#[test]
+fn a_library_of_three_thousand_articles_lists_at_once_and_fills_in_titles() {
+    if tmux_missing() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    for i in 0..3000 {
+        let folder = dir.path().join(format!("{:02}", i / 500));
+        std::fs::create_dir_all(&folder).expect("mkdir");
+        std::fs::write(
+            folder.join(format!("{i:04}.md")),
+            format!("# Article number {i}\n\nA short text.\n\n## One\n\nMore.\n"),
+        )
+        .expect("write");
+    }
+    let session = start("many", &format!("'{}'", dir.path().display()));
+    let name = session.0.clone();
+    wait_for(&name, "the first titles", |s| s.contains("Article number 0"));
+    // The last article gets its title from the index workers (or when it comes into view).
+    keys(&name, &["G"]);
+    let screen = wait_for(&name, "the last title, every article read", |s| {
+        s.contains("Article number 2999") && s.contains("3000 articles") && !s.contains("to go")
+    });
+    assert!(screen.contains("Articles (3000)"), "{screen}");
+    keys(&name, &["q"]);
+    wait_for(&name, "folio to exit", |s| s.contains("FOLIO-EXITED"));
+}
