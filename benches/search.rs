@@ -1,180 +1,142 @@
-//! Search over a generated library of 10,000 articles of about 1,100 words: full-text search
-//! (target: under 300 ms) and the fuzzy list filter (target: under 5 ms a keystroke).
+//! The library at scale, on a generated corpus of 10,000 articles written to disk (half
+//! markdown, half pasted text, ~7 KB each): scanning the folders, summarising every article on
+//! the index workers, full-text search of every file (as `F` runs it, on every core), and the
+//! fuzzy list filter per keystroke. Baselines from the same run: listing the folders with
+//! `std::fs::read_dir`, reading every file, and a grep-like regex count over the raw files.
 //!
-//! Run with `cargo bench --bench search`.
+//! Run with `cargo bench --bench search`; see BENCHMARKS.md.
+
+#[path = "corpus/mod.rs"]
+mod corpus;
 
 use std::hint::black_box;
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, mpsc};
 
-use criterion::{Criterion, criterion_group, criterion_main};
-use folio::app::{App, Entry, EntryStatus};
-use folio::document::{SourceFormat, parse};
-use folio::library::index::Summary;
-use folio::search::{ArticleText, Matcher, search_article};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use folio::app::{App, Entry, EntryStatus, LibrarySearch};
+use folio::library::index::{Indexer, Sink, summarize};
+use folio::library::{Limits, ScanOptions, scan};
 
-const WORDS: &[&str] = &[
-    "the",
-    "of",
-    "and",
-    "a",
-    "to",
-    "in",
-    "is",
-    "that",
-    "for",
-    "it",
-    "as",
-    "was",
-    "with",
-    "be",
-    "by",
-    "on",
-    "not",
-    "he",
-    "this",
-    "are",
-    "or",
-    "his",
-    "from",
-    "at",
-    "which",
-    "but",
-    "have",
-    "an",
-    "they",
-    "you",
-    "were",
-    "their",
-    "one",
-    "all",
-    "we",
-    "can",
-    "her",
-    "has",
-    "there",
-    "been",
-    "if",
-    "more",
-    "when",
-    "will",
-    "would",
-    "who",
-    "so",
-    "no",
-    "government",
-    "market",
-    "policy",
-    "energy",
-    "railway",
-    "harbour",
-    "library",
-    "election",
-    "economy",
-    "minister",
-    "climate",
-    "river",
-    "network",
-    "budget",
-    "village",
-    "council",
-    "winter",
-    "archive",
-];
+const ARTICLES: usize = 10_000;
 
-/// A small deterministic generator, so every run searches the same library.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1);
-        (self.0 >> 33) as usize
-    }
-}
-
-fn article(rng: &mut Lcg, n: usize) -> String {
-    let mut text = format!("# Article number {n}\n\n");
-    for section in 0..5 {
-        text.push_str(&format!("## Section {section} of {n}\n\n"));
-        for _ in 0..4 {
-            let words: Vec<&str> = (0..55).map(|_| WORDS[rng.next() % WORDS.len()]).collect();
-            text.push_str(&words.join(" "));
-            text.push_str(".\n\n");
+fn walk_baseline(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("folder").flatten() {
+        let path = entry.path();
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            walk_baseline(&path, out);
+        } else {
+            out.push(path);
         }
     }
-    text
 }
 
-fn library(count: usize) -> Vec<(Arc<ArticleText>, String)> {
-    let mut rng = Lcg(7);
-    (0..count)
-        .map(|n| {
-            let doc = parse(&article(&mut rng, n), SourceFormat::Markdown, "a");
-            let title = doc.meta.title.clone().unwrap_or_default();
-            (Arc::new(ArticleText::new(&doc)), title)
-        })
-        .collect()
+/// Summarises every file on the index workers, as the reader does in the background.
+fn index_all(files: &[PathBuf]) -> usize {
+    let (tx, rx) = mpsc::channel();
+    let tx = Mutex::new(tx);
+    let sink: Arc<Sink> = Arc::new(move |batch| {
+        let _ = tx.lock().map(|t| t.send(batch));
+    });
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let indexer = Indexer::start(Limits::default(), threads, &sink);
+    indexer.push(files.iter().cloned().enumerate());
+    let mut done = 0;
+    while done < files.len() {
+        done += rx.recv().expect("results").len();
+    }
+    done
 }
 
-fn search(c: &mut Criterion) {
-    let texts = library(10_000);
-    let words: usize = texts
-        .iter()
-        .map(|(t, _)| {
-            t.blocks
+fn library(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let bytes = corpus::corpus(corpus::DEFAULT_SEED, ARTICLES, dir.path(), false).expect("corpus");
+    eprintln!("corpus: {ARTICLES} articles, {} MB", bytes / 1_000_000);
+    let roots = [dir.path().to_path_buf()];
+    let (files, _) = scan(&roots, &ScanOptions::default());
+    assert_eq!(files.len(), ARTICLES);
+
+    let mut g = c.benchmark_group("10,000 articles");
+    g.sample_size(10);
+    g.bench_function("baseline: read_dir of every folder", |b| {
+        b.iter(|| {
+            let mut out = Vec::new();
+            walk_baseline(black_box(dir.path()), &mut out);
+            out.len()
+        });
+    });
+    g.bench_function("scan (sorted, .gitignore, extensions)", |b| {
+        b.iter(|| scan(black_box(&roots), &ScanOptions::default()).0.len());
+    });
+    g.bench_function("baseline: read every file", |b| {
+        b.iter(|| {
+            files
                 .iter()
-                .map(|b| b.1.split_whitespace().count())
+                .map(|f| std::fs::read(f).map_or(0, |v| v.len()))
                 .sum::<usize>()
+        });
+    });
+    g.bench_function("summarise every article (index workers)", |b| {
+        b.iter(|| index_all(black_box(&files)));
+    });
+    let entries: Vec<Entry> = files
+        .iter()
+        .map(|path| match summarize(path, &Limits::default()) {
+            Ok(summary) => Entry {
+                path: path.clone(),
+                status: EntryStatus::Ready(summary),
+            },
+            Err(e) => Entry::failed(path.clone(), e),
+        })
+        .collect();
+    let summary_bytes: usize = entries
+        .iter()
+        .map(|e| {
+            std::mem::size_of::<Entry>()
+                + e.path.as_os_str().len()
+                + e.summary().map_or(0, |s| {
+                    s.title.len() + s.authors.len() + s.date.as_deref().map_or(0, str::len)
+                })
         })
         .sum();
     eprintln!(
-        "library: 10000 articles, {} words each on average",
-        words / 10_000
+        "index: about {} bytes per article (entry, path and summary strings)",
+        summary_bytes / ARTICLES
     );
-
-    let mut group = c.benchmark_group("library");
-    group.sample_size(10);
-    for query in ["harbour budget", "Railway", "zebra"] {
-        let matcher = Matcher::new(query, false).expect("query");
-        group.bench_function(
-            format!("full-text search '{query}' in 10,000 articles"),
-            |b| {
-                b.iter(|| {
-                    texts
-                        .iter()
-                        .map(|(t, _)| search_article(t, black_box(&matcher), 50).len())
-                        .sum::<usize>()
-                });
-            },
-        );
+    let files_with_index: Vec<(usize, PathBuf)> = files.iter().cloned().enumerate().collect();
+    for query in ["harbour", "the river", "zzzz"] {
+        let grep = regex::Regex::new(&regex::escape(query)).expect("regex");
+        g.bench_function(BenchmarkId::new("baseline: grep every file", query), |b| {
+            b.iter(|| {
+                files
+                    .iter()
+                    .map(|f| {
+                        let text = std::fs::read_to_string(f).unwrap_or_default();
+                        grep.find_iter(&text).count()
+                    })
+                    .sum::<usize>()
+            });
+        });
+        let search = LibrarySearch {
+            query: query.into(),
+            regex: false,
+            files: files_with_index.clone(),
+        };
+        g.bench_function(BenchmarkId::new("full-text search (F)", query), |b| {
+            b.iter(|| search.run(&Limits::default()).map(|r| r.rows.len()));
+        });
     }
-    group.finish();
+    g.finish();
 
-    let entries: Vec<Entry> = texts
-        .iter()
-        .enumerate()
-        .map(|(i, (_, title))| Entry {
-            path: PathBuf::from(format!("library/{i:05}.md")),
-            status: EntryStatus::Ready(Summary {
-                title: title.as_str().into(),
-                authors: "Ann Writer".into(),
-                minutes: 5,
-                sections: 5,
-                date: None,
-                stamp: (0, 0),
-            }),
-        })
-        .collect();
     let app = App::new(entries, vec![], (120, 40));
-    for query in ["a", "art", "article 99", "zzz"] {
-        c.bench_function(&format!("fuzzy filter '{query}' over 10,000 titles"), |b| {
+    let mut g = c.benchmark_group("fuzzy filter over 10,000 titles");
+    for query in ["a", "riv", "harbour of", "zzz"] {
+        g.bench_function(query, |b| {
             b.iter(|| folio::app::fuzzy_filter(black_box(&app), query).len());
         });
     }
+    g.finish();
 }
 
-criterion_group!(benches, search);
+criterion_group!(benches, library);
 criterion_main!(benches);

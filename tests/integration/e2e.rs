@@ -550,7 +550,9 @@ fn a_library_of_three_thousand_articles_lists_at_once_and_fills_in_titles() {
     }
     let session = start("many", &format!("'{}'", dir.path().display()));
     let name = session.0.clone();
-    wait_for(&name, "the first titles", |s| s.contains("Article number 0"));
+    wait_for(&name, "the first titles", |s| {
+        s.contains("Article number 0")
+    });
     // The last article gets its title from the index workers (or when it comes into view).
     keys(&name, &["G"]);
     let screen = wait_for(&name, "the last title, every article read", |s| {
