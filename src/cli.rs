@@ -24,12 +24,14 @@ Keys in the reader: press h (or F1) for the list; every key can be rebound in th
 Files:
   $XDG_CONFIG_HOME/folio/config.toml  the config (see `folio config default`)
   $XDG_STATE_HOME/folio/state.json    reading positions, read flags and marks
+  $XDG_CACHE_HOME/folio/index.json    titles and lengths of the library (safe to delete)
 
 Environment:
   FOLIO_CONFIG      config file to read instead of the default one
   NO_COLOR          no colours (bold, italic and reverse video stay)
   VISUAL, EDITOR    the editor `e` opens;  SHELL runs piped commands;  PAGER gets the terminal
   COLORFGBG         tells the `auto` theme whether the background is light
+  FOLIO_TRACE       a file to append timings of start-up milestones to (for benchmarks)
 
 Exit status: 0 success (also when a pipe closes early), 1 a file or section could not be
 read, or `search` found nothing, 2 a usage error.";
@@ -201,6 +203,7 @@ pub struct ListArgs {
 
 /// Parses the arguments, runs, and turns the outcome into an exit code.
 pub fn main() -> ExitCode {
+    crate::trace::start();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -622,6 +625,8 @@ fn read_cmd(ctx: &Context, paths: &[PathBuf], no_state: bool) -> Result<ExitCode
             .filter(|v| !v.is_empty())
             .map(PathBuf::from)
     };
+    let mut settings = settings;
+    settings.cache = library::index::Cache::default_path(var("XDG_CACHE_HOME"), var("HOME"));
     let store = match crate::state::default_path(var("XDG_STATE_HOME"), var("HOME")) {
         Some(path) if !no_state => crate::state::Store::open(&path),
         _ => crate::state::Store::disabled(),

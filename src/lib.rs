@@ -27,5 +27,6 @@ pub mod layout;
 pub mod library;
 pub mod search;
 pub mod state;
+pub mod trace;
 pub mod tui;
 pub mod ui;

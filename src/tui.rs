@@ -42,6 +42,8 @@ pub struct Settings {
     pub pipes: Vec<crate::config::PipeConfig>,
     /// What a rescan picks up (for reloads and the live library).
     pub scan: library::ScanOptions,
+    /// Where summaries of the library are cached between runs, if anywhere.
+    pub cache: Option<PathBuf>,
 }
 
 impl Settings {
@@ -63,6 +65,7 @@ impl Settings {
                 ignore: lib.ignore.clone(),
                 respect_gitignore: lib.respect_gitignore,
             },
+            cache: None,
         }
     }
 }
@@ -132,7 +135,7 @@ pub fn run(
         background.0.clone(),
         Scanning::First,
     );
-    let indexer = start_indexer(limits, &background.0);
+    let indexer = start_indexer(limits, &background.0, settings.cache.clone());
     enable_raw_mode()?;
     let setup = execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture);
     let result = setup.and_then(|()| {
@@ -159,7 +162,16 @@ pub fn run(
             indexer,
         };
         shell.first_entries(&mut app, open_first);
-        event_loop(&mut shell, app, open_first, &settings.theme, &store)
+        let app = event_loop(&mut shell, app, open_first, &settings.theme, &store)?;
+        if let Some(path) = &settings.cache {
+            // Losing the cache only costs time at the next start.
+            let summaries = app
+                .entries
+                .iter()
+                .filter_map(|e| Some((e.path.as_path(), e.summary()?)));
+            let _ = library::index::Cache::save(path, summaries);
+        }
+        Ok(())
     });
     let saved = lock(&store).save();
     restore();
@@ -179,6 +191,9 @@ enum Scanning {
 /// Entries are handed to the list at least this often while the first scan runs.
 const FOUND_EVERY: Duration = Duration::from_millis(15);
 
+/// The first batch goes as soon as it holds this many entries: more than a screen's rows.
+const FIRST_BATCH: usize = 100;
+
 /// Scans `roots` on a thread, sending [`Msg::Found`] batches (first scan) or one
 /// [`Msg::Rescanned`] (later scans).
 fn scan_in_background(
@@ -192,6 +207,7 @@ fn scan_in_background(
     std::thread::spawn(move || {
         let mut batch = Vec::new();
         let mut since = Instant::now();
+        let mut first = true;
         let mut all = Vec::new();
         let _ = library::scan_each(&roots, &options, &mut |found| {
             match which {
@@ -200,7 +216,9 @@ fn scan_in_background(
                         library::Found::File(path) => Entry::pending(path),
                         library::Found::Problem(e) => failed_entry(&e),
                     });
-                    if since.elapsed() >= FOUND_EVERY {
+                    // The first screenful goes at once; then a batch at a time.
+                    if (first && batch.len() >= FIRST_BATCH) || since.elapsed() >= FOUND_EVERY {
+                        first = false;
                         since = Instant::now();
                         let entries = std::mem::take(&mut batch);
                         if tx
@@ -254,13 +272,17 @@ fn failed_entry(e: &crate::error::Error) -> Entry {
 }
 
 /// Index workers: one per core, handing summaries to the event loop.
-fn start_indexer(limits: &library::Limits, tx: &Sender<Msg>) -> library::index::Indexer {
+fn start_indexer(
+    limits: &library::Limits,
+    tx: &Sender<Msg>,
+    cache: Option<PathBuf>,
+) -> library::index::Indexer {
     let tx = Mutex::new(tx.clone());
     let sink: Arc<library::index::Sink> = Arc::new(move |batch| {
         let _ = lock_any(&tx).send(Msg::Indexed(batch));
     });
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    library::index::Indexer::start(limits.clone(), threads.min(4), &sink)
+    library::index::Indexer::with_cache(limits.clone(), threads.min(4), &sink, cache)
 }
 
 fn lock_any<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -392,25 +414,39 @@ fn event_loop(
     open_first: bool,
     theme: &Theme,
     store: &Mutex<Store>,
-) -> io::Result<()> {
+) -> io::Result<App> {
     let mut last_save = Instant::now();
+    let mut milestones = Milestones::default();
     if open_first && let Some(entry) = app.entries.first() {
         let cmd = Command::Load(0, entry.path.clone());
         if shell.execute(&mut app, cmd) {
             sync(&mut app, store, &mut last_save, true);
-            return Ok(());
+            return Ok(app);
         }
         shell.start_jobs(&mut app);
     }
-    // Watch the library; events only set a flag, the reload waits for a quiet moment.
+    // Watch the library; events only set a flag, the reload waits for a quiet moment. Setting
+    // up the watches walks every folder (half a second for 100,000 articles), so it happens
+    // on a thread that then keeps the watcher alive.
     let changed = Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let _watcher = watch(&app.roots, shell.scan.recursive, Arc::clone(&changed));
+    let (roots, recursive, flag) = (
+        app.roots.clone(),
+        shell.scan.recursive,
+        Arc::clone(&changed),
+    );
+    std::thread::spawn(move || {
+        let _watcher = watch(&roots, recursive, flag);
+        loop {
+            std::thread::park();
+        }
+    });
     let mut last_change: Option<Instant> = None;
     // Keys typed so far of a multi-key binding such as "g g".
     let mut pending = Vec::new();
     loop {
         shell.summarise_in_view(&mut app);
         shell.terminal.draw(|frame| draw(&app, theme, frame))?;
+        milestones.after_frame(&app);
         let msg = loop {
             if let Ok(msg) = shell.background.1.try_recv() {
                 // Take everything that is waiting before drawing again.
@@ -422,7 +458,7 @@ fn event_loop(
                 }
                 if shell.execute(&mut app, cmd) {
                     sync(&mut app, store, &mut last_save, true);
-                    return Ok(());
+                    return Ok(app);
                 }
                 shell.start_jobs(&mut app);
                 break None;
@@ -456,7 +492,43 @@ fn event_loop(
         shell.start_jobs(&mut app);
         sync(&mut app, store, &mut last_save, switching || quit);
         if quit {
-            return Ok(());
+            return Ok(app);
+        }
+    }
+}
+
+/// What `FOLIO_TRACE` reports, each once: the first frame, the library fully found and fully
+/// summarised, the first article on screen, and a big article shown whole after its preview.
+#[derive(Default)]
+struct Milestones {
+    noted: Vec<&'static str>,
+}
+
+impl Milestones {
+    fn after_frame(&mut self, app: &App) {
+        if !crate::trace::enabled() {
+            return;
+        }
+        let finished = app.scan == crate::app::Scan::Finished;
+        let reader = app.reader.as_ref();
+        let preparing =
+            reader.is_some_and(|r| matches!(r.readiness, crate::app::Readiness::Preparing { .. }));
+        let seen_preparing = self.noted.contains(&"article preview");
+        for (what, now) in [
+            ("first frame", true),
+            ("library found", finished),
+            ("library summarised", finished && app.unsummarised == 0),
+            ("article shown", reader.is_some()),
+            ("article preview", preparing),
+            (
+                "article whole",
+                seen_preparing && !preparing && reader.is_some(),
+            ),
+        ] {
+            if now && !self.noted.contains(&what) {
+                self.noted.push(what);
+                crate::trace::mark(what);
+            }
         }
     }
 }

@@ -4,7 +4,7 @@
 //! Each article is read and parsed once for its summary and then dropped: the index keeps a
 //! few short strings per article, never the text (library-wide search reads the files again).
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -13,7 +13,7 @@ use super::{Limits, load};
 use crate::document::Document;
 
 /// What the list needs to know of an article.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Summary {
     /// Title (or file name).
     pub title: Box<str>,
@@ -60,6 +60,81 @@ pub fn stamp(path: &Path) -> Option<(u64, u64)> {
     Some((meta.len(), modified))
 }
 
+/// Summaries from an earlier run, by path: a file whose size and modification time are those
+/// remembered is not read again. Kept in `$XDG_CACHE_HOME/folio/index.json`; losing it only
+/// costs time.
+#[derive(Debug, Default)]
+pub struct Cache {
+    summaries: HashMap<PathBuf, Summary>,
+}
+
+/// The cache file's layout; a different `version` is ignored.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct CacheFile {
+    version: u32,
+    articles: Vec<(PathBuf, Summary)>,
+}
+
+/// Bumped whenever a summary would come out differently for the same file.
+const CACHE_VERSION: u32 = 1;
+
+impl Cache {
+    /// Where the cache lives, from `$XDG_CACHE_HOME` or `$HOME/.cache`.
+    pub fn default_path(xdg_cache_home: Option<PathBuf>, home: Option<PathBuf>) -> Option<PathBuf> {
+        let base = xdg_cache_home.or_else(|| home.map(|h| h.join(".cache")))?;
+        Some(base.join("folio").join("index.json"))
+    }
+
+    /// Reads the cache; a missing, unreadable or outdated file is an empty cache.
+    pub fn load(path: &Path) -> Self {
+        let summaries = std::fs::read(path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<CacheFile>(&bytes).ok())
+            .filter(|file| file.version == CACHE_VERSION)
+            .map(|file| file.articles.into_iter().collect())
+            .unwrap_or_default();
+        Self { summaries }
+    }
+
+    /// Writes `summaries` (those of the library just read) as the new cache, atomically.
+    pub fn save<'a>(
+        path: &Path,
+        summaries: impl Iterator<Item = (&'a Path, &'a Summary)>,
+    ) -> std::io::Result<()> {
+        let file = CacheFile {
+            version: CACHE_VERSION,
+            articles: summaries
+                .map(|(p, s)| (p.to_path_buf(), s.clone()))
+                .collect(),
+        };
+        let dir = path.parent().unwrap_or_else(|| Path::new("."));
+        std::fs::create_dir_all(dir)?;
+        let tmp = dir.join(format!(".index.json.{}.tmp", std::process::id()));
+        let bytes = serde_json::to_vec(&file).map_err(std::io::Error::other)?;
+        std::fs::write(&tmp, bytes)
+            .and_then(|()| std::fs::rename(&tmp, path))
+            .inspect_err(|_| {
+                let _ = std::fs::remove_file(&tmp);
+            })
+    }
+
+    /// The remembered summary of `path`, if the file still has the same size and time.
+    pub fn get(&self, path: &Path) -> Option<Summary> {
+        let summary = self.summaries.get(path)?;
+        (stamp(path)? == summary.stamp).then(|| summary.clone())
+    }
+
+    /// Number of summaries held.
+    pub fn len(&self) -> usize {
+        self.summaries.len()
+    }
+
+    /// Whether it holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.summaries.is_empty()
+    }
+}
+
 /// Reads and parses `path` for its summary.
 pub fn summarize(path: &Path, limits: &Limits) -> Result<Summary, String> {
     load(path, limits)
@@ -98,16 +173,32 @@ struct Queue {
 impl Indexer {
     /// Starts `threads` workers (at least one) that hand results to `sink`.
     pub fn start(limits: Limits, threads: usize, sink: &Arc<Sink>) -> Self {
+        Self::with_cache(limits, threads, sink, None)
+    }
+
+    /// [`start`](Self::start), taking summaries from the cache file at `cache` (read by the
+    /// first worker that needs it) for files that have not changed.
+    pub fn with_cache(
+        limits: Limits,
+        threads: usize,
+        sink: &Arc<Sink>,
+        cache: Option<PathBuf>,
+    ) -> Self {
         let shared = Arc::new(Shared {
             queue: Mutex::new(Queue::default()),
             ready: Condvar::new(),
         });
         let limits = Arc::new(limits);
+        let cache = Arc::new(LazyCache {
+            path: cache,
+            cache: std::sync::OnceLock::new(),
+        });
         for _ in 0..threads.max(1) {
             let shared = Arc::clone(&shared);
             let limits = Arc::clone(&limits);
             let sink = Arc::clone(sink);
-            std::thread::spawn(move || work(&shared, &limits, &*sink));
+            let cache = Arc::clone(&cache);
+            std::thread::spawn(move || work(&shared, &limits, &cache, &*sink));
         }
         Self { shared }
     }
@@ -145,7 +236,21 @@ impl Drop for Indexer {
     }
 }
 
-fn work(shared: &Shared, limits: &Limits, sink: &Sink) {
+/// The cache, read when first needed (on a worker, not while the first frame is drawn).
+struct LazyCache {
+    path: Option<PathBuf>,
+    cache: std::sync::OnceLock<Cache>,
+}
+
+impl LazyCache {
+    fn get(&self, path: &Path) -> Option<Summary> {
+        self.cache
+            .get_or_init(|| self.path.as_deref().map(Cache::load).unwrap_or_default())
+            .get(path)
+    }
+}
+
+fn work(shared: &Shared, limits: &Limits, cache: &LazyCache, sink: &Sink) {
     let mut done: Vec<Indexed> = Vec::new();
     let mut since = Instant::now();
     loop {
@@ -169,7 +274,9 @@ fn work(shared: &Shared, limits: &Limits, sink: &Sink) {
             }
         };
         if let Some((index, path)) = job {
-            let summary = summarize(&path, limits);
+            let summary = cache
+                .get(&path)
+                .map_or_else(|| summarize(&path, limits), Ok);
             done.push((index, path, summary));
             if since.elapsed() < FLUSH_EVERY {
                 continue;
@@ -184,6 +291,27 @@ fn work(shared: &Shared, limits: &Limits, sink: &Sink) {
 mod tests {
     use super::*;
     use std::sync::mpsc;
+
+    #[test]
+    fn the_cache_answers_for_unchanged_files_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.md");
+        let b = dir.path().join("b.md");
+        std::fs::write(&a, "# A\n\ntext\n").unwrap();
+        std::fs::write(&b, "# B\n\ntext\n").unwrap();
+        let sa = summarize(&a, &Limits::default()).unwrap();
+        let sb = summarize(&b, &Limits::default()).unwrap();
+        let file = dir.path().join("cache/index.json");
+        Cache::save(&file, [(a.as_path(), &sa), (b.as_path(), &sb)].into_iter()).unwrap();
+        std::fs::write(&b, "# B changed, and longer\n\ntext\n").unwrap();
+        let cache = Cache::load(&file);
+        assert_eq!(cache.len(), 2);
+        assert_eq!(cache.get(&a).map(|s| s.title), Some("A".into()));
+        assert_eq!(cache.get(&b), None, "changed since");
+        // A damaged cache is an empty one.
+        std::fs::write(&file, "{not json").unwrap();
+        assert!(Cache::load(&file).is_empty());
+    }
 
     #[test]
     fn every_queued_article_is_summarised_once() {
