@@ -31,6 +31,10 @@ const MIN_ARTICLE_CHARS: usize = 500;
 /// An extraction that is mostly link text is a list of links (an index), not an article.
 const MAX_LINK_SHARE: f32 = 0.5;
 
+/// Element nesting deeper than this is no article layout, and Readability's scoring slows
+/// down with depth (a hostile page of 10,000 nested elements would take minutes).
+const MAX_ARTICLE_DEPTH: usize = 256;
+
 /// Elements never shown when a whole page is read.
 const PAGE_FURNITURE: &str = "script, style, noscript, template, nav, [role=navigation], \
      [hidden], [aria-hidden=true], svg, iframe, object, embed, canvas, input, select, \
@@ -40,6 +44,9 @@ const PAGE_FURNITURE: &str = "script, style, noscript, template, nav, [role=navi
 pub fn parse(text: &str) -> (Document, Option<String>) {
     let page = Page::from(text);
     let facts = Facts::read(&page);
+    if depth(&page) > MAX_ARTICLE_DEPTH {
+        return (whole_page(text, &page, &facts), Some(NOT_AN_ARTICLE.into()));
+    }
     let base = facts.source.as_deref().filter(|u| is_web_url(u));
     // Classes are kept so that ad slots Readability leaves in an article can be recognised.
     let config = || {
@@ -60,7 +67,9 @@ pub fn parse(text: &str) -> (Document, Option<String>) {
             return (doc, None);
         }
     }
-    (whole_page(text, &facts), Some(NOT_AN_ARTICLE.into()))
+    // Readability changed the page it was given: read it again.
+    let page = Page::from(text);
+    (whole_page(text, &page, &facts), Some(NOT_AN_ARTICLE.into()))
 }
 
 /// What is read from the page itself before Readability changes it.
@@ -177,8 +186,7 @@ fn mark_boilerplate(blocks: &mut [Block]) {
 }
 
 /// The page's visible text when it holds no article.
-fn whole_page(text: &str, facts: &Facts) -> Document {
-    let page = Page::from(text);
+fn whole_page(text: &str, page: &Page, facts: &Facts) -> Document {
     page.select(PAGE_FURNITURE).remove();
     for node in page.select("[style]").nodes() {
         let hidden = node.attr("style").is_some_and(|s| {
@@ -204,6 +212,24 @@ fn whole_page(text: &str, facts: &Facts) -> Document {
         ..Meta::default()
     };
     Document::new(meta, blocks, links)
+}
+
+/// The deepest element nesting of the page, counted without recursion.
+fn depth(page: &Page) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(page.root(), 0usize)];
+    while let Some((node, d)) = stack.pop() {
+        deepest = deepest.max(d);
+        if deepest > MAX_ARTICLE_DEPTH {
+            break;
+        }
+        stack.extend(
+            node.children_it(false)
+                .filter(dom_query::NodeRef::is_element)
+                .map(|c| (c, d + 1)),
+        );
+    }
+    deepest
 }
 
 /// Share of the text that is link text.
