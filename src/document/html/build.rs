@@ -65,6 +65,7 @@ const CONTAINERS: &[&str] = &[
     "summary",
     "legend",
     "picture",
+    "label",
 ];
 
 /// Inline style and link in force, and how deep the walk is.

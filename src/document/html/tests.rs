@@ -49,7 +49,10 @@ fn an_article_keeps_its_metadata_and_loses_the_page_around_it() {
     );
     let (doc, note) = parse(&article_page(head, &body));
     assert_eq!(note, None);
-    assert_eq!(doc.meta.title.as_deref(), Some("News from the harbour quay"));
+    assert_eq!(
+        doc.meta.title.as_deref(),
+        Some("News from the harbour quay")
+    );
     assert_eq!(doc.meta.authors, ["Jane Roe"]);
     assert_eq!(doc.meta.date.as_deref(), Some("2024-01-09"));
     assert_eq!(doc.meta.source.as_deref(), Some("https://example.org/a"));
