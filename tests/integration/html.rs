@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use proptest::strategy::Strategy as _;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -328,4 +329,39 @@ fn the_reading_place_survives_an_edit_of_the_page() {
     opened.now = 1;
     again.update(Msg::Opened(0, Ok(opened)));
     assert_eq!(top(&again), before);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Arbitrary tag soup never panics, and every block points inside the text, in order.
+    #[test]
+    fn tag_soup_loads_with_sources_in_order(
+        parts in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::sample::select(vec![
+                    "<p>", "</p>", "<h2>", "</h2>", "<ul><li>", "</li></ul>", "<blockquote>",
+                    "</blockquote>", "<pre>", "</pre>", "<table><tr><td>", "</td><td>",
+                    "</td></tr></table>", "<figure><img alt=x src=y>", "<figcaption>",
+                    "</figure>", "<a href=u>", "</a>", "<em>", "</em>", "<br>", "<script>",
+                    "</script>", "<!--", "-->", "&amp;", "&#233;", "&eacute;", "<div class=ad>",
+                    "</div>", "<title>", "</title>", "<meta charset=latin1>", "<",
+                ]).prop_map(str::to_string),
+                "[a-zA-Zé \u{1b}\u{202e}]{0,12}",
+            ],
+            0..60,
+        )
+    ) {
+        let text = parts.concat();
+        let doc = folio::document::parse(&text, folio::document::SourceFormat::Html, "soup");
+        let mut last = 0;
+        for block in &doc.blocks {
+            proptest::prop_assert!(block.source.start <= block.source.end);
+            proptest::prop_assert!(block.source.end <= text.len());
+            proptest::prop_assert!(last <= block.source.start);
+            last = block.source.end;
+        }
+        let out = folio::export::export(&doc, folio::export::Format::Plain, Some(20), true);
+        proptest::prop_assert!(!out.contains('\u{1b}'), "escape byte in the export");
+    }
 }
