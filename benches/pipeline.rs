@@ -3,7 +3,8 @@
 //! pulldown-cmark's parser alone), layout (vs textwrap's first-fit on the same paragraphs),
 //! export (vs a minimal pulldown-cmark-to-text loop, as `examples/md2text.rs`), for a 7 KB
 //! article and huge generated markdown files (5 and 50 MB), plus what opening a huge file
-//! costs before its first frame (read, preview, lay out the preview).
+//! costs before its first frame (read, preview, lay out the preview), and saved web pages
+//! (9 KB and 2 MB).
 //!
 //! Run with `cargo bench --bench pipeline`; see BENCHMARKS.md.
 
@@ -203,5 +204,34 @@ fn huge(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, small, huge);
+/// Saved web pages: the 9 KB news fixture, and the same page with its story repeated to about
+/// 2 MB (navigation, ads and scripts still around it).
+fn html(c: &mut Criterion) {
+    let news = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/html/harbour-ferry.html"),
+    )
+    .expect("fixture");
+    let (body_start, body_end) = (
+        news.find("<div class=\"story-body\">").unwrap_or(0),
+        news.find("<aside class=\"related\">").unwrap_or(news.len()),
+    );
+    let story = &news[body_start..body_end];
+    let big_page = format!(
+        "{}{}{}",
+        &news[..body_start],
+        story.repeat(2_000_000 / story.len().max(1) + 1),
+        &news[body_end..]
+    );
+    let mut g = c.benchmark_group("saved web page");
+    g.bench_function("parse html news page 9 KB", |b| {
+        b.iter(|| parse(black_box(&news), SourceFormat::Html, "news"));
+    });
+    g.sample_size(10);
+    g.bench_function("parse html page 2 MB", |b| {
+        b.iter(|| parse(black_box(&big_page), SourceFormat::Html, "big"));
+    });
+    g.finish();
+}
+
+criterion_group!(benches, small, huge, html);
 criterion_main!(benches);

@@ -21,6 +21,10 @@ use crate::library::{self, Limits, ScanOptions};
 const AFTER_HELP: &str = "\
 Keys in the reader: press h (or F1) for the list; every key can be rebound in the config.
 
+Articles: markdown (.md .markdown .mdown .mkd), plain text (.txt, or any file named on the
+command line without an extension) and saved web pages (.html .htm: the article is extracted
+as a browser's reader view does; a page that holds none is shown whole, with a note).
+
 Files:
   $XDG_CONFIG_HOME/folio/config.toml  the config (see `folio config default`)
   $XDG_STATE_HOME/folio/state.json    reading positions, read flags and marks
@@ -420,8 +424,13 @@ fn outline_cmd(ctx: &Context, args: &OutlineArgs) -> Result<ExitCode, Error> {
     if args.explain {
         let source = library::read(&args.file, &ctx.limits)?;
         if source.format != SourceFormat::PlainText {
+            let kind = if source.format == SourceFormat::Html {
+                "a web page"
+            } else {
+                "markdown"
+            };
             eprintln!(
-                "folio: '{}' is markdown: its structure is explicit, nothing to explain",
+                "folio: '{}' is {kind}: its structure is explicit, nothing to explain",
                 sanitize_inline(&args.file.display().to_string())
             );
         }

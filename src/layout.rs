@@ -405,6 +405,10 @@ impl Ctx {
                 None => minutes,
             };
             lines.push((line, Role::Byline));
+            // Where the article lives on the web (a saved page's canonical URL).
+            if let Some(source) = &meta.source {
+                lines.push((source.clone(), Role::Byline));
+            }
         }
         for (text, role) in lines {
             if !self.out.is_empty() {

@@ -564,23 +564,28 @@ impl Shell<'_> {
     fn load(&self, path: &std::path::Path) -> Result<Box<crate::app::Opened>, String> {
         let source = library::read(path, self.limits).map_err(|e| e.to_string())?;
         let end = crate::app::preview_end(&source.text, source.format);
-        let (doc, whole) = if end < source.text.len() {
+        let (doc, whole, parse_note) = if end < source.text.len() {
             let doc = crate::document::parse(&source.text[..end], source.format, &source.name);
             let whole = crate::app::Whole {
                 text: Arc::from(source.text),
                 format: source.format,
                 name: source.name,
             };
-            (doc, Some(whole))
+            (doc, Some(whole), None)
         } else {
-            let doc = crate::document::parse(&source.text, source.format, &source.name);
-            (doc, None)
+            let (doc, note) =
+                crate::document::parse_with_note(&source.text, source.format, &source.name);
+            (doc, None, note)
+        };
+        let note = match (source.note, parse_note) {
+            (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+            (a, b) => a.or(b),
         };
         Ok(Box::new(crate::app::Opened {
             doc,
             info: source.info,
             now: crate::state::now(),
-            note: source.note,
+            note,
             whole,
         }))
     }

@@ -185,6 +185,7 @@ mod tests {
             sections: 0,
             date: None,
             stamp,
+            partial: false,
         }
     }
 

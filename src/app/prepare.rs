@@ -18,10 +18,10 @@ use crate::library::FileInfo;
 
 /// Articles with more text than this (in bytes) are previewed on opening and laid out in a
 /// window on resizing; smaller ones are handled whole at once (well within a frame).
-pub const BIG: usize = 512 * 1024;
+pub use crate::document::BIG;
 
-/// How much text a preview or a window takes in, about (bytes).
-const SLICE: usize = 96 * 1024;
+/// How much text a window takes in, about (bytes).
+const SLICE: usize = crate::document::PREVIEW;
 
 /// Work for a background thread; the event loop takes these from [`App::jobs`].
 #[derive(Debug, Clone)]
@@ -74,6 +74,8 @@ pub struct Prepared {
     pub layout: Layout,
     /// The measure it was made for.
     pub width: u16,
+    /// Something to tell about how the whole text was read (a page that is not an article).
+    pub note: Option<String>,
 }
 
 impl Job {
@@ -88,13 +90,14 @@ impl Job {
                 weak,
                 options,
             } => {
-                let doc = crate::document::parse(&text, format, &name);
+                let (doc, note) = crate::document::parse_with_note(&text, format, &name);
                 let doc = if weak { doc.with_weak_headings() } else { doc };
                 Prepared {
                     generation,
                     layout: layout(&doc, &options),
                     doc: Some(Arc::new(doc)),
                     width: measure_of(&options),
+                    note,
                 }
             }
             Self::Layout {
@@ -106,6 +109,7 @@ impl Job {
                 layout: layout(&doc, &options),
                 doc: None,
                 width: measure_of(&options),
+                note: None,
             },
         };
         Msg::Prepared(Box::new(prepared))
@@ -139,13 +143,9 @@ pub fn next_generation() -> u64 {
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
-/// Where a preview of `text` ends (the whole text when it is not big).
+/// Where a preview of `text` ends (see [`crate::document::preview_of`]).
 pub fn preview_end(text: &str, format: SourceFormat) -> usize {
-    if text.len() <= BIG {
-        text.len()
-    } else {
-        crate::document::preview_end(text, format, SLICE)
-    }
+    crate::document::preview_of(text, format)
 }
 
 impl Reader {

@@ -4,6 +4,7 @@
 //! Nothing here reads the disk, draws, or knows a width; loaders get bytes and a file name.
 
 pub mod front_matter;
+pub mod html;
 pub mod markdown;
 pub mod plain;
 mod sanitize;
@@ -22,6 +23,8 @@ pub enum SourceFormat {
     Markdown,
     /// Plain text, typically pasted from a web page.
     PlainText,
+    /// A saved web page (`.html`, `.htm`), read through a Readability extractor.
+    Html,
 }
 
 /// Everything about an article that is not its body.
@@ -573,7 +576,27 @@ pub fn format_for(path: &std::path::Path) -> Option<SourceFormat> {
     match ext.as_deref() {
         Some("md" | "markdown" | "mdown" | "mkd") => Some(SourceFormat::Markdown),
         Some("txt" | "text") | None => Some(SourceFormat::PlainText),
+        Some("html" | "htm") => Some(SourceFormat::Html),
         _ => None,
+    }
+}
+
+/// Texts longer than this (in bytes) are big: they open on a preview, are laid out in a
+/// window on resizing, and are summarised for the library from their preview.
+pub const BIG: usize = 512 * 1024;
+
+/// About how much text a preview takes in (bytes).
+pub const PREVIEW: usize = 96 * 1024;
+
+/// Where the preview of `text` ends: the whole text when it is not [`BIG`]; nothing for HTML
+/// (a cut page would not extract like the whole); else [`preview_end`] after [`PREVIEW`].
+pub fn preview_of(text: &str, format: SourceFormat) -> usize {
+    if text.len() <= BIG {
+        text.len()
+    } else if format == SourceFormat::Html {
+        0
+    } else {
+        preview_end(text, format, PREVIEW)
     }
 }
 
@@ -641,16 +664,23 @@ fn blank_line_after(
 
 /// Parses text with the loader for `format`; `name` (a file stem) is the title of last resort.
 pub fn parse(text: &str, format: SourceFormat, name: &str) -> Document {
-    let mut doc = match format {
-        SourceFormat::Markdown => markdown::parse(text),
-        SourceFormat::PlainText => plain::parse(text),
+    parse_with_note(text, format, name).0
+}
+
+/// Like [`parse`], with what the loader has to tell about how it read the text (for a saved
+/// page that holds no article: that its whole text is shown).
+pub fn parse_with_note(text: &str, format: SourceFormat, name: &str) -> (Document, Option<String>) {
+    let (mut doc, note) = match format {
+        SourceFormat::Markdown => (markdown::parse(text), None),
+        SourceFormat::PlainText => (plain::parse(text), None),
+        SourceFormat::Html => html::parse(text),
     };
     doc.meta.format = Some(format);
     if doc.meta.title.is_none() && !name.is_empty() {
         // A file name is as untrusted as the file's text.
         doc.meta.title = Some(sanitize_inline(name));
     }
-    doc
+    (doc, note)
 }
 
 #[cfg(test)]
@@ -719,6 +749,8 @@ mod tests {
             format_for(Path::new("notes")),
             Some(SourceFormat::PlainText)
         );
+        assert_eq!(format_for(Path::new("a.HTM")), Some(SourceFormat::Html));
+        assert_eq!(format_for(Path::new("a.html")), Some(SourceFormat::Html));
         assert_eq!(format_for(Path::new("a.pdf")), None);
     }
 }

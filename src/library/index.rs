@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use super::{Limits, load};
+use super::Limits;
 use crate::document::Document;
 
 /// What the list needs to know of an article.
@@ -28,6 +28,9 @@ pub struct Summary {
     /// Size and modification time of the file summarised (0 when not from a file), to tell
     /// whether a rescan needs to summarise it again.
     pub stamp: (u64, u64),
+    /// Summarised from a preview (a big article): `sections` counts only those seen so far.
+    #[serde(default)]
+    pub partial: bool,
 }
 
 impl Summary {
@@ -45,6 +48,7 @@ impl Summary {
             sections: u32::try_from(doc.outline.len()).unwrap_or(u32::MAX),
             date: doc.meta.date.as_deref().map(Into::into),
             stamp: (0, 0),
+            partial: false,
         }
     }
 }
@@ -76,7 +80,7 @@ struct CacheFile {
 }
 
 /// Bumped whenever a summary would come out differently for the same file.
-const CACHE_VERSION: u32 = 1;
+const CACHE_VERSION: u32 = 2;
 
 impl Cache {
     /// Where the cache lives, from `$XDG_CACHE_HOME` or `$HOME/.cache`.
@@ -135,14 +139,28 @@ impl Cache {
     }
 }
 
-/// Reads and parses `path` for its summary.
+/// Reads and parses `path` for its summary. A big article is summarised from its preview
+/// (title, authors, date and the sections seen there, marked partial) and the word count of
+/// its whole text, so one huge file never holds up the index; opening it corrects the summary.
 pub fn summarize(path: &Path, limits: &Limits) -> Result<Summary, String> {
-    load(path, limits)
-        .map(|loaded| Summary {
-            stamp: (loaded.info.size, loaded.info.modified),
-            ..Summary::of(&loaded.doc, path)
-        })
-        .map_err(|e| e.to_string())
+    let source = super::read(path, limits).map_err(|e| e.to_string())?;
+    let end = crate::document::preview_of(&source.text, source.format);
+    let stamp = (source.info.size, source.info.modified);
+    if end < source.text.len() {
+        let doc = crate::document::parse(&source.text[..end], source.format, &source.name);
+        let words = crate::document::count_words(&source.text);
+        return Ok(Summary {
+            stamp,
+            minutes: u32::try_from(words.div_ceil(230)).unwrap_or(u32::MAX),
+            partial: true,
+            ..Summary::of(&doc, path)
+        });
+    }
+    let doc = crate::document::parse(&source.text, source.format, &source.name);
+    Ok(Summary {
+        stamp,
+        ..Summary::of(&doc, path)
+    })
 }
 
 /// One finished job: the entry's index (as given), its path, and the summary or why not.
@@ -291,6 +309,27 @@ fn work(shared: &Shared, limits: &Limits, cache: &LazyCache, sink: &Sink) {
 mod tests {
     use super::*;
     use std::sync::mpsc;
+
+    #[test]
+    fn a_big_article_is_summarised_from_its_preview_and_its_word_count() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.md");
+        let mut text = String::from("# Big\n\nBy the way.\n\n");
+        let mut sections = 0;
+        while text.len() <= crate::document::BIG * 2 {
+            sections += 1;
+            text.push_str(&format!("## Part {sections}\n\n"));
+            text.push_str(&"word ".repeat(200));
+            text.push_str("\n\n");
+        }
+        std::fs::write(&path, &text).unwrap();
+        let summary = summarize(&path, &Limits::default()).unwrap();
+        assert!(summary.partial);
+        assert_eq!(&*summary.title, "Big");
+        assert!(summary.sections > 1 && (summary.sections as usize) < sections);
+        let words = crate::document::count_words(&text);
+        assert_eq!(summary.minutes as usize, words.div_ceil(230));
+    }
 
     #[test]
     fn the_cache_answers_for_unchanged_files_only() {

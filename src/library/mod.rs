@@ -2,7 +2,8 @@
 //!
 //! Loading never blocks on special files (FIFOs and devices are refused before opening),
 //! refuses binaries and oversized files with a reason, and decodes UTF-8 (with or without BOM)
-//! and UTF-16 with a BOM; invalid UTF-8 is shown with replacement characters and a note.
+//! and UTF-16 with a BOM; invalid UTF-8 is shown with replacement characters and a note. A
+//! saved web page may declare another character set in a `<meta>` element; it is honoured.
 
 use std::fs;
 use std::ops::ControlFlow;
@@ -35,7 +36,7 @@ impl Default for Limits {
 }
 
 /// The extensions folio reads by default.
-pub const DEFAULT_EXTENSIONS: [&str; 5] = ["md", "markdown", "mdown", "mkd", "txt"];
+pub const DEFAULT_EXTENSIONS: [&str; 7] = ["md", "markdown", "mdown", "mkd", "txt", "html", "htm"];
 
 /// What a folder scan picks up.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,9 +104,14 @@ pub struct Source {
 /// Reads and parses one article.
 pub fn load(path: &Path, limits: &Limits) -> Result<Loaded, Error> {
     let source = read(path, limits)?;
+    let (doc, parse_note) = document::parse_with_note(&source.text, source.format, &source.name);
+    let note = match (source.note, parse_note) {
+        (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+        (a, b) => a.or(b),
+    };
     Ok(Loaded {
-        doc: document::parse(&source.text, source.format, &source.name),
-        note: source.note,
+        doc,
+        note,
         info: source.info,
     })
 }
@@ -137,12 +143,17 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Source, Error> {
     });
     let Some(format) = format else {
         return Err(unsupported(
-            "unsupported file type (folio reads .md, .markdown, .mdown, .mkd and .txt; \
-             other extensions listed in the config are read as plain text)",
+            "unsupported file type (folio reads .md, .markdown, .mdown, .mkd, .txt, .html \
+             and .htm; other extensions listed in the config are read as plain text)",
         ));
     };
     let bytes = fs::read(path).map_err(|e| Error::read(path, &e))?;
-    let (text, note) = decode(&bytes).map_err(|reason| unsupported(&reason))?;
+    let decoded = if format == document::SourceFormat::Html {
+        decode_html(&bytes)
+    } else {
+        decode(&bytes)
+    };
+    let (text, note) = decoded.map_err(|reason| unsupported(&reason))?;
     let name = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -184,6 +195,27 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
             String::from_utf8_lossy(bytes).into_owned(),
             Some("invalid UTF-8 shown as \u{fffd}".into()),
         )),
+    }
+}
+
+/// Like [`decode`], for a saved web page: without a BOM, the character set declared in a
+/// `<meta>` near the start is used (UTF-8 when none is).
+pub fn decode_html(bytes: &[u8]) -> Result<(String, Option<String>), String> {
+    let has_bom = bytes.starts_with(&[0xff, 0xfe])
+        || bytes.starts_with(&[0xfe, 0xff])
+        || bytes.starts_with(&[0xef, 0xbb, 0xbf]);
+    let declared = document::html::charset::declared(bytes);
+    match declared {
+        Some(encoding) if !has_bom && encoding != encoding_rs::UTF_8 => {
+            if bytes.contains(&0) {
+                return Err("binary file (contains NUL bytes)".into());
+            }
+            let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+            let note = had_errors
+                .then(|| format!("bytes invalid in {} shown as \u{fffd}", encoding.name()));
+            Ok((text.into_owned(), note))
+        }
+        _ => decode(bytes),
     }
 }
 
@@ -252,5 +284,31 @@ mod tests {
         let (text, note) = decode(b"caf\xe9").unwrap();
         assert_eq!(text, "caf\u{fffd}");
         assert!(note.is_some());
+    }
+
+    #[test]
+    fn decodes_the_charset_a_page_declares() {
+        let latin = b"<meta charset=\"iso-8859-1\"><p>caf\xe9 na\xefve \x93quoted\x94</p>";
+        let (text, note) = decode_html(latin).unwrap();
+        assert!(
+            text.contains("caf\u{e9} na\u{ef}ve \u{201c}quoted\u{201d}"),
+            "{text}"
+        );
+        assert_eq!(note, None);
+        // Declared UTF-8, or nothing declared: UTF-8, repaired with a note.
+        let (text, note) = decode_html(b"<meta charset=utf-8><p>caf\xe9").unwrap();
+        assert!(text.ends_with("caf\u{fffd}") && note.is_some());
+        assert!(
+            decode_html(b"<p>caf\xc3\xa9")
+                .unwrap()
+                .0
+                .ends_with("caf\u{e9}")
+        );
+        // A BOM wins over the declaration.
+        let (text, _) = decode_html(b"\xef\xbb\xbf<meta charset=koi8-r><p>\xc3\xa9").unwrap();
+        assert!(text.ends_with('\u{e9}'));
+        assert!(decode_html(b"<meta charset=koi8-r>a\0b").is_err());
+        let (text, note) = decode_html(b"<meta charset=shift_jis><p>\x82").unwrap();
+        assert!(text.ends_with('\u{fffd}') && note.is_some_and(|n| n.contains("Shift_JIS")));
     }
 }

@@ -136,7 +136,9 @@ fn draw_list(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
                     detail.push(summary.authors.to_string());
                 }
                 detail.push(format!("{} min", summary.minutes));
-                if summary.sections > 0 {
+                if summary.partial {
+                    detail.push(format!("{}+ §", summary.sections));
+                } else if summary.sections > 0 {
                     detail.push(format!("{} §", summary.sections));
                 }
                 (summary.title.to_string(), detail.join(" · "))

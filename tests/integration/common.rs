@@ -8,10 +8,10 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Every sample: the articles and the test fixtures, sorted.
+/// Every sample: the articles and the test fixtures (saved web pages included), sorted.
 pub fn samples() -> Vec<PathBuf> {
     let mut files = Vec::new();
-    for dir in ["articles", "tests/fixtures"] {
+    for dir in ["articles", "tests/fixtures", "tests/fixtures/html"] {
         let Ok(entries) = std::fs::read_dir(root().join(dir)) else {
             continue;
         };

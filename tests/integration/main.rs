@@ -2,7 +2,7 @@
 //!
 //! `cli` runs the real `folio` binary in an isolated environment; `snapshots` pins the export
 //! of every sample; `layout_props` checks layout invariants at every width and export
-//! idempotence on generated documents.
+//! idempotence on generated documents; `html` takes saved web pages through all of them.
 
 mod cli;
 mod common;
@@ -10,6 +10,7 @@ mod config;
 mod e2e;
 mod eval;
 pub mod hostile;
+mod html;
 mod layout_props;
 mod screens;
 mod search;

@@ -30,7 +30,9 @@ use super::{
     Block, BlockKind, Document, HARD_BREAK, Hint, Inline, InlineStyle, Meta, front_matter,
     sanitize_inline,
 };
+pub(crate) use boilerplate::is_boilerplate;
 pub use explain::explain;
+pub(crate) use header::byline_names;
 use units::{Shape, Unit};
 
 /// What a unit turned out to be.
