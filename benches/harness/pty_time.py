@@ -21,7 +21,8 @@ later marker (with --done-marker TEXT)
 key latency (with --keys)
     After the first frame and --settle-ms of quiet, each key is sent --key-count times, with
     --key-pause-ms between presses. For each press: the time from the write to the first byte
-    of output ("first byte") and to the last byte before --quiet-ms of quiet ("done").
+    of output ("first byte") and to the last byte before --quiet-ms of quiet ("done"); a
+    press without output within --key-timeout seconds counts as missing.
     Key names: a single character, or space, enter, tab, esc, up, down, left, right, pgup,
     pgdn, home, end, ctrl-X. `KEY:RESET` sends RESET (unmeasured, waiting for quiet) before
     each press, e.g. `G:g` times jumping to the end from the top every time.
@@ -120,7 +121,13 @@ class Session:
     """One program on one pseudo-terminal."""
 
     def __init__(
-        self, argv: list[str], cols: int, rows: int, env: dict[str, str], watch: list[bytes]
+        self,
+        argv: list[str],
+        cols: int,
+        rows: int,
+        env: dict[str, str],
+        watch: list[bytes],
+        cwd: str | None = None,
     ):
         self.cols, self.rows = cols, rows
         # When each watched text first appeared in the output.
@@ -137,6 +144,8 @@ class Session:
             try:
                 winsize = struct.pack("HHHH", rows, cols, cols * 10, rows * 20)
                 fcntl.ioctl(0, termios.TIOCSWINSZ, winsize)
+                if cwd:
+                    os.chdir(cwd)
                 os.execvpe(argv[0], argv, env)
             except OSError as e:
                 os.write(2, f"pty_time: {argv[0]}: {e}\n".encode())
@@ -194,14 +203,21 @@ class Session:
             except OSError:
                 return  # the program has gone
 
-    def wait_quiet(self, quiet: float, limit: float) -> tuple[float | None, float | None]:
-        """Reads until no output for `quiet` seconds (or `limit` seconds in all): the times
+    def wait_quiet(
+        self, quiet: float, limit: float, first_wait: float | None = None
+    ) -> tuple[float | None, float | None]:
+        """Reads until no output for `quiet` seconds, having waited up to `first_wait`
+        seconds (default `quiet`) for the first byte, and `limit` seconds in all: the times
         of the first and the last byte read, or None."""
         first = last = None
-        deadline = time.perf_counter() + limit
+        begun = time.perf_counter()
+        deadline = begun + limit
         while True:
             now = time.perf_counter()
-            wait = min(quiet, deadline - now)
+            if first is None:
+                wait = min(begun + (quiet if first_wait is None else first_wait), deadline) - now
+            else:
+                wait = min(quiet, deadline - now)
             if wait <= 0:
                 return first, last
             got = self.read(wait)
@@ -279,7 +295,7 @@ def parse_key_spec(spec: str) -> tuple[str, bytes, bytes]:
 def one_run(args, argv: list[str], env: dict[str, str], keys) -> dict:
     ms = 1000.0
     watch = [(args.marker or "").encode(), (args.done_marker or "").encode()]
-    s = Session(argv, args.cols, args.rows, env, watch)
+    s = Session(argv, args.cols, args.rows, env, watch, args.cwd)
     result: dict = {}
     try:
         quiet = args.quiet_ms / ms
@@ -306,11 +322,12 @@ def one_run(args, argv: list[str], env: dict[str, str], keys) -> dict:
             for _ in range(args.key_count):
                 if reset:
                     s.write(reset)
-                    s.wait_quiet(quiet, args.timeout)
+                    s.wait_quiet(quiet, args.timeout, args.key_timeout)
                 sent = time.perf_counter()
                 s.write(key)
-                first, last = s.wait_quiet(quiet, args.timeout)
-                # A press that changed nothing on screen writes nothing: no sample.
+                first, last = s.wait_quiet(quiet, args.timeout, args.key_timeout)
+                # A press that changed nothing on screen (or took longer than --key-timeout
+                # to show) gives no sample.
                 firsts.append(None if first is None else (first - sent) * ms)
                 dones.append(None if last is None else (last - sent) * ms)
                 s.wait_quiet(args.key_pause_ms / ms, args.key_pause_ms / ms)
@@ -342,9 +359,13 @@ def main() -> int:
     p.add_argument("--warmup", type=int, default=1)
     p.add_argument("--keys", default="", help="comma-separated keys, e.g. j,space:g,G:g")
     p.add_argument("--key-count", type=int, default=20)
+    p.add_argument(
+        "--key-timeout", type=float, default=5.0, help="seconds to wait for a key's output"
+    )
     p.add_argument("--key-pause-ms", type=float, default=30.0)
     p.add_argument("--settle-ms", type=float, default=300.0)
     p.add_argument("--quit", default="q", help="key that quits ('' for none)")
+    p.add_argument("--cwd", help="folder to run the command in")
     p.add_argument("--env", action="append", default=[], help="NAME=VALUE, repeatable")
     p.add_argument("--label", help="name in the table (default: the command)")
     p.add_argument("--json", action="store_true")
