@@ -77,7 +77,7 @@ done
 
 corpus=$BENCH_DIR/corpus
 mkdir -p "$corpus"
-stamp=$(sha256sum "$repo/examples/gen-corpus.rs" | cut -c1-16)
+stamp=$(cat "$repo/benches/corpus/mod.rs" "$repo/examples/gen-corpus.rs" | sha256sum | cut -c1-16)
 if [[ $(cat "$corpus/.stamp" 2>/dev/null) != "$stamp" ]]; then
     rm -rf "${corpus:?}"/*
     echo "$stamp" >"$corpus/.stamp"
