@@ -111,7 +111,8 @@ article=$corpus/article-7k.md
 results=$BENCH_DIR/results-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$results" "$BENCH_DIR/home"
 # Nobody's own configuration or reading state takes part.
-export XDG_CONFIG_HOME=$BENCH_DIR/home/config XDG_STATE_HOME=$BENCH_DIR/home/state
+export XDG_CONFIG_HOME=$BENCH_DIR/home/config XDG_STATE_HOME=$BENCH_DIR/home/state \
+    XDG_CACHE_HOME=$BENCH_DIR/home/cache
 {
     echo "folio: $FOLIO ($(cd "$repo" && git rev-parse --short HEAD 2>/dev/null))"
     echo "date: $(date -Is)  cpus: $(nproc)  load: $(cut -d' ' -f1-3 /proc/loadavg)"
