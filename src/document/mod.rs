@@ -326,6 +326,8 @@ pub struct Document {
     pub outline: Vec<OutlineEntry>,
     /// The number of words, once counted.
     words: std::sync::OnceLock<usize>,
+    /// The highest (smallest) heading level in the outline, once found.
+    top_level: std::sync::OnceLock<u8>,
 }
 
 /// Words separated by white space, as `str::split_whitespace` counts them. Text without
@@ -374,6 +376,7 @@ impl Document {
             links,
             outline,
             words: std::sync::OnceLock::new(),
+            top_level: std::sync::OnceLock::new(),
         }
     }
 
@@ -488,6 +491,14 @@ impl Document {
             .cloned()
             .collect();
         Self::new(self.meta.clone(), blocks, self.links.clone())
+    }
+
+    /// The highest (smallest) level among the outline's headings, 1 when there are none
+    /// (found once, then remembered: the outline pane indents by it on every frame).
+    pub fn outline_top_level(&self) -> u8 {
+        *self
+            .top_level
+            .get_or_init(|| self.outline.iter().map(|e| e.level).min().unwrap_or(1))
     }
 
     /// Number of words in the body (counted once, then remembered).

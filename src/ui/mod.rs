@@ -331,7 +331,7 @@ fn draw_outline(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
         return;
     }
     let current = reader.current_section();
-    let top_level = outline.iter().map(|e| e.level).min().unwrap_or(1);
+    let top_level = reader.doc.outline_top_level();
     let rows = usize::from(inner.height).max(1);
     let first = app.outline_offset(rows);
     let lines: Vec<Line> = outline
