@@ -57,7 +57,7 @@ enum Frame {
 
 struct Builder {
     stack: Vec<(Frame, usize)>,
-    links: Vec<String>,
+    links: super::LinkTable,
     styles: Vec<InlineStyle>,
     link: Vec<Option<usize>>,
     image_starts: Vec<(String, usize)>,
@@ -84,7 +84,7 @@ pub fn parse(text: &str) -> Document {
 
     let mut b = Builder {
         stack: vec![(Frame::Root(Vec::new()), body_start)],
-        links: Vec::new(),
+        links: super::LinkTable::default(),
         styles: vec![InlineStyle::PLAIN],
         link: vec![None],
         image_starts: Vec::new(),
@@ -267,12 +267,7 @@ impl Builder {
     }
 
     fn link_number(&mut self, url: &str) -> usize {
-        let url = sanitize_inline(url);
-        if let Some(i) = self.links.iter().position(|u| *u == url) {
-            return i + 1;
-        }
-        self.links.push(url);
-        self.links.len()
+        self.links.number(sanitize_inline(url))
     }
 
     /// Makes sure inline text has a leaf to go into, and returns the next inline's index.
@@ -543,7 +538,7 @@ impl Builder {
             Some((Frame::Root(blocks), _)) => blocks,
             _ => Vec::new(),
         };
-        (blocks, self.links)
+        (blocks, self.links.into_urls())
     }
 }
 

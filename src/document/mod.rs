@@ -91,6 +91,32 @@ pub struct Inline {
     pub source: Range<usize>,
 }
 
+/// The link targets of a document being built, numbered from 1 in order of first use; a
+/// target used again keeps its number (found by hashing: articles may hold a hundred thousand
+/// links).
+#[derive(Debug, Default)]
+pub struct LinkTable {
+    urls: Vec<String>,
+    numbers: std::collections::HashMap<String, usize>,
+}
+
+impl LinkTable {
+    /// The number of `url`, given one if it is new.
+    pub fn number(&mut self, url: String) -> usize {
+        if let Some(&n) = self.numbers.get(&url) {
+            return n;
+        }
+        self.urls.push(url.clone());
+        self.numbers.insert(url, self.urls.len());
+        self.urls.len()
+    }
+
+    /// The targets in number order.
+    pub fn into_urls(self) -> Vec<String> {
+        self.urls
+    }
+}
+
 /// A forced line break inside a paragraph is an inline whose text is exactly this.
 pub const HARD_BREAK: &str = "\n";
 

@@ -110,7 +110,7 @@ struct Flow {
 pub struct Builder<'a> {
     aligner: &'a mut Aligner,
     /// Link targets; an inline's `link` is a 1-based index here.
-    pub links: Vec<String>,
+    pub links: crate::document::LinkTable,
 }
 
 impl<'a> Builder<'a> {
@@ -118,7 +118,7 @@ impl<'a> Builder<'a> {
     pub fn new(aligner: &'a mut Aligner) -> Self {
         Self {
             aligner,
-            links: Vec::new(),
+            links: crate::document::LinkTable::default(),
         }
     }
 
@@ -213,11 +213,7 @@ impl<'a> Builder<'a> {
             return None;
         }
         let url = sanitize_inline(href);
-        if let Some(i) = self.links.iter().position(|u| *u == url) {
-            return Some(i + 1);
-        }
-        self.links.push(url);
-        Some(self.links.len())
+        Some(self.links.number(url))
     }
 
     /// Adds text as a browser shows it: whitespace collapsed, no space at a line start.

@@ -144,7 +144,7 @@ fn from_article(text: &str, article: &Article, facts: &Facts, readable: bool) ->
     let mut aligner = Aligner::new(text);
     let mut builder = Builder::new(&mut aligner);
     let mut blocks = builder.blocks(&content.root());
-    let links = builder.links;
+    let links = builder.links.into_urls();
     if !readable && (article.length < MIN_ARTICLE_CHARS || link_share(&blocks) > MAX_LINK_SHARE) {
         return None;
     }
@@ -203,7 +203,7 @@ fn whole_page(text: &str, page: &Page, facts: &Facts) -> Document {
         Some(body) => builder.blocks(&body),
         None => builder.blocks(&page.root()),
     };
-    let links = builder.links;
+    let links = builder.links.into_urls();
     let mut blocks = blocks;
     mark_boilerplate(&mut blocks);
     let meta = Meta {

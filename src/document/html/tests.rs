@@ -7,7 +7,7 @@ fn build(html: &str) -> (Vec<Block>, Vec<String>) {
     let mut aligner = Aligner::new(html);
     let mut builder = Builder::new(&mut aligner);
     let blocks = builder.blocks(&page.root());
-    (blocks, builder.links)
+    (blocks, builder.links.into_urls())
 }
 
 fn texts(blocks: &[Block]) -> Vec<String> {

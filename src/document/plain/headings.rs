@@ -57,6 +57,9 @@ pub struct Context<'a> {
     toc_targets: Vec<bool>,
     /// How many different short lines open with each label or pair of words.
     openings: HashMap<String, usize>,
+    /// For each unit, the length of the run of consecutive short body lines it belongs to (0
+    /// when it is not one).
+    runs: Vec<usize>,
 }
 
 impl<'a> Context<'a> {
@@ -66,7 +69,7 @@ impl<'a> Context<'a> {
         for (i, u) in units.iter().enumerate() {
             seen.entry(u.text.as_str()).or_default().push(i);
         }
-        let toc_targets = toc_targets(units);
+        let toc_targets = toc_targets(units, &seen);
         let mut openings: HashMap<String, usize> = HashMap::new();
         // A line repeated word for word (a recurring section of a menu or a plan) is one
         // line here: only different lines sharing an opening make a form or a list.
@@ -79,12 +82,23 @@ impl<'a> Context<'a> {
                 *openings.entry(key).or_default() += 1;
             }
         }
+        let mut runs = vec![0; units.len()];
+        let short = |j: usize| is_short_line(&units[j]) && !skip[j];
+        let mut start = 0;
+        while start < units.len() {
+            let end = (start..units.len())
+                .find(|&j| !short(j))
+                .unwrap_or(units.len());
+            runs[start..end].fill(end - start);
+            start = end + 1;
+        }
         Self {
             units,
             skip,
             seen,
             toc_targets,
             openings,
+            runs,
         }
     }
 
@@ -106,13 +120,7 @@ impl<'a> Context<'a> {
 
     /// Length of the run of consecutive short single lines that `i` belongs to.
     fn short_run(&self, i: usize) -> usize {
-        let short = |j: usize| is_short_line(&self.units[j]) && !self.skip[j];
-        if !short(i) {
-            return 0;
-        }
-        let before = (0..i).rev().take_while(|&j| short(j)).count();
-        let after = (i + 1..self.units.len()).take_while(|&j| short(j)).count();
-        before + 1 + after
+        self.runs[i]
     }
 
     fn next_index(&self, i: usize) -> Option<usize> {
@@ -169,7 +177,7 @@ fn is_short_line(unit: &Unit) -> bool {
 
 /// Headings listed by a table of contents: a run of at least three short lines most of which
 /// come back later, each then followed by prose. Returns the later occurrences.
-fn toc_targets(units: &[Unit]) -> Vec<bool> {
+fn toc_targets(units: &[Unit], seen: &HashMap<&str, Vec<usize>>) -> Vec<bool> {
     let mut out = vec![false; units.len()];
     let mut i = 0;
     while i < units.len() {
@@ -178,11 +186,14 @@ fn toc_targets(units: &[Unit]) -> Vec<bool> {
             j += 1;
         }
         if j - i >= 3 {
+            // Later units with the same text, from the index of texts (a scan of everything
+            // after each run would be quadratic in a long text).
             let later: Vec<usize> = (i..j)
                 .filter_map(|t| {
-                    (j..units.len()).find(|&u| {
-                        units[u].text == units[t].text
-                            && is_candidate(&units[u])
+                    let same = seen.get(units[t].text.as_str())?;
+                    let after = same.partition_point(|&u| u < j);
+                    same[after..].iter().copied().find(|&u| {
+                        is_candidate(&units[u])
                             && !cues::is_codeish(&units[u].text)
                             && units[u + 1..]
                                 .iter()
