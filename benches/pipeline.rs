@@ -156,7 +156,7 @@ fn huge(c: &mut Criterion) {
     let f = files(&[5, 10, 50]);
     let mut g = c.benchmark_group("huge markdown");
     g.sample_size(10);
-    g.measurement_time(Duration::from_secs(20));
+    g.measurement_time(Duration::from_secs(8));
     for (mb, path) in &f.huge {
         let text = read_text(path);
         let id = |what: &str| BenchmarkId::new(what, format!("{mb} MB"));

@@ -283,6 +283,7 @@ impl LibrarySearch {
     /// Runs the search (blocking; the event loop calls this on a thread).
     pub fn run(&self, limits: &crate::library::Limits) -> Result<Results, String> {
         let matcher = Matcher::new(&self.query, self.regex)?;
+        let word = (!self.regex).then(|| longest_word(&self.query)).flatten();
         let threads = std::thread::available_parallelism()
             .map_or(1, std::num::NonZero::get)
             .clamp(1, 8);
@@ -294,6 +295,7 @@ impl LibrarySearch {
                     .chunks(chunk)
                     .map(|files| {
                         let matcher = &matcher;
+                        let word = &word;
                         scope.spawn(move || {
                             let mut out = Vec::new();
                             let mut total = 0;
@@ -301,10 +303,21 @@ impl LibrarySearch {
                                 if total >= MATCHES_IN_ALL {
                                     break;
                                 }
-                                let Ok(loaded) = crate::library::load(path, limits) else {
+                                let Ok(source) = crate::library::read(path, limits) else {
                                     continue;
                                 };
-                                let text = ArticleText::new(&loaded.doc);
+                                if source.format != crate::document::SourceFormat::Html
+                                    && let Some(word) = &word
+                                    && !may_match(&source.text, word)
+                                {
+                                    continue;
+                                }
+                                let doc = crate::document::parse(
+                                    &source.text,
+                                    source.format,
+                                    &source.name,
+                                );
+                                let text = ArticleText::new(&doc);
                                 let hits = search_article(&text, matcher, MATCHES_PER_ARTICLE);
                                 if !hits.is_empty() {
                                     total += hits.len();
@@ -325,6 +338,39 @@ impl LibrarySearch {
             self.regex,
             found.into_iter().flatten(),
         ))
+    }
+}
+
+/// The longest run of letters and digits in a literal query, as a regular expression with the
+/// query's smart case, for [`may_match`]; `None` when the query has no letters or digits.
+fn longest_word(query: &str) -> Option<regex::Regex> {
+    let word = query
+        .split(|c: char| !c.is_alphanumeric())
+        .max_by_key(|w| w.chars().count())
+        .filter(|w| !w.is_empty())?;
+    regex::RegexBuilder::new(&regex::escape(word))
+        .case_insensitive(!query.chars().any(char::is_uppercase))
+        .build()
+        .ok()
+}
+
+/// Whether an article's raw text may hold a match of a literal query whose longest word is
+/// `word`. Every character of a block's text comes from the file, in order, once markup
+/// (`* _ ` \`) and invisible characters are left out; so a text without the word cannot
+/// match, and need not be parsed. Texts with `<` or `&` (inline HTML, entities, which put
+/// characters in a block that the file spells otherwise) are always parsed.
+fn may_match(raw: &str, word: &regex::Regex) -> bool {
+    const DROPPED: [char; 8] = [
+        '*', '_', '`', '\\', '\u{ad}', '\u{200b}', '\u{2060}', '\u{feff}',
+    ];
+    if raw.contains(['<', '&']) {
+        return true;
+    }
+    if raw.contains(DROPPED) {
+        let kept: String = raw.chars().filter(|c| !DROPPED.contains(c)).collect();
+        word.is_match(&kept)
+    } else {
+        word.is_match(raw)
     }
 }
 
@@ -824,6 +870,36 @@ mod tests {
         std::fs::write(dir.join("doc.md"), article_text()).unwrap();
         std::fs::write(dir.join("other.md"), OTHER).unwrap();
         app_at(dir.join("doc.md"), dir.join("other.md"))
+    }
+
+    #[test]
+    fn the_raw_text_check_never_skips_an_article_that_matches() {
+        let cases = [
+            ("# T\n\nA ri**ver** runs.\n", "the river", true),
+            ("# T\n\nA `river` runs.\n", "RIVER", false),
+            ("# T\n\nA river runs.\n", "RIVER", false),
+            ("# T\n\nA River runs.\n", "river", true),
+            ("# T\n\nA ri\u{ad}ver runs.\n", "river", true),
+            ("# T\n\nNo such word.\n", "river", false),
+            ("# T\n\nA caf&eacute; here.\n", "café", true),
+            ("# T\n\nA <em>ri</em>ver here.\n", "river", true),
+        ];
+        for (raw, query, expect) in cases {
+            let word = longest_word(query).unwrap();
+            assert_eq!(may_match(raw, &word), expect, "{raw:?} / {query:?}");
+            // Whenever the parsed article matches, the check lets it through.
+            let doc = parse(raw, SourceFormat::Markdown, "t");
+            let hits = crate::search::search_article(
+                &ArticleText::new(&doc),
+                &Matcher::new(query, false).unwrap(),
+                10,
+            );
+            assert!(
+                hits.is_empty() || may_match(raw, &word),
+                "{raw:?} / {query:?}"
+            );
+        }
+        assert!(longest_word("--").is_none());
     }
 
     /// Presses Enter in the library search prompt and runs the search it asks for.
