@@ -341,37 +341,36 @@ impl LibrarySearch {
     }
 }
 
-/// The longest run of letters and digits in a literal query, as a regular expression with the
-/// query's smart case, for [`may_match`]; `None` when the query has no letters or digits.
+/// Characters that may sit inside a word in a file but not in the block text shown: markup
+/// (`* _ ` \`) and invisible characters.
+const DROPPED: &str = r"[*_`\\\u{ad}\u{200b}\u{2060}\u{feff}]*";
+
+/// The longest run of letters and digits in a literal query, as a regular expression (with
+/// the query's smart case) that finds it in a raw file even with markup or invisible
+/// characters between its letters, for [`may_match`]; `None` when the query has no letters
+/// or digits.
 fn longest_word(query: &str) -> Option<regex::Regex> {
     let word = query
         .split(|c: char| !c.is_alphanumeric())
         .max_by_key(|w| w.chars().count())
         .filter(|w| !w.is_empty())?;
-    regex::RegexBuilder::new(&regex::escape(word))
+    let pattern: Vec<String> = word
+        .chars()
+        .map(|c| regex::escape(c.encode_utf8(&mut [0; 4])))
+        .collect();
+    regex::RegexBuilder::new(&pattern.join(DROPPED))
         .case_insensitive(!query.chars().any(char::is_uppercase))
         .build()
         .ok()
 }
 
 /// Whether an article's raw text may hold a match of a literal query whose longest word is
-/// `word`. Every character of a block's text comes from the file, in order, once markup
-/// (`* _ ` \`) and invisible characters are left out; so a text without the word cannot
-/// match, and need not be parsed. Texts with `<` or `&` (inline HTML, entities, which put
-/// characters in a block that the file spells otherwise) are always parsed.
+/// `word`. Every character of a block's text comes from the file, in order, with at most
+/// markup and invisible characters between them; so a file without the word cannot match,
+/// and need not be parsed. Files with `<` or `&` (inline HTML, entities, which put characters
+/// in a block that the file spells otherwise) are always parsed.
 fn may_match(raw: &str, word: &regex::Regex) -> bool {
-    const DROPPED: [char; 8] = [
-        '*', '_', '`', '\\', '\u{ad}', '\u{200b}', '\u{2060}', '\u{feff}',
-    ];
-    if raw.contains(['<', '&']) {
-        return true;
-    }
-    if raw.contains(DROPPED) {
-        let kept: String = raw.chars().filter(|c| !DROPPED.contains(c)).collect();
-        word.is_match(&kept)
-    } else {
-        word.is_match(raw)
-    }
+    raw.contains(['<', '&']) || word.is_match(raw)
 }
 
 /// Result rows from each article's hits, in the order given, up to [`MATCHES_IN_ALL`].
