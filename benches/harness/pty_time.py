@@ -386,6 +386,13 @@ def main() -> int:
         name, _, value = item.partition("=")
         env[name] = value
 
+    # Stopped from outside: leave through the `finally` that ends the program under test.
+    def stop(signum, _frame):
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGHUP, stop)
+
     runs, errors = [], []
     for i in range(args.warmup + args.runs):
         # Warm-up runs only fill the caches: no keys.
