@@ -11,7 +11,7 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Par
 use super::sanitize::sanitize_code;
 use super::{
     Align, Block, BlockKind, Cell, Document, HARD_BREAK, Inline, InlineStyle, ListItem, Meta,
-    front_matter, inline_text, sanitize_inline,
+    front_matter, inline_text, sanitize_inline, trim_inlines,
 };
 
 /// A container being filled while events stream past.
@@ -540,25 +540,6 @@ impl Builder {
         };
         (blocks, self.links.into_urls())
     }
-}
-
-/// Drops leading and trailing whitespace-only runs and trims the outer edges.
-fn trim_inlines(mut inlines: Vec<Inline>) -> Vec<Inline> {
-    while inlines.last().is_some_and(|i| i.text.trim().is_empty()) {
-        inlines.pop();
-    }
-    let lead = inlines
-        .iter()
-        .take_while(|i| i.text.trim().is_empty())
-        .count();
-    inlines.drain(..lead);
-    if let Some(first) = inlines.first_mut() {
-        first.text = first.text.trim_start().to_string();
-    }
-    if let Some(last) = inlines.last_mut() {
-        last.text = last.text.trim_end().to_string();
-    }
-    inlines
 }
 
 fn paragraph_or_image(

@@ -117,6 +117,26 @@ impl LinkTable {
     }
 }
 
+/// Drops blank inlines (hard breaks included) at both ends and trims the outer edges' spaces,
+/// for the loaders of markdown and HTML.
+pub(crate) fn trim_inlines(mut inlines: Vec<Inline>) -> Vec<Inline> {
+    while inlines.last().is_some_and(|i| i.text.trim().is_empty()) {
+        inlines.pop();
+    }
+    let lead = inlines
+        .iter()
+        .take_while(|i| i.text.trim().is_empty())
+        .count();
+    inlines.drain(..lead);
+    if let Some(first) = inlines.first_mut() {
+        first.text = first.text.trim_start().to_string();
+    }
+    if let Some(last) = inlines.last_mut() {
+        last.text = last.text.trim_end().to_string();
+    }
+    inlines
+}
+
 /// A forced line break inside a paragraph is an inline whose text is exactly this.
 pub const HARD_BREAK: &str = "\n";
 

@@ -413,7 +413,7 @@ fn match_count(app: &App) -> Option<String> {
 fn library_text(app: &App) -> String {
     let n = app.entries.len();
     match (app.scan, app.unsummarised) {
-        (crate::app::Scan::Running, _) => format!("{n} articles found so far…"),
+        (crate::app::Scan::Running { .. }, _) => format!("{n} articles found so far…"),
         (crate::app::Scan::Finished, 0) => format!("{n} articles"),
         (crate::app::Scan::Finished, left) => {
             format!("{n} articles (reading titles: {left} to go)")
@@ -513,12 +513,7 @@ fn draw_results(
 ) {
     let width = area.width.saturating_sub(4).max(10).min(area.width);
     let height = area.height.saturating_sub(2).max(3).min(area.height);
-    let rect = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
+    let rect = centred(area, width, height);
     frame.render_widget(Clear, rect);
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
@@ -615,12 +610,7 @@ fn draw_help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let per_column = rows.len().div_ceil(columns);
     let width = (col_w * columns + 2).min(usize::from(area.width)) as u16;
     let height = (per_column + 3).min(usize::from(area.height)) as u16;
-    let rect = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
+    let rect = centred(area, width, height);
     frame.render_widget(Clear, rect);
     let block = pane_block("Keys — any key closes", true, theme);
     let inner = block.inner(rect);
@@ -651,12 +641,7 @@ fn draw_output(out: &crate::app::Output, theme: &Theme, frame: &mut Frame, area:
     let width = (widest.max(out.title.width() + 4) + 4).min(usize::from(area.width)) as u16;
     let height = (lines.len() + 2).clamp(3, usize::from(area.height.max(3))) as u16;
     let height = height.min(area.height);
-    let rect = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
+    let rect = centred(area, width, height);
     frame.render_widget(Clear, rect);
     let block = pane_block(&out.title, true, theme);
     let inner = block.inner(rect);
@@ -669,4 +654,15 @@ fn draw_output(out: &crate::app::Output, theme: &Theme, frame: &mut Frame, area:
         .map(|l| Line::raw(fit(l, w)))
         .collect();
     frame.render_widget(Paragraph::new(shown), inner);
+}
+
+/// A rectangle of `width` x `height` (no larger than `area`) in the middle of `area`.
+fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let (width, height) = (width.min(area.width), height.min(area.height));
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
 }

@@ -14,7 +14,7 @@ use super::align::Aligner;
 use crate::document::markdown::MAX_NESTING;
 use crate::document::{
     Align, Block, BlockKind, Cell, HARD_BREAK, Inline, InlineStyle, ListItem, sanitize_code,
-    sanitize_inline,
+    sanitize_inline, trim_inlines,
 };
 
 /// Element nesting beyond which the rest of a subtree is taken as plain text, so a hostile
@@ -321,7 +321,7 @@ impl<'a> Builder<'a> {
                     }),
             );
         }
-        trim(out)
+        trim_inlines(out)
     }
 
     fn heading(&mut self, node: &NodeRef<'_>, name: &str, flow: &mut Flow, cx: Cx) {
@@ -579,7 +579,7 @@ impl<'a> Builder<'a> {
 
 /// Ends the paragraph being filled: an image alone becomes an image block.
 fn flush(flow: &mut Flow) {
-    let inlines = trim(std::mem::take(&mut flow.inlines));
+    let inlines = trim_inlines(std::mem::take(&mut flow.inlines));
     let images = std::mem::take(&mut flow.images);
     flow.sealed = false;
     if inlines.is_empty() {
@@ -682,28 +682,6 @@ pub fn collapse(raw: &str) -> String {
         out.push(' ');
     }
     out
-}
-
-/// Drops blank inlines at both ends and trims the ends' spaces.
-fn trim(mut inlines: Vec<Inline>) -> Vec<Inline> {
-    while inlines
-        .last()
-        .is_some_and(|i| i.text.trim().is_empty() || i.text == HARD_BREAK)
-    {
-        inlines.pop();
-    }
-    let lead = inlines
-        .iter()
-        .take_while(|i| i.text.trim().is_empty() || i.text == HARD_BREAK)
-        .count();
-    inlines.drain(..lead);
-    if let Some(first) = inlines.first_mut() {
-        first.text = first.text.trim_start().to_string();
-    }
-    if let Some(last) = inlines.last_mut() {
-        last.text = last.text.trim_end().to_string();
-    }
-    inlines
 }
 
 fn inlines_span(inlines: &[Inline]) -> Range<usize> {
