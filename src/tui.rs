@@ -151,7 +151,7 @@ pub fn run(
         let mut app = App::new(Vec::new(), roots, (size.width, size.height))
             .with_config(settings.reader.clone(), settings.keymap.clone())
             .with_remembered(remembered);
-        app.scan = crate::app::Scan::Running;
+        app.scan = crate::app::Scan::Running { to_end: false };
         app.pipes.clone_from(&settings.pipes);
         app.status = lock(&store).note.take();
         let mut shell = Shell {
@@ -342,7 +342,9 @@ impl Shell<'_> {
     fn first_entries(&mut self, app: &mut App, open_first: bool) {
         let start = Instant::now();
         let rows = usize::from(app.size.1);
-        while app.scan == crate::app::Scan::Running && (open_first || app.entries.len() < rows) {
+        while matches!(app.scan, crate::app::Scan::Running { .. })
+            && (open_first || app.entries.len() < rows)
+        {
             let left = FIRST_ROWS_WAIT.saturating_sub(start.elapsed());
             let wait = if open_first {
                 Duration::from_secs(5)

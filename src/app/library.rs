@@ -25,8 +25,17 @@ impl App {
             .filter(|e| matches!(e.status, EntryStatus::Pending))
             .count();
         self.entries.extend(entries);
-        self.scan = if done { Scan::Finished } else { Scan::Running };
+        let to_end = matches!(self.scan, Scan::Running { to_end: true });
+        self.scan = if done {
+            Scan::Finished
+        } else {
+            Scan::Running { to_end }
+        };
         self.list_changed(first_new, before);
+        if to_end {
+            self.selected = self.visible().len().saturating_sub(1);
+            return;
+        }
         if untouched {
             let best = |i: usize| {
                 let path = self.entries[i].path.to_str()?;
@@ -199,7 +208,7 @@ mod tests {
     #[test]
     fn found_entries_stream_in_and_summaries_fill_them() {
         let mut app = App::new(vec![], vec![], (120, 40));
-        app.scan = Scan::Running;
+        app.scan = Scan::Running { to_end: false };
         app.update(Msg::Found {
             entries: pending(&["a.md", "b.md"]),
             done: false,
@@ -218,6 +227,7 @@ mod tests {
         });
         assert_eq!(app.scan, Scan::Finished);
         assert_eq!(app.visible().as_ref(), [0, 1, 2]);
+        assert_eq!(app.selected, 0);
         app.update(Msg::Indexed(vec![
             (1, PathBuf::from("b.md"), Ok(summary("Bee", (1, 1)))),
             (2, PathBuf::from("c.md"), Err("c.md: unreadable".into())),
@@ -229,6 +239,27 @@ mod tests {
         assert!(matches!(app.entries[0].status, EntryStatus::Pending));
         assert_eq!(app.unsummarised, 1);
         assert_eq!(app.pending_in_view(), [(0, PathBuf::from("a.md"))]);
+    }
+
+    #[test]
+    fn after_g_the_selection_keeps_to_the_end_while_articles_stream_in() {
+        let mut app = App::new(vec![], vec![], (120, 40));
+        app.scan = Scan::Running { to_end: false };
+        let found = |app: &mut App, names: &[&str], done| {
+            app.update(Msg::Found {
+                entries: pending(names),
+                done,
+            });
+        };
+        found(&mut app, &["a.md", "b.md"], false);
+        app.update(Msg::Action(crate::action::Action::Bottom));
+        assert_eq!(app.selected, 1);
+        found(&mut app, &["c.md", "d.md"], false);
+        assert_eq!(app.selected, 3);
+        // Moving away stops following.
+        app.update(Msg::Action(crate::action::Action::Up));
+        found(&mut app, &["e.md"], true);
+        assert_eq!(app.selected, 2);
     }
 
     #[test]

@@ -457,8 +457,12 @@ pub type Listed = (PathBuf, Result<(u64, u64), String>);
 /// Where the library scan is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scan {
-    /// Articles are still being found.
-    Running,
+    /// Articles are still being found; `to_end` when the user asked for the end of the list
+    /// (`G`), which the selection then keeps to as articles arrive.
+    Running {
+        /// The selection follows the end of the list.
+        to_end: bool,
+    },
     /// Every article has been found.
     Finished,
 }
@@ -564,6 +568,9 @@ impl App {
             Msg::Action(action) => {
                 // A note lasts until the next key.
                 self.status = None;
+                if let Scan::Running { to_end } = &mut self.scan {
+                    *to_end = action == Action::Bottom && self.focus == Focus::List;
+                }
                 if self.defer(action) {
                     return Command::None;
                 }
