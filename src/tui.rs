@@ -772,12 +772,9 @@ fn run_editor(path: &std::path::Path, line: usize) -> Result<(), String> {
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
         .unwrap_or_else(|| "vi".into());
-    let mut words = editor.split_whitespace();
-    let program = words.next().unwrap_or("vi");
-    let status = std::process::Command::new(program)
-        .args(words)
-        .arg(format!("+{line}"))
-        .arg(path)
+    let mut cmd = editor_command(&editor, path, line);
+    let program = cmd.get_program().to_string_lossy().into_owned();
+    let status = cmd
         .status()
         .map_err(|e| format!("cannot start '{program}': {e}"))?;
     if status.success() {
@@ -785,6 +782,17 @@ fn run_editor(path: &std::path::Path, line: usize) -> Result<(), String> {
     } else {
         Err(format!("'{program}' exited with {status}"))
     }
+}
+
+/// The editor's command line: its own words, `+LINE`, then the path made absolute, so that
+/// no file name (`+!cmd`, `-c…`) can ever be read by the editor as an option or command.
+fn editor_command(editor: &str, path: &std::path::Path, line: usize) -> std::process::Command {
+    let mut words = editor.split_whitespace();
+    let program = words.next().unwrap_or("vi");
+    let path = std::path::absolute(path).unwrap_or_else(|_| std::path::Path::new(".").join(path));
+    let mut cmd = std::process::Command::new(program);
+    cmd.args(words).arg(format!("+{line}")).arg(path);
+    cmd
 }
 
 fn to_msg(app: &App, pending: &mut Vec<crate::config::keys::Chord>, event: &Event) -> Option<Msg> {
@@ -836,5 +844,41 @@ fn typed(key: crossterm::event::KeyEvent) -> Option<Input> {
         KeyCode::Char('c') if ctrl => Some(Input::Esc),
         KeyCode::Char(c) if !ctrl => Some(Input::Char(c)),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::editor_command;
+    use std::path::Path;
+
+    fn args(editor: &str, path: &str) -> Vec<String> {
+        let cmd = editor_command(editor, Path::new(path), 12);
+        std::iter::once(cmd.get_program())
+            .chain(cmd.get_args())
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn a_file_name_never_reaches_the_editor_as_a_command_or_option() {
+        for name in [
+            "+!touch PWNED;.md",
+            "-c!touch PWNED.md",
+            "--cmd=x.md",
+            "notes.md",
+        ] {
+            let got = args("vim -u NONE", name);
+            assert_eq!(&got[..3], ["vim", "-u", "NONE"]);
+            assert_eq!(got[3], "+12");
+            assert!(got[4].starts_with('/'), "{name}: {got:?}");
+            assert!(got[4].ends_with(name), "{name}: {got:?}");
+            assert_eq!(got.len(), 5);
+        }
+    }
+
+    #[test]
+    fn an_absolute_path_is_passed_as_it_is() {
+        assert_eq!(args("nano", "/tmp/a.md"), ["nano", "+12", "/tmp/a.md"]);
     }
 }
