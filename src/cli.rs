@@ -14,16 +14,16 @@ use crate::config::{Config, Env};
 use crate::document::{self, Document, SourceFormat, sanitize_inline};
 use crate::error::Error;
 use crate::export::{self, Format};
-use crate::layout::{Options, layout};
-use crate::library::{self, Limits, ScanOptions};
+use crate::layout::layout;
+use crate::library::{self, Extent, Limits, ScanOptions};
 
 /// Files, environment and exit status, for `--help` and the man page.
 const AFTER_HELP: &str = "\
 Keys in the reader: press h (or F1) for the list; every key can be rebound in the config.
 
-Articles: markdown (.md .markdown .mdown .mkd), plain text (.txt, or any file named on the
-command line without an extension) and saved web pages (.html .htm: the article is extracted
-as a browser's reader view does; a page that holds none is shown whole, with a note).
+Articles: markdown (.md .markdown .mdown .mkd), plain text (.txt .text, or any file named on
+the command line without an extension) and saved web pages (.html .htm: the article is
+extracted as a browser's reader view does; a page that holds none is shown whole, with a note).
 
 Files:
   $XDG_CONFIG_HOME/folio/config.toml  the config (see `folio config default`)
@@ -241,29 +241,17 @@ struct Context {
 }
 
 impl Context {
-    fn new(flag: Option<PathBuf>) -> Result<Self, Error> {
-        let env = Env::from_process(flag);
-        let (config, _) = Config::discover(&env).map_err(|e| Error::Config(e.to_string()))?;
-        let lib = &config.library;
-        let limits = Limits {
-            max_file_size: lib.max_file_size_mib.saturating_mul(1024 * 1024),
-            extensions: lib.extensions.clone(),
-        };
-        let scan = ScanOptions {
-            extensions: lib.extensions.clone(),
-            recursive: lib.recursive,
-            ignore: lib.ignore.clone(),
-            respect_gitignore: lib.respect_gitignore,
-        };
+    fn new(env: &Env) -> Result<Self, Error> {
+        let (config, _) = Config::discover(env)?;
         Ok(Self {
+            limits: Limits::from(&config.library),
+            scan: ScanOptions::from(&config.library),
             config,
-            limits,
-            scan,
         })
     }
 
     fn load(&self, path: &Path) -> Result<Document, Error> {
-        let loaded = library::load(path, &self.limits)?;
+        let loaded = library::open(path, &self.limits, Extent::Whole)?;
         if let Some(note) = loaded.note {
             eprintln!(
                 "folio: '{}': {note}",
@@ -321,13 +309,14 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
         _ => {}
     }
-    let ctx = Context::new(cli.config)?;
+    let env = Env::from_process(cli.config);
+    let ctx = Context::new(&env)?;
     match cli.command {
         Some(Command::Export(args)) => export_cmd(&ctx, &args),
         Some(Command::Outline(args)) => outline_cmd(&ctx, &args),
         Some(Command::List(args)) => list_cmd(&ctx, &args.paths, args.json),
         Some(Command::Search(args)) => search_cmd(&ctx, &args),
-        _ => read_cmd(&ctx, &cli.paths, cli.no_state),
+        _ => read_cmd(&ctx, &env, &cli.paths, cli.no_state),
     }
 }
 
@@ -374,16 +363,10 @@ fn export_cmd(ctx: &Context, args: &ExportArgs) -> Result<ExitCode, Error> {
                     crate::config::theme::color_wanted() && std::io::stdout().is_terminal()
                 }
             };
-            let theme = ctx
-                .config
-                .theme
-                .build(color)
-                .map_err(|(_, message)| Error::Config(message))?;
+            let theme = crate::ui::Theme::build(&ctx.config.theme, color).map_err(|(_, e)| e)?;
             let reader = &ctx.config.reader;
-            let mut options = Options::reader(width.unwrap_or(usize::from(reader.measure)));
+            let mut options = reader.layout_options(width.unwrap_or(usize::from(reader.measure)));
             options.header = header;
-            options.block_space = usize::from(reader.paragraph_spacing);
-            options.justify = reader.justify;
             crate::ui::ansi::render(&layout(&doc, &options), &theme, color)
         }
     };
@@ -489,7 +472,7 @@ fn list_cmd(ctx: &Context, paths: &[PathBuf], json: bool) -> Result<ExitCode, Er
     let (files, mut errors) = library::scan(&paths, &ctx.scan);
     let mut entries = Vec::new();
     for file in files {
-        match library::load(&file, &ctx.limits) {
+        match library::open(&file, &ctx.limits, Extent::Whole) {
             Ok(loaded) => entries.push(ListEntry {
                 path: file.display().to_string(),
                 title: loaded.doc.meta.title.clone(),
@@ -552,7 +535,7 @@ fn search_cmd(ctx: &Context, args: &SearchArgs) -> Result<ExitCode, Error> {
     let mut found = false;
     let mut out = String::new();
     for file in files {
-        let doc = match library::load(&file, &ctx.limits) {
+        let doc = match library::open(&file, &ctx.limits, Extent::Whole) {
             Ok(loaded) => loaded.doc,
             Err(e) => {
                 errors.push(e);
@@ -595,7 +578,12 @@ fn search_cmd(ctx: &Context, args: &SearchArgs) -> Result<ExitCode, Error> {
     })
 }
 
-fn read_cmd(ctx: &Context, paths: &[PathBuf], no_state: bool) -> Result<ExitCode, Error> {
+fn read_cmd(
+    ctx: &Context,
+    env: &Env,
+    paths: &[PathBuf],
+    no_state: bool,
+) -> Result<ExitCode, Error> {
     if !std::io::stdout().is_terminal() {
         // Piped: behave like `folio export` for files, like `folio list` for folders.
         let single_files = !paths.is_empty() && paths.iter().all(|p| !p.is_dir());
@@ -628,18 +616,15 @@ fn read_cmd(ctx: &Context, paths: &[PathBuf], no_state: bool) -> Result<ExitCode
     {
         return Err(Error::NoLibrary(e.to_string()));
     }
-    let settings = crate::tui::Settings::new(&ctx.config, crate::config::theme::color_wanted());
-    let var = |name: &str| {
-        std::env::var_os(name)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
+    let mut settings = crate::tui::Settings::new(&ctx.config, crate::config::theme::color_wanted());
+    settings.cache = env.cache_path();
+    let state = match env.state_path() {
+        Some(path) if !no_state => crate::state::StateFile::open(&path),
+        _ => (
+            crate::state::StateFile::disabled(),
+            crate::state::file::Loaded::default(),
+        ),
     };
-    let mut settings = settings;
-    settings.cache = library::index::Cache::default_path(var("XDG_CACHE_HOME"), var("HOME"));
-    let store = match crate::state::default_path(var("XDG_STATE_HOME"), var("HOME")) {
-        Some(path) if !no_state => crate::state::Store::open(&path),
-        _ => crate::state::Store::disabled(),
-    };
-    crate::tui::run(roots, open_first, &settings, &ctx.limits, store).map_err(Error::Output)?;
+    crate::tui::run(roots, open_first, &settings, state)?;
     Ok(ExitCode::SUCCESS)
 }

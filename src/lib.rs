@@ -14,6 +14,7 @@
 //! - [`ui`]: drawing the app into a ratatui frame; reads the app, never changes it.
 //! - [`tui`]: the event loop, terminal setup and restore; the only code touching the terminal.
 //! - [`cli`]: the command line, parsed into an invocation and run.
+//! - [`files`]: where folio's own files live (XDG) and how they are written (atomically).
 //! - [`error`]: the one error type and its user-facing messages.
 
 pub mod action;
@@ -23,6 +24,7 @@ pub mod config;
 pub mod document;
 pub mod error;
 pub mod export;
+pub mod files;
 pub mod layout;
 pub mod library;
 pub mod search;

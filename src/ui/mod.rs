@@ -14,9 +14,15 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::action::Action;
 pub mod ansi;
+pub mod theme;
 
-use crate::app::{App, EntryStatus, Focus, MIN_SIZE, Overlay, Progress, Reader};
-pub use crate::config::theme::Theme;
+use crate::app::{App, EntryStatus, Focus, MIN_SIZE, Mode, Progress, Reader};
+
+/// The terminal library's rectangle of an app rectangle.
+fn rect(r: crate::app::Rect) -> Rect {
+    Rect::new(r.x, r.y, r.width, r.height)
+}
+pub use theme::Theme;
 
 /// Draws the whole screen.
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
@@ -27,21 +33,21 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
         return;
     }
     let panes = app.panes();
-    if let Some(rect) = panes.list {
-        draw_list(app, theme, frame, rect);
+    if let Some(r) = panes.list {
+        draw_list(app, theme, frame, rect(r));
     }
-    if let Some(rect) = panes.reader {
-        draw_reader(app, theme, frame, rect);
+    if let Some(r) = panes.reader {
+        draw_reader(app, theme, frame, r);
     }
-    if let Some(rect) = panes.outline {
-        draw_outline(app, theme, frame, rect);
+    if let Some(r) = panes.outline {
+        draw_outline(app, theme, frame, rect(r));
     }
-    draw_status(app, theme, frame, panes.status);
-    match &app.overlay {
-        Overlay::Help => draw_help(app, theme, frame, area),
-        Overlay::Results(results) => draw_results(app, results, theme, frame, area),
-        Overlay::Output(out) => draw_output(out, theme, frame, area),
-        Overlay::None => {}
+    draw_status(app, theme, frame, rect(panes.status));
+    match &app.mode {
+        Mode::Help => draw_help(app, theme, frame, area),
+        Mode::Results(results) => draw_results(app, results, theme, frame, area),
+        Mode::Output(out) => draw_output(out, theme, frame, area),
+        Mode::Browse | Mode::Prompt(_) | Mode::Awaiting(_) => {}
     }
 }
 
@@ -99,15 +105,19 @@ fn draw_list(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
     if app.entries.is_empty() {
         let roots: Vec<String> = app.roots.iter().map(|p| p.display().to_string()).collect();
         let text = format!(
-            "No articles found in {}.\n\nfolio reads .md, .markdown and .txt files. \
+            "No articles found in {}.\n\nfolio reads {} files. \
              Run `folio PATH...` with files or folders to read others.",
             if roots.is_empty() {
                 "the library".to_string()
             } else {
                 roots.join(", ")
-            }
+            },
+            crate::document::extensions_in_words()
         );
-        let lines: Vec<Line> = textwrap::wrap(&text, width.max(1))
+        // Break at spaces only: the extensions (".md, .txt") must not be split at their dots.
+        let options = textwrap::Options::new(width.max(1))
+            .word_separator(textwrap::WordSeparator::AsciiSpace);
+        let lines: Vec<Line> = textwrap::wrap(&text, options)
             .into_iter()
             .map(|l| Line::raw(l.into_owned()))
             .collect();
@@ -259,7 +269,8 @@ fn reader_line(
 /// How many lines above the screen a match may start and still show on it.
 const HIT_REACH: usize = 64;
 
-fn draw_reader(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
+fn draw_reader(app: &App, theme: &Theme, frame: &mut Frame, pane: crate::app::Rect) {
+    let rect = self::rect(pane);
     let Some(reader) = &app.reader else {
         let hint = if app.entries.is_empty() {
             ""
@@ -278,7 +289,7 @@ fn draw_reader(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
     };
     let height = usize::from(rect.height);
     let measure = reader.width;
-    let left = crate::app::text_left(rect, measure, app.options.alignment);
+    let left = crate::app::text_left(pane, measure, app.options.alignment);
     let text_rect = Rect::new(left, rect.y, measure.min(rect.width), rect.height);
     // Only matches near the visible lines matter: a frame costs the same with a million hits.
     let (hits, current) = match &reader.find {
@@ -423,11 +434,11 @@ fn library_text(app: &App) -> String {
 
 fn draw_status(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
     let width = usize::from(rect.width);
-    if let Some(prompt) = &app.prompt {
+    if let Mode::Prompt(prompt) = &app.mode {
         let (text, flag) = prompt.display();
         let mut line = format!("{text}█");
         if line.width() + flag.width() <= width {
-            line.push_str(flag);
+            line.push_str(&flag);
         }
         if let (crate::app::Prompt::Find { .. }, Some(count)) = (prompt, match_count(app)) {
             line.push_str("  ");
@@ -440,7 +451,7 @@ fn draw_status(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
         frame.render_widget(Paragraph::new(Line::raw(padded)), rect);
         return;
     }
-    if let Some(awaiting) = app.awaiting {
+    if let Mode::Awaiting(awaiting) = app.mode {
         let what = match awaiting {
             crate::app::Awaiting::SetMark => "set mark: type a letter",
             crate::app::Awaiting::JumpMark => "jump to mark: type a letter (' for back)",
