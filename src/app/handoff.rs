@@ -155,16 +155,7 @@ impl App {
     /// A program that had the terminal ended: the editor's article is read again.
     pub(super) fn ran(&mut self, what: Ran, result: Result<String, Error>) {
         match (what, result) {
-            (Ran::Editor, Ok(_)) => {
-                let open = self
-                    .reader
-                    .as_ref()
-                    .and_then(|r| self.entries.get(r.entry))
-                    .map(|e| e.path.clone());
-                if let Some(path) = open {
-                    self.emit(Command::Reread(path));
-                }
-            }
+            (Ran::Editor, Ok(_)) => self.reread(),
             (Ran::Pipe, Ok(status)) => self.status = Some(status),
             (_, Err(e)) => self.status = Some(e.to_string()),
         }
@@ -276,29 +267,14 @@ mod tests {
 #[cfg(test)]
 mod app_tests {
     use crate::action::Action;
-    use crate::app::{App, Command, Entry, Input, Mode, Msg};
+    use crate::app::{App, Command, Input, Mode, Msg};
     use crate::document::{SourceFormat, parse};
     use crate::library::Opened;
-    use std::path::PathBuf;
 
     fn app() -> App {
-        let doc = parse(
+        crate::app::tests::open_article(
             "# T\n\nIntro words.\n\n## One\n\nFirst section text.\n\n## Two\n\nSecond.\n",
-            SourceFormat::Markdown,
-            "t",
-        );
-        let mut app = App::new(
-            vec![Entry::ready(PathBuf::from("t.md"), &doc)],
-            vec![],
-            (100, 30),
-        );
-        app.update(Msg::Action(Action::Open));
-        app.update(Msg::Opened {
-            entry: 0,
-            result: Ok(Box::new(Opened::new(doc))),
-            at: 0,
-        });
-        app
+        )
     }
 
     fn typed(app: &mut App, text: &str) {

@@ -9,7 +9,7 @@ use crate::action::Action;
 use crate::config::keys::{Chord, Key, KeyCode, Mods, Resolved};
 
 /// What a key does in a prompt.
-pub use super::search::Input;
+pub use super::prompt::Input;
 
 /// Which prompts a prompt key works in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,29 +156,12 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::{Command, Entry, Msg};
-    use crate::document::{SourceFormat, parse};
-    use crate::library::Opened;
-    use std::path::PathBuf;
+    use crate::app::{Command, Msg};
 
     fn app() -> App {
-        let doc = parse(
+        crate::app::tests::open_article(
             "# T\n\nIntro words.\n\n## One\n\nFirst section text.\n\n## Two\n\nSecond.\n",
-            SourceFormat::Markdown,
-            "t",
-        );
-        let mut app = App::new(
-            vec![Entry::ready(PathBuf::from("t.md"), &doc)],
-            vec![],
-            (100, 30),
-        );
-        app.update(Msg::Action(Action::Open));
-        app.update(Msg::Opened {
-            entry: 0,
-            result: Ok(Box::new(Opened::new(doc))),
-            at: 0,
-        });
-        app
+        )
     }
 
     fn press(app: &mut App, chord: &str) -> Vec<Command> {

@@ -369,8 +369,10 @@ impl App {
                     0
                 };
             }
+            // A page in the list or the outline is five rows.
             Focus::List => {
-                self.select(self.selected as isize + if line { by } else { by.signum() * 5 })
+                let step = if line { by } else { by.signum() * 5 };
+                self.select(self.selected as isize + step);
             }
             Focus::Outline => self.move_cursor(if line || whole { by } else { by.signum() * 5 }),
             Focus::Reader => {

@@ -368,6 +368,11 @@ impl App {
             roots: self.roots.clone(),
             again: true,
         });
+        self.reread();
+    }
+
+    /// Reads the open article again, if one is open.
+    pub(super) fn reread(&mut self) {
         let open = self
             .reader
             .as_ref()

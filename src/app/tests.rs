@@ -36,6 +36,23 @@ fn open(size: (u16, u16)) -> App {
     app
 }
 
+/// An app over one markdown article (`t.md`), opened.
+pub(crate) fn open_article(text: &str) -> App {
+    let doc = parse(text, SourceFormat::Markdown, "t");
+    let mut app = App::new(
+        vec![Entry::ready(PathBuf::from("t.md"), &doc)],
+        vec![],
+        (100, 30),
+    );
+    app.update(Msg::Action(Action::Open));
+    app.update(Msg::Opened {
+        entry: 0,
+        result: Ok(Box::new(Opened::new(doc))),
+        at: 0,
+    });
+    app
+}
+
 fn section(app: &App) -> Option<String> {
     let r = app.reader.as_ref()?;
     r.current_section().map(|i| r.doc.outline[i].text.clone())

@@ -11,11 +11,12 @@ pub struct Decoded {
     pub note: Option<String>,
 }
 
-const BINARY: &str = "binary file (contains NUL bytes)";
+/// Why a file is not text: the reason [`decode`] and its kin give back.
+pub const BINARY: &str = "binary file (contains NUL bytes)";
 
 /// [`decode`], taking the bytes: valid UTF-8 (the usual case) becomes the text without a copy,
 /// which matters for a 50 MB article.
-pub fn decode_owned(mut bytes: Vec<u8>) -> Result<Decoded, &'static str> {
+pub fn decode_owned(mut bytes: Vec<u8>) -> Option<Decoded> {
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
         return decode(&bytes);
     }
@@ -23,9 +24,9 @@ pub fn decode_owned(mut bytes: Vec<u8>) -> Result<Decoded, &'static str> {
         bytes.drain(..3);
     }
     if memchr::memchr(0, &bytes).is_some() {
-        return Err(BINARY);
+        return None;
     }
-    Ok(match String::from_utf8(bytes) {
+    Some(match String::from_utf8(bytes) {
         Ok(text) => Decoded { text, note: None },
         Err(e) => repaired(e.as_bytes()),
     })
@@ -38,8 +39,8 @@ fn repaired(bytes: &[u8]) -> Decoded {
     }
 }
 
-/// Bytes to text: BOMs honoured, binaries refused, bad UTF-8 repaired with a note.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, &'static str> {
+/// Bytes to text: BOMs honoured, binaries refused (`None`), bad UTF-8 repaired with a note.
+pub fn decode(bytes: &[u8]) -> Option<Decoded> {
     for encoding in [encoding_rs::UTF_16LE, encoding_rs::UTF_16BE] {
         let bom: &[u8] = if encoding == encoding_rs::UTF_16LE {
             &[0xff, 0xfe]
@@ -49,7 +50,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, &'static str> {
         if let Some(rest) = bytes.strip_prefix(bom) {
             let (text, had_errors) = encoding.decode_without_bom_handling(rest);
             let note = had_errors.then(|| "invalid UTF-16 shown as \u{fffd}".to_string());
-            return Ok(Decoded {
+            return Some(Decoded {
                 text: text.into_owned(),
                 note,
             });
@@ -57,9 +58,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, &'static str> {
     }
     let bytes = bytes.strip_prefix(&[0xef, 0xbb, 0xbf]).unwrap_or(bytes);
     if memchr::memchr(0, bytes).is_some() {
-        return Err(BINARY);
+        return None;
     }
-    Ok(match std::str::from_utf8(bytes) {
+    Some(match std::str::from_utf8(bytes) {
         Ok(text) => Decoded {
             text: text.to_string(),
             note: None,
@@ -70,7 +71,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, &'static str> {
 
 /// Like [`decode`], for a saved web page: without a BOM, the character set declared in a
 /// `<meta>` near the start is used (UTF-8 when none is).
-pub fn decode_html(bytes: &[u8]) -> Result<Decoded, &'static str> {
+pub fn decode_html(bytes: &[u8]) -> Option<Decoded> {
     let has_bom = bytes.starts_with(&[0xff, 0xfe])
         || bytes.starts_with(&[0xfe, 0xff])
         || bytes.starts_with(&[0xef, 0xbb, 0xbf]);
@@ -78,12 +79,12 @@ pub fn decode_html(bytes: &[u8]) -> Result<Decoded, &'static str> {
     match declared {
         Some(encoding) if !has_bom && encoding != encoding_rs::UTF_8 => {
             if memchr::memchr(0, bytes).is_some() {
-                return Err(BINARY);
+                return None;
             }
             let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
             let note = had_errors
                 .then(|| format!("bytes invalid in {} shown as \u{fffd}", encoding.name()));
-            Ok(Decoded {
+            Some(Decoded {
                 text: text.into_owned(),
                 note,
             })
@@ -96,7 +97,7 @@ pub fn decode_html(bytes: &[u8]) -> Result<Decoded, &'static str> {
 mod tests {
     use super::*;
 
-    fn text(r: Result<Decoded, &'static str>) -> String {
+    fn text(r: Option<Decoded>) -> String {
         r.unwrap().text
     }
 
@@ -131,7 +132,7 @@ mod tests {
             )),
             "é雨"
         );
-        assert!(decode(b"a\0b").is_err());
+        assert!(decode(b"a\0b").is_none());
         let d = decode(b"caf\xe9").unwrap();
         assert_eq!(d.text, "caf\u{fffd}");
         assert!(d.note.is_some());
@@ -160,7 +161,7 @@ mod tests {
         assert!(
             text(decode_html(b"\xef\xbb\xbf<meta charset=koi8-r><p>\xc3\xa9")).ends_with('\u{e9}')
         );
-        assert!(decode_html(b"<meta charset=koi8-r>a\0b").is_err());
+        assert!(decode_html(b"<meta charset=koi8-r>a\0b").is_none());
         let d = decode_html(b"<meta charset=shift_jis><p>\x82").unwrap();
         assert!(d.text.ends_with('\u{fffd}') && d.note.is_some_and(|n| n.contains("Shift_JIS")));
     }

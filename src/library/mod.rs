@@ -265,7 +265,7 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Source, Error> {
     } else {
         decode::decode_owned(bytes)
     };
-    let decoded = decoded.map_err(|reason| Error::unsupported(path, reason))?;
+    let decoded = decoded.ok_or_else(|| Error::unsupported(path, decode::BINARY))?;
     let name = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())

@@ -37,18 +37,24 @@ pub struct Loaded {
     pub note: Option<String>,
 }
 
-fn read_file(path: &Path) -> Result<Option<FileFormat>, String> {
+/// The file's contents; `None` when there is no file yet. The error says, in words, why the
+/// file cannot be used.
+fn read_file(path: &Path) -> Result<Option<FileFormat>, Error> {
+    let bad = |reason: String| Error::Read {
+        path: path.to_path_buf(),
+        reason,
+    };
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(crate::error::describe(&e)),
+        Err(e) => return Err(Error::read(path, &e)),
     };
-    let file: FileFormat = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let file: FileFormat = serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
     if file.version > VERSION {
-        return Err(format!(
+        return Err(bad(format!(
             "it was written by a newer folio (state version {})",
             file.version
-        ));
+        )));
     }
     Ok(Some(file))
 }
@@ -74,7 +80,11 @@ impl StateFile {
                 }
             }
             Ok(None) => {}
-            Err(reason) => {
+            Err(e) => {
+                let reason = match &e {
+                    Error::Read { reason, .. } => reason.clone(),
+                    other => other.to_string(),
+                };
                 let aside = path.with_extension(format!("json.corrupt-{}", now()));
                 let moved = std::fs::rename(path, &aside).is_ok();
                 loaded.note = Some(if moved {
