@@ -295,6 +295,58 @@ mod tests {
     }
 
     #[test]
+    fn the_output_and_results_overlays_read_keys_through_the_keymap() {
+        let mut app = app();
+        app.update(Msg::Piped {
+            title: "seq".into(),
+            text: "1\n2\n3\n".into(),
+        });
+        press(&mut app, "j");
+        assert!(matches!(&app.mode, Mode::Output(out) if out.scroll == 1));
+        press(&mut app, "x");
+        assert!(
+            matches!(&app.mode, Mode::Output(_)),
+            "an unbound key does nothing"
+        );
+        press(&mut app, "esc");
+        assert_eq!(app.mode, Mode::Browse);
+        app.mode = Mode::Results(Box::new(super::super::search::results(
+            "words",
+            false,
+            vec![(
+                0,
+                vec![
+                    crate::search::LibraryHit {
+                        block: 1,
+                        range: 0..5,
+                        section: "One".into(),
+                        snippet: "words".into(),
+                        snippet_match: 0..5,
+                        offset: 0,
+                    },
+                    crate::search::LibraryHit {
+                        block: 3,
+                        range: 0..5,
+                        section: "Two".into(),
+                        snippet: "words".into(),
+                        snippet_match: 0..5,
+                        offset: 0,
+                    },
+                ],
+            )]
+            .into_iter(),
+        )));
+        press(&mut app, "j");
+        assert!(matches!(&app.mode, Mode::Results(r) if r.selected == 2));
+        let cmds = press(&mut app, "enter");
+        assert!(
+            cmds.iter()
+                .any(|c| matches!(c, Command::Open { entry: 0, .. }))
+        );
+        assert_eq!(app.mode, Mode::Browse);
+    }
+
+    #[test]
     fn two_key_bindings_wait_for_their_second_key() {
         let mut table = crate::config::keys::default_table();
         table.insert("top".into(), vec!["g g".into()]);
