@@ -32,6 +32,7 @@ fn open(text: &str) -> App {
         entry: 0,
         result: Ok(Box::new(Opened::new(doc))),
         at: 0,
+        purpose: folio::app::Purpose::Read,
     });
     app
 }

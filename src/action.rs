@@ -92,6 +92,9 @@ pub enum Action {
     /// sort the list (name, title, author, date, recent, unread)
     #[strum(props(keys = "s"))]
     CycleSort,
+    /// reverse the order of the list
+    #[strum(props(keys = "S"))]
+    ReverseSort,
     /// pipe the section to a command (tab: whole article)
     #[strum(props(keys = "|"))]
     Pipe,
@@ -113,17 +116,23 @@ pub enum Action {
     /// previous pane
     #[strum(props(keys = "shift+tab"))]
     FocusPrev,
-    /// toggle outline
+    /// outline: show or hide the rail (an overlay where there is no room)
     #[strum(props(keys = "o"))]
     ToggleOutline,
+    /// show or hide the list beside the reader
+    #[strum(props(keys = "L"))]
+    ToggleList,
     /// help
     #[strum(props(keys = "h, f1"))]
     Help,
-    /// close overlay
-    #[strum(props(keys = "esc"))]
+    /// back: close the overlay, leave the reader (in the list: clear the filter)
+    #[strum(props(keys = "esc, left, backspace"))]
     Close,
-    /// quit
-    #[strum(props(keys = "q, ctrl+c"))]
+    /// back like esc; in the list, quit
+    #[strum(props(keys = "q"))]
+    Back,
+    /// quit from anywhere
+    #[strum(props(keys = "Q, ctrl+c"))]
     Quit,
     /// a pipe from the config (bound by `[[pipe]]`, not by name)
     NamedPipe(u8),
@@ -167,7 +176,7 @@ mod tests {
     #[test]
     fn names_round_trip_and_are_unique() {
         let all: Vec<Action> = Action::all().collect();
-        assert_eq!(all.len(), 34);
+        assert_eq!(all.len(), 37);
         for (i, a) in all.iter().enumerate() {
             assert_eq!(Action::from_name(a.name()), Some(*a));
             assert!(!a.describe().is_empty(), "{a:?} has no help line");
@@ -181,7 +190,7 @@ mod tests {
         assert_eq!(Action::Down.describe(), "down / scroll a line");
         assert_eq!(
             Action::Quit.default_keys().collect::<Vec<_>>(),
-            ["q", "ctrl+c"]
+            ["Q", "ctrl+c"]
         );
     }
 }

@@ -169,6 +169,9 @@ pub struct Options {
     pub block_space: usize,
     /// Stretch the spaces of wrapped prose lines to the full width.
     pub justify: bool,
+    /// Header lines without blank lines between them, but one after the title (the reader's
+    /// header takes a few rows; plain export keeps a blank line between each).
+    pub compact_header: bool,
 }
 
 impl Options {
@@ -184,6 +187,7 @@ impl Options {
             reading_time: true,
             block_space: 1,
             justify: false,
+            compact_header: true,
         }
     }
 
@@ -199,6 +203,7 @@ impl Options {
             reading_time: false,
             block_space: 1,
             justify: false,
+            compact_header: false,
         }
     }
 }
@@ -265,7 +270,7 @@ pub fn layout_window(doc: &Document, options: &Options, window: Range<usize>) ->
     let top = window.start == 0;
     let whole = window.end >= doc.blocks.len();
     if options.header && top {
-        ctx.header(doc, options.reading_time, true, !title_first);
+        ctx.header(doc, options, true, !title_first);
     }
     let mut block_lines = Vec::with_capacity(doc.blocks.len());
     for (i, block) in doc.blocks.iter().enumerate() {
@@ -289,7 +294,7 @@ pub fn layout_window(doc: &Document, options: &Options, window: Range<usize>) ->
         block_lines.push(start..ctx.out.len());
         if i == 0 && title_first {
             ctx.block = None;
-            ctx.header(doc, options.reading_time, false, true);
+            ctx.header(doc, options, false, true);
         }
     }
     ctx.block = None;
@@ -380,7 +385,8 @@ impl Ctx {
     }
 
     /// Header lines: `top` is the kicker and title, `rest` the byline, role and reading time.
-    fn header(&mut self, doc: &Document, reading_time: bool, top: bool, rest: bool) {
+    fn header(&mut self, doc: &Document, options: &Options, top: bool, rest: bool) {
+        let reading_time = options.reading_time;
         let meta = &doc.meta;
         let mut lines: Vec<(String, Role)> = Vec::new();
         if top && let Some(k) = &meta.kicker {
@@ -410,10 +416,15 @@ impl Ctx {
                 lines.push((source.clone(), Role::Byline));
             }
         }
+        let mut after_title = false;
         for (text, role) in lines {
-            if !self.out.is_empty() {
+            // Compact: kicker and title together, then one blank line, then byline, role and
+            // date together.
+            let gap = !options.compact_header || (after_title && role == Role::Byline);
+            if !self.out.is_empty() && gap {
                 self.blank();
             }
+            after_title = matches!(role, Role::Kicker | Role::Title);
             let inline = Inline {
                 text,
                 style: InlineStyle::PLAIN,

@@ -54,10 +54,9 @@ pub struct Output {
 }
 
 impl Reader {
-    /// The plain text of the current section (the introduction before the first heading), and
-    /// its name.
-    pub fn section_text(&self) -> (String, String) {
-        match self.current_section() {
+    /// The plain text of `section` (the introduction when `None`), and its name.
+    pub fn section_text(&self, section: Option<usize>) -> (String, String) {
+        match section {
             Some(i) => (
                 export::plain(&self.doc.section(i), None, false),
                 format!("section '{}'", self.doc.outline[i].text),
@@ -97,7 +96,7 @@ impl App {
         let (input, what) = if article {
             reader.article_text()
         } else {
-            reader.section_text()
+            reader.section_text(self.current_section())
         };
         Some(PipeRequest {
             command: command.trim_start_matches('!').trim_start().to_string(),
@@ -133,7 +132,7 @@ impl App {
         let (text, what) = if article {
             reader.article_text()
         } else {
-            reader.section_text()
+            reader.section_text(self.current_section())
         };
         let words = text.split_whitespace().count();
         self.status = Some(format!("copied {what} ({words} words) to the clipboard"));

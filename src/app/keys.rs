@@ -20,6 +20,8 @@ pub enum Prompts {
     Searches,
     /// The pipe prompt.
     Pipe,
+    /// Prompts with a list to move in: the pipe's history, the outline overlay.
+    Lists,
 }
 
 /// One fixed key of the prompts.
@@ -51,7 +53,7 @@ const fn key(
 
 /// The keys of the prompts (any other character is typed).
 pub const PROMPT_KEYS: &[PromptKey] = &[
-    key("enter", Input::Enter, Prompts::All, None),
+    key("enter", Input::Enter, Prompts::All, Some("")),
     key("esc", Input::Esc, Prompts::All, None),
     key("ctrl+c", Input::Esc, Prompts::All, None),
     key("backspace", Input::Backspace, Prompts::All, None),
@@ -63,8 +65,8 @@ pub const PROMPT_KEYS: &[PromptKey] = &[
         Some("regex"),
     ),
     key("tab", Input::Tab, Prompts::Pipe, Some("switch")),
-    key("up", Input::Up, Prompts::Pipe, Some("history")),
-    key("down", Input::Down, Prompts::Pipe, None),
+    key("up", Input::Up, Prompts::Lists, Some("history")),
+    key("down", Input::Down, Prompts::Lists, None),
 ];
 
 impl Prompts {
@@ -73,6 +75,7 @@ impl Prompts {
             Self::All => true,
             Self::Searches => matches!(prompt, Prompt::Find { .. } | Prompt::Library { .. }),
             Self::Pipe => matches!(prompt, Prompt::Pipe { .. }),
+            Self::Lists => matches!(prompt, Prompt::Pipe { .. } | Prompt::Outline { .. }),
         }
     }
 }
@@ -106,9 +109,11 @@ pub fn prompt_hints(prompt: &Prompt) -> Vec<String> {
                 ) => "literal",
                 (Input::Tab, Prompt::Pipe { article: true, .. }) => "section",
                 (Input::Tab, Prompt::Pipe { article: false, .. }) => "whole article",
+                (Input::Up, Prompt::Outline { .. }) => "move",
+                (Input::Enter, Prompt::Outline { .. }) => "jump",
                 _ => row.hint?,
             };
-            Some(format!("{}: {hint}", row.key))
+            (!hint.is_empty()).then(|| format!("{}: {hint}", row.key))
         })
         .collect()
 }

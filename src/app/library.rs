@@ -27,6 +27,7 @@ impl App {
             .filter(|e| matches!(e.status, EntryStatus::Pending))
             .count();
         self.entries.extend(entries);
+        self.measure_titles(first_new);
         self.index_pending(first_new, false);
         let to_end = matches!(self.scan, Scan::Running { to_end: true });
         self.scan = if done {
@@ -115,6 +116,8 @@ impl App {
             })
             .collect();
         self.replace_entries(entries);
+        self.measure_titles(0);
+        self.forget_previews();
         self.hurried.clear();
         let jobs = self.pending_jobs(0);
         self.emit(Command::Index {
@@ -173,6 +176,11 @@ impl App {
         let was = matches!(entry.status, EntryStatus::Pending);
         let now = matches!(status, EntryStatus::Pending);
         entry.status = status;
+        let title = unicode_width::UnicodeWidthStr::width(entry.title().as_ref())
+            .min(usize::from(self.options.list_width));
+        self.widest_title = self
+            .widest_title
+            .max(u16::try_from(title).unwrap_or(u16::MAX));
         match (was, now) {
             (true, false) => self.unsummarised = self.unsummarised.saturating_sub(1),
             (false, true) => self.unsummarised += 1,
@@ -207,17 +215,14 @@ impl App {
     /// Entries on screen in the list that have no summary yet: they go to the front of the
     /// index workers' queue, so the rows in view never wait behind the rest of the library.
     pub fn pending_in_view(&self) -> Vec<(usize, PathBuf)> {
-        let Some(list) = self.panes().list else {
-            return Vec::new();
-        };
-        // Two rows per entry inside the border.
-        let rows = usize::from(list.height.saturating_sub(2)) / 2 + 1;
-        let first = self.list_offset(rows);
         let visible = self.visible();
-        visible
+        // A row per line at the most: before their summaries, rows are a title and a detail.
+        let rows = self.rows_in_view();
+        let end = (rows.start + self.list_inner().map_or(0, |r| usize::from(r.height)))
+            .max(rows.end)
+            .min(visible.len());
+        visible[rows.start.min(end)..end]
             .iter()
-            .skip(first)
-            .take(rows)
             .filter(|&&i| matches!(self.entries[i].status, EntryStatus::Pending))
             .map(|&i| (i, self.entries[i].path.clone()))
             .collect()

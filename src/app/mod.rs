@@ -15,8 +15,10 @@ mod library;
 mod msg;
 mod navigate;
 mod prepare;
+mod preview;
 mod prompt;
 mod reading;
+mod rows;
 mod search;
 mod watch;
 
@@ -31,15 +33,29 @@ use crate::error::Error;
 use crate::layout::Layout;
 use crate::library::index::Summary;
 use crate::library::{Extent, FileInfo};
-pub use geometry::{MIN_SIZE, OUTLINE_MIN_WIDTH, Panes, Rect, hit, measure, panes, text_left};
+pub use geometry::{MIN_SIZE, Needs, Panes, Rect, hit, measure, panes};
 pub use handoff::{Output, PipeRequest, base64};
 pub use keys::{PROMPT_KEYS, PromptKey, Prompts, prompt_hints, prompt_input};
-pub use msg::{Command, Listed, Msg, Ran};
+pub use msg::{Command, Listed, Msg, Purpose, Ran};
 pub use prepare::{Job, Prepared, Readiness};
+pub use preview::Preview;
 pub use prompt::{Input, Prompt};
-pub use reading::{Awaiting, Progress, Sort};
+pub use reading::{Awaiting, Direction, Progress, Sort};
+pub use rows::{ROW_INDENT, TITLE_LINES, wrap};
 pub use search::{Filter, Find, PendingJump, ResultRow, Results, fuzzy_filter};
 pub use watch::{DEBOUNCE, MAX_WAIT};
+
+/// Which screen is up: the library (the list and a preview of the selected article) or the
+/// reader (the open article, its outline, the list if asked for).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// The list, with a preview of the selected article beside it when there is room.
+    Library,
+    /// The open article at its measure, the outline as a rail when there is room.
+    Reader,
+    /// The reader with the list beside it.
+    ReaderWithList,
+}
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,6 +187,8 @@ pub struct Reader {
     pub readiness: Readiness,
     /// Its layout at `width`.
     pub layout: Layout,
+    /// The widest heading of its outline with its indent, in cells (what the rail needs).
+    pub outline_width: u16,
     /// The measure the layout was made for.
     pub width: u16,
     /// Index of the line at the top of the pane.
@@ -210,8 +228,16 @@ pub struct App {
     pub reader: Option<Reader>,
     /// The article asked for last, until it arrives (a later one wins over an earlier one).
     opening: Option<usize>,
+    /// Which screen is up.
+    pub view: View,
     /// Keyboard focus.
     pub focus: Focus,
+    /// First list row on screen (kept as the selection moves, as a pager keeps its page).
+    pub list_top: usize,
+    /// The widest title of the list, in cells (up to the widest the list may be).
+    widest_title: u16,
+    /// Previews of articles, the newest first, and the one being read.
+    previews: preview::Previews,
     /// What the keyboard talks to.
     pub mode: Mode,
     /// Keys typed so far of a multi-key binding such as "g g".
@@ -238,6 +264,8 @@ pub struct App {
     unsaved: crate::state::Changes,
     /// The order of the list.
     pub sort: Sort,
+    /// Which way round.
+    pub direction: Direction,
     /// Entry indices in list order for `sort`.
     order: Vec<usize>,
     /// Named pipes from the config.
@@ -280,7 +308,11 @@ impl App {
             selected: 0,
             reader: None,
             opening: None,
+            view: View::Library,
             focus: Focus::List,
+            list_top: 0,
+            widest_title: 0,
+            previews: preview::Previews::default(),
             mode: Mode::Browse,
             pending_keys: Vec::new(),
             outline: OutlinePane::Shown,
@@ -294,6 +326,7 @@ impl App {
             remembered: std::collections::BTreeMap::new(),
             unsaved: crate::state::Changes::default(),
             sort: Sort::Path,
+            direction: Direction::Ascending,
             order: Vec::new(),
             pipes: Vec::new(),
             pager: None,
@@ -306,6 +339,7 @@ impl App {
         };
         app.unsummarised = count_pending(&app.entries);
         app.resort();
+        app.measure_titles(0);
         app
     }
 
@@ -347,29 +381,41 @@ impl App {
 
     /// Current geometry.
     pub fn panes(&self) -> Panes {
-        panes(
-            self.size,
-            self.focus,
-            self.outline,
-            self.reader.is_some(),
-            &self.options,
-        )
+        self.panes_of(self.view)
+    }
+
+    /// The geometry `view` would have now.
+    fn panes_of(&self, view: View) -> Panes {
+        let headings = self.reader.as_ref().map_or(0, |r| r.outline_width);
+        let needs = Needs {
+            titles: self.widest_title,
+            headings,
+        };
+        panes(self.size, view, self.outline, &self.options, needs)
+    }
+
+    /// The view the reader is laid out for: the one on screen, or the reader alone while the
+    /// library is up (going back to it must not lay the article out again).
+    fn reader_view(&self) -> View {
+        match self.view {
+            View::Library => View::Reader,
+            view => view,
+        }
     }
 
     /// Height of the reader's text area.
     pub fn reader_height(&self) -> usize {
-        self.panes()
-            .reader
-            .map_or(usize::from(self.size.1.saturating_sub(1)), |r| {
-                usize::from(r.height)
-            })
+        usize::from(
+            self.panes_of(self.reader_view())
+                .text
+                .map_or(self.size.1.saturating_sub(1), |r| r.height),
+        )
     }
 
     fn reader_measure(&self) -> u16 {
-        measure(
-            self.panes().reader.map_or(self.size.0, |r| r.width),
-            self.options.measure,
-        )
+        self.panes_of(self.reader_view())
+            .text
+            .map_or(measure(self.size.0, self.options.measure), |r| r.width)
     }
 
     /// Asks the shell to do something once this update is over.
@@ -382,7 +428,9 @@ impl App {
         self.dispatch(msg);
         self.note_progress();
         self.remember();
+        self.keep_selection_in_view();
         self.hurry_rows_in_view();
+        self.want_preview();
         self.hand_over_changes();
         std::mem::take(&mut self.outbox)
     }
@@ -396,7 +444,18 @@ impl App {
                 self.size = (w, h);
                 self.fit();
             }
-            Msg::Opened { entry, result, at } => self.opened(entry, result, at),
+            Msg::Opened {
+                entry,
+                result,
+                at,
+                purpose: Purpose::Read,
+            } => self.opened(entry, result, at),
+            Msg::Opened {
+                entry,
+                result,
+                purpose: Purpose::Preview,
+                ..
+            } => self.previewed(entry, result),
             Msg::Reloaded(Ok(opened)) => self.reloaded(*opened),
             Msg::Reloaded(Err(e)) | Msg::SaveFailed(e) => self.status = Some(e.to_string()),
             Msg::Piped { title, text } => self.piped(title, text),
@@ -434,8 +493,14 @@ impl App {
         self.act(action);
     }
 
-    /// Asks for an article to be read; it opens when it arrives.
+    /// Asks for an article to be read; it opens when it arrives. The article already open
+    /// just comes back on screen, where it was.
     fn open_entry(&mut self, entry: usize) {
+        if self.reader.as_ref().is_some_and(|r| r.entry == entry) && self.pending_jump.is_none()
+        {
+            self.show_reader();
+            return;
+        }
         if let Some(e) = self.entries.get(entry) {
             let path = e.path.clone();
             self.opening = Some(entry);
@@ -443,8 +508,31 @@ impl App {
                 entry,
                 path,
                 extent: Extent::Preview,
+                purpose: Purpose::Read,
             });
         }
+    }
+
+    /// The reader on screen, with the keyboard.
+    fn show_reader(&mut self) {
+        if self.view == View::Library {
+            self.view = View::Reader;
+        }
+        self.focus = Focus::Reader;
+        self.fit();
+    }
+
+    /// Back to the library, the open article selected.
+    fn show_library(&mut self) {
+        self.view = View::Library;
+        self.focus = Focus::List;
+        if let Some(entry) = self.reader.as_ref().map(|r| r.entry)
+            && let Some(row) = self.visible().iter().position(|&i| i == entry)
+        {
+            self.selected = row;
+        }
+        self.unsaved_urgent();
+        self.fit();
     }
 
     /// Leaves folio: what is unsaved goes first, then the summaries for the next start.

@@ -33,6 +33,8 @@ pub enum Msg {
         result: Result<Box<Opened>, Error>,
         /// When, in seconds since the epoch.
         at: u64,
+        /// To read or to preview.
+        purpose: Purpose,
     },
     /// The open article was read again ([`Command::Reread`]).
     Reloaded(Result<Box<Opened>, Error>),
@@ -98,6 +100,15 @@ pub enum Msg {
     SaveFailed(Error),
 }
 
+/// Why an article is opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// To read it.
+    Read,
+    /// To show its first screen beside the list.
+    Preview,
+}
+
 /// What ran with the terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ran {
@@ -118,6 +129,8 @@ pub enum Command {
         path: PathBuf,
         /// How much to parse at once.
         extent: Extent,
+        /// To read or to preview.
+        purpose: Purpose,
     },
     /// Read the open article again and send back [`Msg::Reloaded`].
     Reread(PathBuf),

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::{
-    App, Command, Entry, Filter, Focus, Mode, OUTLINE_MIN_WIDTH, OutlinePane, Reader, Readiness,
-    Summary, count_pending, hit, measure, panes, prepare,
+    App, Command, Entry, Filter, Focus, Mode, Needs, OutlinePane, Reader, Readiness, Summary,
+    View, count_pending, hit, panes, prepare,
 };
 use crate::action::Action;
 use crate::layout::{Options, layout};
@@ -116,21 +116,30 @@ impl App {
             let summary = Summary::of(&doc, &entry.path);
             self.set_status(index, super::EntryStatus::Ready(summary));
         }
-        let pane = panes(self.size, Focus::Reader, self.outline, true, &self.options);
-        let width = measure(
-            pane.reader.map_or(self.size.0, |r| r.width),
-            self.options.measure,
-        );
+        let outline_width = outline_width(&doc);
+        let needs = Needs {
+            titles: self.widest_title,
+            headings: outline_width,
+        };
+        let width = panes(self.size, self.reader_view(), self.outline, &self.options, needs)
+            .text
+            .map_or(self.options.measure, |t| t.width);
         let key = self
             .entries
             .get(index)
             .map(|e| e.path.display().to_string())
             .unwrap_or_default();
         let options = self.layout_options(width);
+        let doc = Arc::new(doc);
+        if let Some(entry) = self.entries.get(index) {
+            let path = entry.path.clone();
+            self.keep_preview(path, Arc::clone(&doc));
+        }
         self.reader = Some(Reader {
             entry: index,
             layout: layout(&doc, &options),
-            doc: Arc::new(doc),
+            outline_width,
+            doc,
             readiness: Readiness::Ready,
             width,
             top: 0,
@@ -145,9 +154,8 @@ impl App {
             previous: None,
             at_end: false,
         });
-        self.focus = Focus::Reader;
         self.status = note;
-        self.fit();
+        self.show_reader();
         self.restore_position(&info, now);
         self.land();
         self.remember();
@@ -169,65 +177,61 @@ impl App {
             self.select(self.selected as isize + step.signum());
         } else if hit(panes.reader, column, row) {
             self.scroll(step);
-        } else if hit(panes.outline, column, row) {
+        } else if hit(panes.rail, column, row) {
             self.move_cursor(step.signum());
         }
     }
 
     pub(super) fn click(&mut self, column: u16, row: u16) {
         let panes = self.panes();
-        if let Some(list) = panes.list.filter(|r| r.contains(column, row)) {
-            // Two rows per entry, after the border row; the list scrolls to keep selection.
-            let first = self.list_offset(usize::from(list.height.saturating_sub(2)) / 2);
-            let index = first + usize::from(row.saturating_sub(list.y + 1)) / 2;
-            if index < self.visible().len() {
+        if hit(panes.list, column, row) {
+            if let Some(index) = self.row_at(row) {
                 self.selected = index;
                 self.focus = Focus::List;
             }
-        } else if let Some(outline) = panes.outline.filter(|r| r.contains(column, row)) {
-            let rows = usize::from(outline.height.saturating_sub(2));
-            let index = self.outline_offset(rows) + usize::from(row.saturating_sub(outline.y + 1));
-            if let Some(reader) = &mut self.reader
-                && index < reader.doc.outline.len()
+        } else if hit(panes.rail, column, row) {
+            if let Some(index) = self.rail_entry_at(row)
+                && let Some(reader) = &mut self.reader
             {
                 reader.cursor = index;
+                reader.previous = Some(reader.top);
                 jump_to(reader, index);
             }
             self.fit();
         } else if hit(panes.reader, column, row) && self.reader.is_some() {
             self.focus = Focus::Reader;
+        } else if hit(panes.preview, column, row)
+            && let Some(entry) = self.selected_entry()
+        {
+            self.open_entry(entry);
         }
     }
 
-    /// First outline entry shown when `rows` fit: keeps the cursor (when the outline has
-    /// focus) or the current section in view.
-    pub fn outline_offset(&self, rows: usize) -> usize {
-        let Some(reader) = &self.reader else { return 0 };
-        let row = if self.focus == Focus::Outline {
-            reader.cursor
-        } else {
-            reader.current_section().unwrap_or(0)
-        };
-        row.saturating_sub(rows.max(1) - 1)
-    }
-
-    /// First list entry shown when `rows` entries fit: keeps the selection visible.
-    pub fn list_offset(&self, rows: usize) -> usize {
-        let rows = rows.max(1);
-        self.selected.saturating_sub(rows - 1)
+    /// The section the reader is in: the one holding the top line, or, when the end of the
+    /// article is on screen, the last one whose heading is on screen.
+    pub fn current_section(&self) -> Option<usize> {
+        let reader = self.reader.as_ref()?;
+        let height = self.reader_height();
+        let lines = &reader.layout.heading_lines;
+        if reader.top + height >= reader.layout.lines.len() {
+            let bottom = reader.top + height;
+            if let Some(last) = lines.iter().rposition(|&l| l < bottom)
+                && lines[last] >= reader.top
+            {
+                return Some(last);
+            }
+        }
+        reader.current_section()
     }
 
     /// What an action does, given the mode and the focused pane.
     pub(super) fn act(&mut self, action: Action) {
         match &self.mode {
-            Mode::Help => {
-                // Any key closes help; quit still quits.
-                if action == Action::Quit {
-                    self.quit();
-                } else {
-                    self.mode = Mode::Browse;
-                }
-            }
+            Mode::Help => match action {
+                Action::Quit => self.quit(),
+                // Any other key closes help.
+                _ => self.mode = Mode::Browse,
+            },
             Mode::Results(_) => match action {
                 Action::Quit => self.quit(),
                 Action::Down | Action::PageDown | Action::HalfPageDown => self.move_result(true),
@@ -248,21 +252,36 @@ impl App {
         }
     }
 
+    /// Esc and `q`: one level back. The search highlights, the rail's keyboard, the reader,
+    /// the list filter; `q` in the library quits.
+    fn back(&mut self, action: Action) {
+        let find = self.reader.as_ref().is_some_and(|r| r.find.is_some());
+        match (self.view, self.focus) {
+            (View::Library, _) | (View::ReaderWithList, Focus::List) if self.filter.is_some() => {
+                self.filter = None;
+                self.selected = 0;
+            }
+            (View::Library, _) if action == Action::Back => self.quit(),
+            (View::Library, _) => {}
+            (_, Focus::Outline | Focus::List) => {
+                self.focus = Focus::Reader;
+                self.fit();
+            }
+            _ if find => {
+                if let Some(reader) = &mut self.reader {
+                    reader.find = None;
+                }
+            }
+            _ => self.show_library(),
+        }
+    }
+
     /// An action on the panes.
     fn browse(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit(),
+            Action::Back | Action::Close => self.back(action),
             Action::Help => self.mode = Mode::Help,
-            Action::Close => {
-                // Esc clears what a search left behind: the filter in the list, the
-                // highlights in the reader.
-                if self.focus == Focus::List && self.filter.is_some() {
-                    self.filter = None;
-                    self.selected = 0;
-                } else if let Some(reader) = &mut self.reader {
-                    reader.find = None;
-                }
-            }
             Action::SearchForward => self.start_find(false),
             Action::SearchBackward => self.start_find(true),
             Action::NextMatch => self.step_match(true),
@@ -270,6 +289,7 @@ impl App {
             Action::LibrarySearch => self.start_library_search(),
             Action::ToggleRead => self.toggle_read(),
             Action::CycleSort => self.cycle_sort(),
+            Action::ReverseSort => self.reverse_sort(),
             Action::SetMark => self.mode = Mode::Awaiting(super::Awaiting::SetMark),
             Action::JumpMark => self.mode = Mode::Awaiting(super::Awaiting::JumpMark),
             Action::JumpBack => self.jump_back(),
@@ -285,6 +305,7 @@ impl App {
             Action::FocusNext => self.cycle_focus(true),
             Action::FocusPrev => self.cycle_focus(false),
             Action::ToggleOutline => self.toggle_outline(),
+            Action::ToggleList => self.toggle_list(),
             Action::Open => self.open_selected(),
             Action::NextHeading => self.jump(Jump::NextAny),
             Action::PrevHeading => self.jump(Jump::PrevAny),
@@ -301,11 +322,23 @@ impl App {
         }
     }
 
+    /// `o`: the rail on or off where it fits; where it does not, the outline as an overlay.
     fn toggle_outline(&mut self) {
-        if self.size.0 < OUTLINE_MIN_WIDTH {
-            self.status = Some(format!(
-                "the outline shows on terminals at least {OUTLINE_MIN_WIDTH} columns wide"
-            ));
+        if self.view == View::Library || self.reader.is_none() {
+            self.status = Some("open an article to see its outline".into());
+            return;
+        }
+        let shown = OutlinePane::Shown;
+        let fits = {
+            let headings = self.reader.as_ref().map_or(0, |r| r.outline_width);
+            let needs = Needs {
+                titles: self.widest_title,
+                headings: headings.max(1),
+            };
+            panes(self.size, self.view, shown, &self.options, needs).rail.is_some()
+        };
+        if !fits {
+            self.start_outline();
             return;
         }
         self.outline = match self.outline {
@@ -313,6 +346,25 @@ impl App {
             OutlinePane::Hidden => OutlinePane::Shown,
         };
         if self.outline == OutlinePane::Hidden && self.focus == Focus::Outline {
+            self.focus = Focus::Reader;
+        }
+        self.fit();
+    }
+
+    /// `L`: the list beside the reader, or not.
+    fn toggle_list(&mut self) {
+        self.view = match self.view {
+            View::Library => return,
+            View::Reader => View::ReaderWithList,
+            View::ReaderWithList => View::Reader,
+        };
+        if self.panes().list.is_none() {
+            if self.view == View::ReaderWithList {
+                self.status = Some("the list fits beside the reader from 90 columns".into());
+            }
+            self.view = View::Reader;
+        }
+        if self.focus == Focus::List && self.view == View::Reader {
             self.focus = Focus::Reader;
         }
         self.fit();
@@ -385,13 +437,21 @@ impl App {
         }
     }
 
+    /// Tab: the next pane of the view (the list, the reader, the rail).
     pub(super) fn cycle_focus(&mut self, forward: bool) {
-        let mut order = vec![Focus::List];
-        if self.reader.is_some() {
+        let panes = self.panes();
+        let mut order = Vec::new();
+        if panes.list.is_some() {
+            order.push(Focus::List);
+        }
+        if panes.reader.is_some() {
             order.push(Focus::Reader);
-            if self.outline == OutlinePane::Shown {
-                order.push(Focus::Outline);
-            }
+        }
+        if panes.rail.is_some() {
+            order.push(Focus::Outline);
+        }
+        if order.is_empty() {
+            return;
         }
         let i = order.iter().position(|f| *f == self.focus).unwrap_or(0);
         let n = order.len();
@@ -400,10 +460,11 @@ impl App {
         } else {
             (i + n - 1) % n
         }];
-        if self.focus == Focus::Outline
-            && let Some(reader) = &mut self.reader
-        {
-            reader.cursor = reader.current_section().unwrap_or(0);
+        if self.focus == Focus::Outline {
+            let current = self.current_section().unwrap_or(0);
+            if let Some(reader) = &mut self.reader {
+                reader.cursor = current;
+            }
         }
         self.fit();
     }
@@ -479,11 +540,17 @@ impl App {
                 jump_to(reader, i);
                 self.status = None;
             }
+            // Before the first heading is the start of the article.
+            None if matches!(jump, Jump::PrevAny | Jump::PrevSame) && before > 0 => {
+                reader.previous = Some(before);
+                reader.top = 0;
+                self.status = None;
+            }
             None => {
                 self.status = Some(
                     match jump {
                         Jump::NextAny | Jump::NextSame => "no next section",
-                        Jump::PrevAny | Jump::PrevSame => "no previous section",
+                        Jump::PrevAny | Jump::PrevSame => "at the start of the article",
                     }
                     .to_string(),
                 );
@@ -573,6 +640,19 @@ enum Jump {
     PrevAny,
     NextSame,
     PrevSame,
+}
+
+/// The widest heading of a document's outline with its indent, in cells (for the rail).
+pub(super) fn outline_width(doc: &crate::document::Document) -> u16 {
+    let top = doc.outline_top_level();
+    doc.outline
+        .iter()
+        .map(|e| {
+            2 * usize::from(e.level.saturating_sub(top))
+                + unicode_width::UnicodeWidthStr::width(e.text.as_str())
+        })
+        .max()
+        .map_or(0, |w| u16::try_from(w).unwrap_or(u16::MAX))
 }
 
 pub(super) fn jump_to(reader: &mut Reader, entry: usize) {

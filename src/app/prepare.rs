@@ -336,6 +336,7 @@ mod tests {
             entry: 0,
             result: Ok(Box::new(opened)),
             at: 0,
+            purpose: crate::app::Purpose::Read,
         });
         h
     }

@@ -54,6 +54,15 @@ pub enum Prompt {
         /// Regex mode.
         regex: bool,
     },
+    /// Pick a heading of the open article to jump to (the outline where no rail fits).
+    Outline {
+        /// The filter so far.
+        text: String,
+        /// The outline entries that match, in order.
+        matches: Vec<usize>,
+        /// The selected one, among `matches`.
+        cursor: usize,
+    },
     /// A shell command to pipe the section (or article) to.
     Pipe {
         /// The command so far.
@@ -76,6 +85,7 @@ impl Prompt {
             Self::Filter { text } => format!("filter: {text}"),
             Self::Library { text, .. } => format!("search all articles: {text}"),
             Self::Pipe { text, .. } => format!("| {text}"),
+            Self::Outline { text, .. } => format!("outline: {text}"),
         };
         let state = match self {
             Self::Find { regex: true, .. } | Self::Library { regex: true, .. } => Some("regex"),
@@ -145,6 +155,16 @@ impl App {
                 return;
             }
         };
+        if let Prompt::Outline {
+            matches, cursor, ..
+        } = &mut prompt
+        {
+            match input {
+                Input::Up => *cursor = cursor.saturating_sub(1),
+                Input::Down => *cursor = (*cursor + 1).min(matches.len().saturating_sub(1)),
+                _ => {}
+            }
+        }
         if let Prompt::Pipe {
             text,
             article,
@@ -171,7 +191,9 @@ impl App {
             Prompt::Find { text, regex, .. } | Prompt::Library { text, regex } => {
                 (text, Some(regex))
             }
-            Prompt::Filter { text } | Prompt::Pipe { text, .. } => (text, None),
+            Prompt::Filter { text } | Prompt::Pipe { text, .. } | Prompt::Outline { text, .. } => {
+                (text, None)
+            }
         };
         match input {
             Input::Char(c) => text.push(c),
@@ -191,12 +213,22 @@ impl App {
             Input::Enter => return self.confirm(prompt),
             Input::Tab | Input::Up | Input::Down => {}
         }
-        self.preview(&prompt);
+        if let Prompt::Outline {
+            text,
+            matches,
+            cursor,
+        } = &mut prompt
+            && !matches!(input, Input::Up | Input::Down)
+        {
+            *matches = self.outline_matches(text);
+            *cursor = 0;
+        }
+        self.follow_typing(&prompt);
         self.mode = Mode::Prompt(prompt);
     }
 
     /// Updates matches as the query is typed.
-    fn preview(&mut self, prompt: &Prompt) {
+    fn follow_typing(&mut self, prompt: &Prompt) {
         match prompt {
             Prompt::Find {
                 backward,
@@ -240,7 +272,7 @@ impl App {
                 }
                 self.selected = 0;
             }
-            Prompt::Library { .. } | Prompt::Pipe { .. } => {}
+            Prompt::Library { .. } | Prompt::Pipe { .. } | Prompt::Outline { .. } => {}
         }
     }
 
@@ -256,12 +288,60 @@ impl App {
                 self.filter = None;
                 self.selected = 0;
             }
-            Prompt::Library { .. } | Prompt::Pipe { .. } => {}
+            Prompt::Library { .. } | Prompt::Pipe { .. } | Prompt::Outline { .. } => {}
         }
+    }
+
+    /// `o` where the rail does not fit: the outline as an overlay, filtered as you type.
+    pub(super) fn start_outline(&mut self) {
+        let current = self.current_section().unwrap_or(0);
+        let matches = self.outline_matches("");
+        let cursor = matches.iter().position(|&i| i == current).unwrap_or(0);
+        self.mode = Mode::Prompt(Prompt::Outline {
+            text: String::new(),
+            matches,
+            cursor,
+        });
+    }
+
+    /// The outline entries whose heading holds `query` (any case): those with a word that
+    /// starts with it first, then the rest, each in document order.
+    fn outline_matches(&self, query: &str) -> Vec<usize> {
+        let Some(reader) = &self.reader else {
+            return Vec::new();
+        };
+        let query = query.to_lowercase();
+        let mut prefix = Vec::new();
+        let mut inside = Vec::new();
+        for (i, entry) in reader.doc.outline.iter().enumerate() {
+            let text = entry.text.to_lowercase();
+            if text
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.starts_with(&query))
+            {
+                prefix.push(i);
+            } else if text.contains(&query) {
+                inside.push(i);
+            }
+        }
+        prefix.extend(inside);
+        prefix
     }
 
     fn confirm(&mut self, prompt: Prompt) {
         match prompt {
+            Prompt::Outline {
+                matches, cursor, ..
+            } => {
+                if let Some(&entry) = matches.get(cursor)
+                    && let Some(reader) = &mut self.reader
+                {
+                    reader.previous = Some(reader.top);
+                    super::navigate::jump_to(reader, entry);
+                    self.focus = super::Focus::Reader;
+                }
+                self.fit();
+            }
             Prompt::Pipe { text, article, .. } => {
                 let command = text.trim().to_string();
                 if command.is_empty() {

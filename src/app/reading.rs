@@ -52,6 +52,26 @@ impl Sort {
     }
 }
 
+/// Which way round the list is sorted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// As the order goes (A to Z; newest first for dates and recently opened).
+    Ascending,
+    /// The other way round.
+    Descending,
+}
+
+/// The sort key of an author: the family name (the last word of the first author's name),
+/// then the rest, so "Jane Smith" sorts under S.
+fn family_name(authors: &str) -> String {
+    let first = authors.split(',').next().unwrap_or("").trim();
+    let mut words: Vec<&str> = first.split_whitespace().collect();
+    match words.pop() {
+        Some(last) => format!("{} {}", last, words.join(" ")).to_lowercase(),
+        None => String::new(),
+    }
+}
+
 /// A key the app waits for after `m` or `'`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Awaiting {
@@ -98,7 +118,7 @@ impl App {
         let mut order: Vec<usize> = (0..self.entries.len()).collect();
         let title = |i: usize| self.entries[i].title().to_lowercase();
         let author = |i: usize| match self.entries[i].summary() {
-            Some(s) if !s.authors.is_empty() => s.authors.to_lowercase(),
+            Some(s) if !s.authors.is_empty() => family_name(&s.authors),
             // Articles without an author go last.
             _ => "\u{10ffff}".to_string(),
         };
@@ -123,7 +143,49 @@ impl App {
             Sort::Recent => order.sort_by_cached_key(|&i| std::cmp::Reverse(opened(i))),
             Sort::Unread => order.sort_by_cached_key(|&i| rank(i)),
         }
+        if self.direction == Direction::Descending {
+            order.reverse();
+        }
         self.order = order;
+    }
+
+    /// The list order in words, for the list's title: "title", "author, reversed".
+    pub fn sort_label(&self) -> String {
+        let reversed = if self.direction == Direction::Descending {
+            " ↑"
+        } else {
+            ""
+        };
+        format!("{}{reversed}", self.sort.name())
+    }
+
+    pub(super) fn reverse_sort(&mut self) {
+        let current = self.selected_entry();
+        self.direction = match self.direction {
+            Direction::Ascending => Direction::Descending,
+            Direction::Descending => Direction::Ascending,
+        };
+        self.resort();
+        if let Some(entry) = current {
+            self.selected = self.visible().iter().position(|&i| i == entry).unwrap_or(0);
+        }
+    }
+
+    /// Takes the widest title of entries from `from` on into account (the list is sized from
+    /// it); with `from` 0, measures all again.
+    pub(super) fn measure_titles(&mut self, from: usize) {
+        let most = usize::from(self.options.list_width);
+        let widest = self.entries[from.min(self.entries.len())..]
+            .iter()
+            .map(|e| unicode_width::UnicodeWidthStr::width(e.title().as_ref()).min(most))
+            .max()
+            .unwrap_or(0);
+        let widest = u16::try_from(widest).unwrap_or(u16::MAX);
+        self.widest_title = if from == 0 {
+            widest
+        } else {
+            self.widest_title.max(widest)
+        };
     }
 
     pub(super) fn cycle_sort(&mut self) {
@@ -133,7 +195,7 @@ impl App {
         if let Some(entry) = current {
             self.selected = self.visible().iter().position(|&i| i == entry).unwrap_or(0);
         }
-        self.status = Some(format!("sorted by {}", self.sort.name()));
+        self.status = Some(format!("sorted by {}", self.sort_label()));
     }
 
     /// Selects the most recently opened article (on start; again as the library streams in,
@@ -389,5 +451,21 @@ impl App {
         self.remembered = states;
         self.resort();
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::family_name;
+
+    #[test]
+    fn authors_sort_by_family_name() {
+        assert_eq!(family_name("Jane Smith"), "smith jane");
+        assert_eq!(family_name("Mehdi Parpanchi, Ann Lee"), "parpanchi mehdi");
+        assert_eq!(family_name("Prince"), "prince ");
+        assert_eq!(family_name(""), "");
+        let mut names = vec!["Zoe Adams", "Anna Zimmer", "Bob Miller"];
+        names.sort_by_key(|n| family_name(n));
+        assert_eq!(names, ["Zoe Adams", "Bob Miller", "Anna Zimmer"]);
     }
 }

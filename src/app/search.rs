@@ -432,6 +432,7 @@ mod tests {
             entry: 0,
             result: Ok(Box::new(crate::library::Opened::new(doc))),
             at: 0,
+            purpose: crate::app::Purpose::Read,
         });
         app
     }
@@ -573,6 +574,7 @@ mod tests {
                 entry: 1,
                 path: PathBuf::from("other.md"),
                 extent: crate::library::Extent::Preview,
+                purpose: crate::app::Purpose::Read,
             }]
         );
         app.update(Msg::Action(Action::Close));
@@ -595,11 +597,13 @@ mod tests {
             entry: 0,
             path: dir.path().join("doc.md"),
             extent: crate::library::Extent::Preview,
+            purpose: crate::app::Purpose::Read,
         }));
         app.update(Msg::Opened {
             entry: 0,
             result: Ok(Box::new(crate::library::Opened::new(article()))),
             at: 0,
+            purpose: crate::app::Purpose::Read,
         });
         assert_eq!(find(&app).current, Some(0));
         assert!(current_visible(&app));

@@ -26,12 +26,14 @@ fn open(size: (u16, u16)) -> App {
             entry: 0,
             path: PathBuf::from("t.md"),
             extent: Extent::Preview,
+            purpose: crate::app::Purpose::Read,
         }]
     );
     app.update(Msg::Opened {
         entry: 0,
         result: Ok(Box::new(Opened::new(d))),
         at: 0,
+        purpose: crate::app::Purpose::Read,
     });
     app
 }
@@ -49,6 +51,7 @@ pub(crate) fn open_article(text: &str) -> App {
         entry: 0,
         result: Ok(Box::new(Opened::new(doc))),
         at: 0,
+        purpose: crate::app::Purpose::Read,
     });
     app
 }
@@ -179,6 +182,7 @@ fn failed_open_keeps_running_with_a_note() {
             reason: "permission denied".into(),
         }),
         at: 0,
+        purpose: crate::app::Purpose::Read,
     });
     assert!(app.status.as_deref().is_some_and(|s| s.contains("x.md")));
     assert!(app.reader.is_none());
@@ -203,6 +207,7 @@ fn a_late_article_does_not_replace_the_one_asked_for_since() {
             entry,
             result: Ok(Box::new(Opened::new(doc()))),
             at: 0,
+            purpose: crate::app::Purpose::Read,
         });
     };
     arrive(&mut app, 0);

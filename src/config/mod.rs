@@ -116,11 +116,11 @@ pub struct ReaderConfig {
     pub justify: bool,
     /// Blank lines between paragraphs and other blocks (0 to 3).
     pub paragraph_spacing: u8,
-    /// Show the outline pane when the terminal is wide enough.
+    /// Show the outline rail beside the reader when there is room.
     pub show_outline: bool,
-    /// Width of the outline pane.
+    /// The widest the outline rail may be (it is as wide as its headings need).
     pub outline_width: u16,
-    /// Width of the article list.
+    /// The widest the article list may be (it is as wide as its titles need).
     pub list_width: u16,
     /// Put weak headings (plain text, just under the threshold) in the outline.
     pub show_weak_headings: bool,
@@ -134,8 +134,8 @@ impl Default for ReaderConfig {
             justify: false,
             paragraph_spacing: 1,
             show_outline: true,
-            outline_width: 24,
-            list_width: 30,
+            outline_width: 32,
+            list_width: 72,
             show_weak_headings: false,
         }
     }
@@ -322,8 +322,8 @@ impl Config {
             ("outline-width", r.outline_width),
             ("list-width", r.list_width),
         ] {
-            if !(10..=80).contains(&w) {
-                return Err(fail(name, format!("{name} = {w}; use 10 to 80")));
+            if !(16..=120).contains(&w) {
+                return Err(fail(name, format!("{name} = {w}; use 16 to 120")));
             }
         }
         self.theme

@@ -320,10 +320,12 @@ impl Shell<'_> {
                 entry,
                 path,
                 extent,
+                purpose,
             } => self.spawn(move || Msg::Opened {
                 entry,
                 result: library::open(&path, &limits, extent).map(Box::new),
                 at: crate::state::now(),
+                purpose,
             }),
             Command::Reread(path) => self.spawn(move || {
                 Msg::Reloaded(library::open(&path, &limits, library::Extent::Preview).map(Box::new))

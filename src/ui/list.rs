@@ -8,20 +8,11 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, fit, pane_block};
-use crate::app::{App, EntryStatus, Focus, Progress};
+use crate::app::{App, EntryStatus, Focus, Progress, ROW_INDENT};
 
 pub(super) fn draw_list(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
     let focused = app.focus == Focus::List;
-    let title = match &app.filter {
-        Some(f) => format!(
-            "Articles ({}/{}) filter: {}",
-            f.matches.len(),
-            app.entries.len(),
-            f.query
-        ),
-        None => format!("Articles ({})", app.entries.len()),
-    };
-    let block = pane_block(&title, focused, theme);
+    let block = pane_block(&list_title(app, usize::from(rect.width)), focused, theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let width = usize::from(inner.width);
@@ -29,14 +20,40 @@ pub(super) fn draw_list(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect)
         frame.render_widget(Paragraph::new(empty_note(app, width)), inner);
         return;
     }
-    let rows = usize::from(inner.height) / 2;
-    let first = app.list_offset(rows);
-    let visible = app.visible();
     let mut lines = Vec::new();
-    for (row, &i) in visible.iter().enumerate().skip(first).take(rows) {
-        lines.extend(entry_lines(app, theme, row, i, width));
+    for row in app.rows_in_view() {
+        lines.extend(entry_lines(app, theme, row, width));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The list's title: how many articles, the order, the filter. What does not fit is left out
+/// (the status line shows the filter then).
+pub(super) fn list_title(app: &App, width: usize) -> String {
+    let count = match &app.filter {
+        Some(f) => format!("Articles {}/{}", f.matches.len(), app.entries.len()),
+        None => format!("Articles ({})", app.entries.len()),
+    };
+    let mut title = count;
+    for part in [
+        app.filter.as_ref().map(|f| format!("filter: {}", f.query)),
+        Some(format!("by {}", app.sort_label())),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        if title.width() + part.width() + 3 + 4 <= width {
+            title = format!("{title} · {part}");
+        }
+    }
+    title
+}
+
+/// Whether the list's title has room for the filter's query.
+pub(super) fn title_shows_filter(app: &App, width: usize) -> bool {
+    app.filter
+        .as_ref()
+        .is_none_or(|f| list_title(app, width).contains(&format!("filter: {}", f.query)))
 }
 
 /// What an empty list says: where it looked and what it reads.
@@ -61,33 +78,67 @@ fn empty_note(app: &App, width: usize) -> Vec<Line<'static>> {
         .collect()
 }
 
-/// The title and the detail of an entry: authors, minutes, sections, or why it failed.
-fn title_and_detail(app: &App, i: usize) -> (String, String) {
+/// The detail of an entry, within `width` cells: authors, date, minutes, sections, how far
+/// read; or why it failed. The authors give way first, then the date.
+fn detail(app: &App, i: usize, width: usize) -> String {
     let entry = &app.entries[i];
     match &entry.status {
         EntryStatus::Ready(summary) => {
             let mut detail = Vec::new();
-            if let Progress::Partly(p) = app.progress_of(i) {
-                detail.push(format!("{:.0}%", p * 100.0));
-            }
-            if !summary.authors.is_empty() {
-                detail.push(summary.authors.to_string());
-            }
             detail.push(format!("{} min", summary.minutes));
             if summary.partial {
                 detail.push(format!("{}+ §", summary.sections));
             } else if summary.sections > 0 {
                 detail.push(format!("{} §", summary.sections));
             }
-            (summary.title.to_string(), detail.join(" · "))
+            match app.progress_of(i) {
+                Progress::Partly(p) => detail.push(format!("{:.0}% read", p * 100.0)),
+                Progress::Read => detail.push("read".into()),
+                Progress::Unread => {}
+            }
+            let mut tail = detail.join(" · ");
+            if let Some(date) = &summary.date {
+                let with_date = format!("{} · {tail}", short_date(date));
+                if with_date.width() + 8 <= width || summary.authors.is_empty() {
+                    tail = with_date;
+                }
+            }
+            if summary.authors.is_empty() {
+                return tail;
+            }
+            let room = width.saturating_sub(tail.width() + 3);
+            if room < 6 {
+                return tail;
+            }
+            format!("{} · {tail}", fit(&summary.authors, room))
         }
-        EntryStatus::Pending => (entry.title().into_owned(), "…".to_string()),
-        EntryStatus::Failed(reason) => (entry.title().into_owned(), format!("⚠ {reason}")),
+        EntryStatus::Pending => "…".to_string(),
+        EntryStatus::Failed(reason) => format!("⚠ {reason}"),
     }
 }
 
-/// The two lines of list row `row`, entry `i`.
-fn entry_lines(app: &App, theme: &Theme, row: usize, i: usize, width: usize) -> [Line<'static>; 2] {
+/// A date as the list shows it: an ISO timestamp without its time.
+fn short_date(date: &str) -> String {
+    let bytes = date.as_bytes();
+    let iso = bytes.len() > 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes[..4].iter().all(u8::is_ascii_digit)
+        && matches!(bytes[10], b'T' | b' ');
+    if iso {
+        date[..10].to_string()
+    } else {
+        date.to_string()
+    }
+}
+
+/// The lines of list row `row`: the title (wrapped), then the detail. Two markers before the
+/// title: `▸` for the article open in the reader, then `•` unread, `◐` partly read, `✓` read,
+/// so each shows without colour and neither hides the other.
+fn entry_lines(app: &App, theme: &Theme, row: usize, width: usize) -> Vec<Line<'static>> {
+    let Some(&i) = app.visible().get(row) else {
+        return Vec::new();
+    };
     let focused = app.focus == Focus::List;
     let selected = row == app.selected;
     let matched: &[u32] = app
@@ -95,16 +146,14 @@ fn entry_lines(app: &App, theme: &Theme, row: usize, i: usize, width: usize) -> 
         .as_ref()
         .and_then(|f| f.matches.get(row))
         .map_or(&[], |(_, m)| m.as_slice());
-    let (title, detail) = title_and_detail(app, i);
     let open = app.reader.as_ref().is_some_and(|r| r.entry == i);
     let progress = app.progress_of(i);
-    // Unread articles stand out (bullet, bold); read ones carry a tick and step back.
-    let marker = match progress {
-        _ if open => "▸ ",
-        Progress::Unread => "• ",
-        Progress::Read => "✓ ",
-        Progress::Partly(_) => "  ",
+    let read_mark = match progress {
+        Progress::Unread => '•',
+        Progress::Partly(_) => '◐',
+        Progress::Read => '✓',
     };
+    let open_mark = if open { '▸' } else { ' ' };
     let mut title_style = match progress {
         Progress::Read => Style::new(),
         _ => Style::new().add_modifier(Modifier::BOLD),
@@ -123,11 +172,41 @@ fn entry_lines(app: &App, theme: &Theme, row: usize, i: usize, width: usize) -> 
         let w = s.width();
         format!("{s}{}", " ".repeat(width.saturating_sub(w)))
     };
-    let title_text = pad(fit(&format!("{marker}{title}"), width));
-    [
-        highlight_chars(&title_text, 2, matched, title_style, theme.search_match()),
-        Line::styled(pad(fit(&format!("  {detail}"), width)), detail_style),
-    ]
+    let indent = " ".repeat(ROW_INDENT);
+    let mut lines = Vec::new();
+    // The matched positions count characters of the whole title; a wrapped line starts after
+    // the ones before it and the space the wrap took.
+    let mut offset = 0u32;
+    for (n, text) in app.title_lines(i, width).into_iter().enumerate() {
+        let lead = if n == 0 {
+            format!("{open_mark}{read_mark} ")
+        } else {
+            indent.clone()
+        };
+        let len = text.chars().count() as u32;
+        let marks: Vec<u32> = matched
+            .iter()
+            .filter(|&&m| m >= offset && m < offset + len)
+            .map(|&m| m - offset)
+            .collect();
+        let line = pad(fit(&format!("{lead}{text}"), width));
+        lines.push(highlight_chars(
+            &line,
+            ROW_INDENT,
+            &marks,
+            title_style,
+            theme.search_match(),
+        ));
+        offset += len + 1;
+    }
+    lines.push(Line::styled(
+        pad(fit(
+            &format!("{indent}{}", detail(app, i, width.saturating_sub(ROW_INDENT))),
+            width,
+        )),
+        detail_style,
+    ));
+    lines
 }
 
 /// A line with the characters at `marked` positions (counted after `skip` leading characters)

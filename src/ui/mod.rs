@@ -17,8 +17,8 @@ pub mod theme;
 
 use crate::app::{App, MIN_SIZE, Mode};
 use list::draw_list;
-use overlay::{draw_help, draw_output, draw_results};
-use reader::{draw_outline, draw_reader};
+use overlay::{draw_help, draw_outline_overlay, draw_output, draw_results};
+use reader::{draw_preview, draw_rail, draw_reader};
 use status::draw_status;
 
 /// The terminal library's rectangle of an app rectangle.
@@ -39,17 +39,21 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
     if let Some(r) = panes.list {
         draw_list(app, theme, frame, rect(r));
     }
-    if let Some(r) = panes.reader {
-        draw_reader(app, theme, frame, r);
+    if let Some(r) = panes.preview {
+        draw_preview(app, theme, frame, rect(r));
     }
-    if let Some(r) = panes.outline {
-        draw_outline(app, theme, frame, rect(r));
+    draw_reader(app, theme, frame, &panes);
+    if let Some(r) = panes.rail {
+        draw_rail(app, theme, frame, rect(r));
     }
     draw_status(app, theme, frame, rect(panes.status));
     match &app.mode {
         Mode::Help => draw_help(app, theme, frame, area),
         Mode::Results(results) => draw_results(app, results, theme, frame, area),
         Mode::Output(out) => draw_output(out, theme, frame, area),
+        Mode::Prompt(crate::app::Prompt::Outline {
+            matches, cursor, ..
+        }) => draw_outline_overlay(app, matches, *cursor, theme, frame, area),
         Mode::Browse | Mode::Prompt(_) | Mode::Awaiting(_) => {}
     }
 }

@@ -182,3 +182,64 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
         height,
     )
 }
+
+/// The outline as an overlay (where no rail fits): the headings that match what is typed at
+/// the prompt, the selected one marked.
+pub(super) fn draw_outline_overlay(
+    app: &App,
+    matches: &[usize],
+    cursor: usize,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let Some(reader) = &app.reader else { return };
+    let outline = &reader.doc.outline;
+    let top_level = reader.doc.outline_top_level();
+    let label = |i: usize| {
+        let e = &outline[i];
+        format!(
+            "{}{}",
+            "  ".repeat(usize::from(e.level.saturating_sub(top_level))),
+            e.text
+        )
+    };
+    let widest = matches.iter().map(|&i| label(i).width()).max().unwrap_or(0);
+    let width = (widest + 6).clamp(24, 72).min(usize::from(area.width)) as u16;
+    let rows = usize::from(area.height.saturating_sub(4)).max(1);
+    let height = (matches.len().clamp(1, rows) + 2).min(usize::from(area.height)) as u16;
+    let rect = centred(
+        Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1)),
+        width,
+        height,
+    );
+    frame.render_widget(Clear, rect);
+    let title = format!("Outline ({}/{})", matches.len(), outline.len());
+    let block = pane_block(&title, true, theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let w = usize::from(inner.width);
+    let shown = usize::from(inner.height).max(1);
+    let first = cursor.saturating_sub(shown - 1);
+    let mut lines: Vec<Line> = matches
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(shown)
+        .map(|(n, &i)| {
+            let mark = if n == cursor { "▸ " } else { "  " };
+            let text = fit(&format!("{mark}{}", label(i)), w);
+            let padded = format!("{text}{}", " ".repeat(w.saturating_sub(text.width())));
+            let style = if n == cursor {
+                theme.selection()
+            } else {
+                Style::new()
+            };
+            Line::styled(padded, style)
+        })
+        .collect();
+    if lines.is_empty() {
+        lines.push(Line::styled(" no heading matches", theme.dim()));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}

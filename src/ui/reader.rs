@@ -52,28 +52,18 @@ fn reader_line(
 /// How many lines above the screen a match may start and still show on it.
 const HIT_REACH: usize = 64;
 
-pub(super) fn draw_reader(app: &App, theme: &Theme, frame: &mut Frame, pane: crate::app::Rect) {
+/// The reader: the visible slice of the laid-out lines in the text's column, a scrollbar at
+/// the pane's right edge.
+pub(super) fn draw_reader(app: &App, theme: &Theme, frame: &mut Frame, panes: &crate::app::Panes) {
+    let (Some(pane), Some(text)) = (panes.reader, panes.text) else {
+        return;
+    };
     let rect = rect(pane);
     let Some(reader) = &app.reader else {
-        let hint = if app.entries.is_empty() {
-            ""
-        } else {
-            "Select an article and press Enter to read it."
-        };
-        let block = pane_block("folio", app.focus == Focus::Reader, theme);
-        let inner = block.inner(rect);
-        frame.render_widget(block, rect);
-        let lines: Vec<Line> = textwrap::wrap(hint, usize::from(inner.width).max(1))
-            .into_iter()
-            .map(|l| Line::styled(l.into_owned(), theme.dim()))
-            .collect();
-        frame.render_widget(Paragraph::new(lines), inner);
         return;
     };
     let height = usize::from(rect.height);
-    let measure = reader.width;
-    let left = crate::app::text_left(pane, measure, app.options.alignment);
-    let text_rect = Rect::new(left, rect.y, measure.min(rect.width), rect.height);
+    let text_rect = rect_clipped(text, pane);
     // Only matches near the visible lines matter: a frame costs the same with a million hits.
     let (hits, current) = match &reader.find {
         Some(find) => {
@@ -97,57 +87,108 @@ pub(super) fn draw_reader(app: &App, theme: &Theme, frame: &mut Frame, pane: cra
     frame.render_widget(Paragraph::new(lines), text_rect);
     let total = reader.layout.lines.len();
     if total > height && rect.width > 0 {
+        // Beside the text (two cells on), not at the far edge of a wide pane.
+        let x = (text_rect.right() + 1).min(rect.right().saturating_sub(1));
+        let bar = Rect::new(x, rect.y, 1, rect.height);
         let mut state = ScrollbarState::new(total.saturating_sub(height)).position(reader.top);
         frame.render_stateful_widget(
             Scrollbar::new(ScrollbarOrientation::VerticalRight)
                 .begin_symbol(None)
                 .end_symbol(None)
                 .thumb_style(theme.border(app.focus == Focus::Reader)),
-            rect,
+            bar,
             &mut state,
         );
     }
 }
 
-pub(super) fn draw_outline(app: &App, theme: &Theme, frame: &mut Frame, rect: Rect) {
+/// `inner` as a terminal rectangle, no wider than `outer` allows.
+fn rect_clipped(inner: crate::app::Rect, outer: crate::app::Rect) -> Rect {
+    let width = inner.width.min(outer.right().saturating_sub(inner.x));
+    Rect::new(inner.x, inner.y, width, inner.height)
+}
+
+/// The outline rail: every heading, wrapped, the current section marked (`▸`, and in colour).
+pub(super) fn draw_rail(app: &App, theme: &Theme, frame: &mut Frame, rail: Rect) {
     let focused = app.focus == Focus::Outline;
     let block = pane_block("Outline", focused, theme);
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
+    let inner = block.inner(rail);
+    frame.render_widget(block, rail);
     let Some(reader) = &app.reader else { return };
-    let outline = &reader.doc.outline;
-    let width = usize::from(inner.width);
-    if outline.is_empty() {
+    if reader.doc.outline.is_empty() {
         frame.render_widget(
             Paragraph::new(Line::styled("(no headings)", theme.dim())),
             inner,
         );
         return;
     }
-    let current = reader.current_section();
-    let top_level = reader.doc.outline_top_level();
-    let rows = usize::from(inner.height).max(1);
-    let first = app.outline_offset(rows);
-    let lines: Vec<Line> = outline
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(rows)
-        .map(|(i, e)| {
-            let indent = "  ".repeat(usize::from(e.level.saturating_sub(top_level)));
+    let width = usize::from(inner.width);
+    let current = app.current_section();
+    let mut lines = Vec::new();
+    for (i, wrapped) in app.rail_rows(width, usize::from(inner.height)) {
+        let style = if focused && i == reader.cursor {
+            theme.selection()
+        } else if Some(i) == current {
+            theme.current()
+        } else {
+            Style::new()
+        };
+        for (n, text) in wrapped.iter().enumerate() {
             // The current section is marked, not only coloured, so it shows without colour.
-            let mark = if Some(i) == current { "▸ " } else { "  " };
-            let text = fit(&format!("{mark}{indent}{}", e.text), width);
+            let mark = if n == 0 && Some(i) == current { "▸ " } else { "  " };
+            let text = fit(&format!("{mark}{text}"), width);
             let padded = format!("{text}{}", " ".repeat(width.saturating_sub(text.width())));
-            let style = if focused && i == reader.cursor {
-                theme.selection()
-            } else if Some(i) == current {
-                theme.current()
-            } else {
-                Style::new()
-            };
-            Line::styled(padded, style)
+            lines.push(Line::styled(padded, style));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The preview beside the list: the selected article's first screen, as the reader lays it
+/// out, with a line saying how to read on.
+pub(super) fn draw_preview(app: &App, theme: &Theme, frame: &mut Frame, pane: Rect) {
+    let inner = Rect::new(
+        pane.x + 1,
+        pane.y,
+        pane.width.saturating_sub(2),
+        pane.height,
+    );
+    let Some(preview) = app.preview() else {
+        let note = match app.selected_entry().map(|i| &app.entries[i].status) {
+            Some(crate::app::EntryStatus::Failed(reason)) => format!("⚠ {reason}"),
+            Some(_) => "…".to_string(),
+            None => String::new(),
+        };
+        let lines: Vec<Line> = textwrap::wrap(&note, usize::from(inner.width).max(1))
+            .into_iter()
+            .map(|l| Line::styled(format!(" {l}"), theme.dim()))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
+        return;
+    };
+    let measure = preview.width.min(inner.width);
+    let x = inner.x + inner.width.saturating_sub(measure) / 2;
+    let height = usize::from(inner.height);
+    let mut lines: Vec<Line> = preview
+        .layout
+        .lines
+        .iter()
+        .take(height)
+        .map(|line| {
+            Line::from(
+                line.spans
+                    .iter()
+                    .map(|s| Span::styled(s.text.clone(), theme.span(s.role, s.style, s.link)))
+                    .collect::<Vec<_>>(),
+            )
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    if lines.len() == height && height > 2 {
+        let key = app
+            .keymap
+            .key_for(crate::action::Action::Open)
+            .unwrap_or_default();
+        lines[height - 1] = Line::styled(format!("… {key} to read on"), theme.dim());
+    }
+    frame.render_widget(Paragraph::new(lines), Rect::new(x, inner.y, measure, inner.height));
 }

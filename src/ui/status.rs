@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, fit};
 use crate::action::Action;
-use crate::app::{App, Focus, Mode, Reader};
+use crate::app::{App, Focus, Mode, Reader, View};
 
 /// The reader's status: a breadcrumb, and the position (section, percent, time left). The
 /// breadcrumb gives way first when space is short.
@@ -18,7 +18,7 @@ fn status_text(app: &App, reader: &Reader, width: usize) -> String {
     let progress = app.progress();
     let minutes = reader.doc.reading_minutes() as f64 * (1.0 - progress);
     let mut position = Vec::new();
-    let section = reader.current_section().map(|i| {
+    let section = app.current_section().map(|i| {
         position.push(format!("§ {}/{total}", i + 1));
         reader.doc.outline[i].text.clone()
     });
@@ -64,6 +64,15 @@ fn match_count(app: &App) -> Option<String> {
 /// them has got.
 fn library_text(app: &App) -> String {
     let n = app.entries.len();
+    // When the list is too narrow to show the filter in its title, it shows here.
+    if let Some(f) = &app.filter
+        && !app
+            .panes()
+            .list
+            .is_some_and(|l| super::list::title_shows_filter(app, usize::from(l.width)))
+    {
+        return format!("filter: {}  ({} of {n})", f.query, f.matches.len());
+    }
     match (app.scan, app.unsummarised) {
         (crate::app::Scan::Running { .. }, _) => format!("{n} articles found so far…"),
         (crate::app::Scan::Finished, 0) => format!("{n} articles"),
@@ -92,22 +101,25 @@ pub(super) fn draw_status(app: &App, theme: &Theme, frame: &mut Frame, rect: Rec
         return;
     }
     let count = match_count(app);
-    // Leave room for the key hints only on wide terminals.
-    let room = if width >= 100 {
-        width - 40
+    let hints = key_hints(app);
+    // The key hints keep their room on terminals of 80 columns and more; the breadcrumb and
+    // notes take the rest.
+    let room = if width >= 80 {
+        width.saturating_sub(hints.width() + 4)
     } else {
         width.saturating_sub(2)
     };
     let room = room.saturating_sub(count.as_ref().map_or(0, |c| c.width() + 2));
-    let mut left = match (&app.status, &app.reader) {
-        (Some(note), _) => note.clone(),
-        (None, Some(reader)) => status_text(app, reader, room),
-        (None, None) => library_text(app),
+    let mut left = match (&app.status, &app.reader, app.view) {
+        (Some(note), _, _) => note.clone(),
+        (None, Some(reader), View::Reader | View::ReaderWithList) => {
+            status_text(app, reader, room)
+        }
+        (None, _, _) => library_text(app),
     };
     if let Some(count) = count {
         left = format!("{count}  {left}");
     }
-    let hints = key_hints(app);
     let left = fit(&left, width);
     let gap = width.saturating_sub(left.width() + hints.width() + 1);
     let text = if left.width() + hints.width() + 2 <= width {
@@ -144,19 +156,28 @@ fn prompt_line(app: &App, prompt: &crate::app::Prompt, width: usize) -> Line<'st
 fn key_hints(app: &App) -> String {
     let key = |a: Action| app.keymap.key_for(a).unwrap_or_default();
     match app.focus {
-        Focus::List => format!(
-            "{} open  {} filter  {} search all  {} help",
+        Focus::List if app.view == View::Library => format!(
+            "{} read  {} filter  {} sort  {} quit  {} help",
             key(Action::Open),
             key(Action::SearchForward),
-            key(Action::LibrarySearch),
+            key(Action::CycleSort),
+            key(Action::Back),
+            key(Action::Help)
+        ),
+        Focus::List => format!(
+            "{} open  {} filter  {} reader  {} help",
+            key(Action::Open),
+            key(Action::SearchForward),
+            key(Action::FocusNext),
             key(Action::Help)
         ),
         Focus::Reader => format!(
-            "{}/{} section  {} find  {} outline  {} help",
+            "{}/{} section  {} outline  {} find  {} back  {} help",
             key(Action::NextHeading),
             key(Action::PrevHeading),
-            key(Action::SearchForward),
             key(Action::ToggleOutline),
+            key(Action::SearchForward),
+            key(Action::Back),
             key(Action::Help)
         ),
         Focus::Outline => format!(

@@ -47,7 +47,13 @@ impl Theme {
             kicker: Style::new().add_modifier(bold),
             title: Style::new().add_modifier(bold),
             byline: Style::new().add_modifier(italic),
-            heading: [Style::new().add_modifier(bold | Modifier::UNDERLINED); 4].map(|s| s),
+            // Levels told apart without colour: underlined, bold, bold italic, italic.
+            heading: [
+                Style::new().add_modifier(bold | Modifier::UNDERLINED),
+                Style::new().add_modifier(bold),
+                Style::new().add_modifier(bold | italic),
+                Style::new().add_modifier(italic),
+            ],
             emphasis: Style::new().add_modifier(italic),
             strong: Style::new().add_modifier(bold),
             code: Style::new(),
@@ -71,10 +77,10 @@ impl Theme {
                 title: fg(Color::Yellow).add_modifier(bold),
                 byline: fg(Color::Gray).add_modifier(italic),
                 heading: [
+                    fg(Color::LightMagenta).add_modifier(bold | Modifier::UNDERLINED),
                     fg(Color::Cyan).add_modifier(bold),
-                    fg(Color::Cyan).add_modifier(bold),
-                    fg(Color::LightCyan).add_modifier(bold),
-                    fg(Color::LightCyan),
+                    fg(Color::LightCyan).add_modifier(bold | italic),
+                    fg(Color::LightCyan).add_modifier(italic),
                 ],
                 code: fg(Color::LightGreen),
                 link: fg(Color::LightBlue).add_modifier(Modifier::UNDERLINED),
@@ -95,10 +101,10 @@ impl Theme {
                 title: fg(Color::Black).add_modifier(bold),
                 byline: fg(Color::DarkGray).add_modifier(italic),
                 heading: [
+                    fg(Color::Magenta).add_modifier(bold | Modifier::UNDERLINED),
                     fg(Color::Blue).add_modifier(bold),
-                    fg(Color::Blue).add_modifier(bold),
-                    fg(Color::Magenta).add_modifier(bold),
-                    fg(Color::Magenta),
+                    fg(Color::Blue).add_modifier(bold | italic),
+                    fg(Color::Magenta).add_modifier(italic),
                 ],
                 code: fg(Color::Green),
                 link: fg(Color::Blue).add_modifier(Modifier::UNDERLINED),
@@ -345,6 +351,26 @@ mod tests {
                 .add_modifier
                 .contains(Modifier::BOLD)
         );
+    }
+
+    #[test]
+    fn heading_levels_differ_with_and_without_colour() {
+        for preset in [Preset::Dark, Preset::Light, Preset::Mono] {
+            for color in [true, false] {
+                let mut theme = Theme::preset(preset);
+                if !color {
+                    theme = theme.without_color();
+                }
+                let styles: Vec<Style> = (1..=4)
+                    .map(|l| theme.span(Role::Heading(l), InlineStyle::PLAIN, None))
+                    .collect();
+                for (i, a) in styles.iter().enumerate() {
+                    for b in &styles[i + 1..] {
+                        assert_ne!(a, b, "{preset:?} colour {color}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -110,6 +110,7 @@ pub fn update_and_open(
             entry,
             result,
             at: 0,
+            purpose: folio::app::Purpose::Read,
         });
     }
 }

@@ -330,6 +330,7 @@ fn the_reading_place_survives_an_edit_of_the_page() {
         entry: 0,
         result: Ok(Box::new(opened)),
         at: 1,
+        purpose: folio::app::Purpose::Read,
     });
     assert_eq!(top(&again), before);
 }

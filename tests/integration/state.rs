@@ -20,6 +20,7 @@ fn open(app: &mut App, text: &str, hash: &str) {
         entry: 0,
         result: Ok(Box::new(opened)),
         at: 1,
+        purpose: folio::app::Purpose::Read,
     });
 }
 
