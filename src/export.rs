@@ -3,6 +3,11 @@
 //! Plain text comes from the same [`crate::layout`] the reader draws, so the two agree.
 //! Control characters were already made visible by the loaders, so nothing here can emit an
 //! escape sequence.
+//!
+//! Markdown export writes the metadata as TOML front matter, so reading the export again gives
+//! the same document, and never writes markup the document did not hold as text: every `<`
+//! of text, link targets and titles is escaped, and code fences are longer than any run of
+//! their fence character in the code (tildes when the language holds a backtick).
 
 use serde::Serialize;
 
@@ -53,15 +58,36 @@ struct JsonDoc<'a> {
     minutes: usize,
     outline: &'a [crate::document::OutlineEntry],
     links: &'a [String],
-    blocks: Vec<JsonBlock>,
+    blocks: Vec<JsonBlock<'a>>,
 }
 
 #[derive(Serialize)]
-struct JsonBlock {
+struct JsonBadge<'a> {
+    alt: &'a str,
+    src: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    link: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonBlock<'a> {
     kind: &'static str,
     text: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     level: Option<u8>,
+    /// An image's source, alt text and title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    src: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    alt: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    /// A GitHub alert's kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    alert: Option<crate::document::Alert>,
+    /// The badges of a badge run.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    badges: Vec<JsonBadge<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     confidence: Option<f32>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -96,6 +122,36 @@ pub fn json(doc: &Document) -> String {
                     BlockKind::Heading { level, .. } => Some(level),
                     _ => None,
                 },
+                src: match &b.kind {
+                    BlockKind::Image { src, .. } => src.as_deref(),
+                    _ => None,
+                },
+                alt: match &b.kind {
+                    BlockKind::Image { alt, .. } => Some(inline_text(alt)),
+                    _ => None,
+                },
+                title: match &b.kind {
+                    BlockKind::Image { title, .. } => title.as_deref(),
+                    _ => None,
+                },
+                alert: match &b.kind {
+                    BlockKind::Callout { kind, .. } => Some(*kind),
+                    _ => None,
+                },
+                badges: match &b.kind {
+                    BlockKind::Badges(badges) => badges
+                        .iter()
+                        .map(|badge| JsonBadge {
+                            alt: &badge.alt,
+                            src: &badge.src,
+                            link: badge
+                                .link
+                                .and_then(|n| doc.links.get(n - 1))
+                                .map(String::as_str),
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                },
                 confidence: b.confidence,
                 hint: b.hint.name(),
                 start: b.source.start,
@@ -108,30 +164,12 @@ pub fn json(doc: &Document) -> String {
     out
 }
 
-/// Normalised CommonMark: ATX headings, fenced code, `-` bullets, metadata as a header.
+/// Normalised CommonMark: ATX headings, fenced code, `-` bullets; with `header`, the
+/// metadata (title, kicker, authors, role, date, source, tags) as TOML front matter.
 pub fn markdown(doc: &Document, header: bool) -> String {
     let mut out = String::new();
     if header {
-        let meta = &doc.meta;
-        let mut lines = Vec::new();
-        if let Some(k) = &meta.kicker {
-            lines.push(format!("**{}**", escape(k)));
-        }
-        if let Some(t) = &meta.title
-            && !doc.title_in_body()
-        {
-            lines.push(format!("# {}", escape(t)));
-        }
-        if !meta.authors.is_empty() {
-            lines.push(format!("*By {}*", escape(&meta.authors.join(", "))));
-        }
-        if let Some(r) = &meta.role {
-            lines.push(format!("*{}*", escape(r)));
-        }
-        for line in lines {
-            out.push_str(&line);
-            out.push_str("\n\n");
-        }
+        out.push_str(&front_matter(doc));
     }
     let mut md = Markdown { doc, out };
     md.blocks(&doc.blocks, "");
@@ -140,6 +178,45 @@ pub fn markdown(doc: &Document, header: bool) -> String {
         out.pop();
     }
     out
+}
+
+/// The metadata as TOML front matter between `+++` lines; empty when there is none.
+fn front_matter(doc: &Document) -> String {
+    let meta = &doc.meta;
+    let mut table = toml::Table::new();
+    let mut text = |key: &str, value: &Option<String>| {
+        if let Some(v) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            table.insert(key.into(), toml::Value::String(v.to_string()));
+        }
+    };
+    // The title goes here unless the body's first heading already is it.
+    if !doc.title_in_body() {
+        text("title", &meta.title);
+    }
+    text("kicker", &meta.kicker);
+    text("role", &meta.role);
+    text("date", &meta.date);
+    text("source", &meta.source);
+    let list = |items: &[String]| {
+        toml::Value::Array(
+            items
+                .iter()
+                .map(|s| toml::Value::String(s.clone()))
+                .collect(),
+        )
+    };
+    if !meta.authors.is_empty() {
+        table.insert("authors".into(), list(&meta.authors));
+    }
+    if !meta.tags.is_empty() {
+        table.insert("tags".into(), list(&meta.tags));
+    }
+    if table.is_empty() {
+        return String::new();
+    }
+    // A table of strings and arrays of strings always serialises.
+    let body = toml::to_string(&table).unwrap_or_default();
+    format!("+++\n{body}+++\n\n")
 }
 
 struct Markdown<'a> {
@@ -183,10 +260,46 @@ impl Markdown<'_> {
                 let text = self.inlines(inlines);
                 self.lines(&format!("*{}*", text.trim()), first, rest);
             }
-            BlockKind::Image { caption, url } => {
-                let alt = escape(&inline_text(caption));
-                let url = url.as_deref().unwrap_or("");
-                self.lines(&format!("![{alt}](<{url}>)"), first, rest);
+            BlockKind::Image {
+                alt,
+                src,
+                title,
+                link,
+            } => {
+                let src = src.as_deref().unwrap_or("");
+                let image = image(&inline_text(alt), src, title.as_deref());
+                let href = link
+                    .and_then(|n| self.doc.links.get(n - 1))
+                    .filter(|h| h.as_str() != src);
+                let text = match href {
+                    Some(href) => format!("[{image}]({})", destination(href)),
+                    None => image,
+                };
+                self.lines(&text, first, rest);
+            }
+            BlockKind::Badges(badges) => {
+                let text: Vec<String> = badges
+                    .iter()
+                    .map(|b| {
+                        let image = image(&b.alt, &b.src, None);
+                        match b.link.and_then(|n| self.doc.links.get(n - 1)) {
+                            Some(href) => format!("[{image}]({})", destination(href)),
+                            None => image,
+                        }
+                    })
+                    .collect();
+                self.lines(&text.join(" "), first, rest);
+            }
+            BlockKind::Callout { kind, blocks } => {
+                self.lines(
+                    &format!("[!{}]", kind.marker()),
+                    &format!("{first}> "),
+                    rest,
+                );
+                for b in blocks {
+                    self.out.push_str(&format!("{rest}>\n"));
+                    self.block(b, &format!("{rest}> "), &format!("{rest}> "));
+                }
             }
             BlockKind::Quote(blocks) => {
                 for (i, b) in blocks.iter().enumerate() {
@@ -199,9 +312,11 @@ impl Markdown<'_> {
             }
             BlockKind::List { start, items } => self.list(*start, items, first, rest),
             BlockKind::Code { lang, text } => {
-                let longest = longest_run(text, '`');
-                let fence = "`".repeat(longest.max(2) + 1);
                 let lang = lang.as_deref().unwrap_or("");
+                // A backtick fence's info string may not hold a backtick: use tildes then.
+                let mark = if lang.contains('`') { '~' } else { '`' };
+                let longest = longest_run(text, mark);
+                let fence = mark.to_string().repeat(longest.max(2) + 1);
                 self.lines(&format!("{fence}{lang}"), first, rest);
                 self.lines(text, rest, rest);
                 self.lines(&fence, rest, rest);
@@ -300,30 +415,82 @@ impl Markdown<'_> {
                     .iter()
                     .position(|x| x.link != Some(n))
                     .map_or(inlines.len(), |p| i + p);
-                let text: String = inlines[i..end].iter().map(styled).collect();
                 let url = self.doc.links.get(n - 1).map_or("", String::as_str);
-                out.push_str(&format!("[{text}](<{url}>)"));
+                // An image alone is its own link (to its source); one in a link is inside it.
+                if let [only] = &inlines[i..end]
+                    && only.style.contains(InlineStyle::IMAGE)
+                {
+                    out.push_str(&image(&only.text, url, None));
+                } else {
+                    let text: String = inlines[i..end]
+                        .iter()
+                        .map(|x| styled(x, self.doc))
+                        .collect();
+                    out.push_str(&format!("[{text}]({})", destination(url)));
+                }
                 i = end;
                 continue;
             }
-            out.push_str(&styled(inline));
+            out.push_str(&styled(inline, self.doc));
             i += 1;
         }
         out
     }
 }
 
-fn styled(inline: &Inline) -> String {
+/// `![alt](<src> "title")`, everything escaped.
+fn image(alt: &str, src: &str, title: Option<&str>) -> String {
+    let title = title.map_or(String::new(), |t| {
+        format!(
+            " \"{}\"",
+            t.replace('\\', "\\\\")
+                .replace('"', "\\\"")
+                .replace('<', "\\<")
+                .replace('&', "\\&")
+        )
+    });
+    format!("![{}]({}{title})", escape(alt), destination(src))
+}
+
+/// A link destination in angle brackets, which may hold spaces and parentheses; what they
+/// cannot hold (`<`, `>`) and what would be read as an escape or an entity (`\`, `&`) is
+/// backslash-escaped, so the target reads back exactly and never as a tag.
+fn destination(url: &str) -> String {
+    let mut out = String::with_capacity(url.len() + 2);
+    out.push('<');
+    for c in url.chars() {
+        match c {
+            '<' | '>' | '\\' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('>');
+    out
+}
+
+fn styled(inline: &Inline, doc: &Document) -> String {
     if inline.text == HARD_BREAK {
         return "\\\n".to_string();
     }
+    if inline.style.contains(InlineStyle::IMAGE) {
+        let src = inline
+            .link
+            .and_then(|n| doc.links.get(n - 1))
+            .map_or("", String::as_str);
+        return image(&inline.text, src, None);
+    }
     if inline.style.contains(InlineStyle::FOOTNOTE_REF) {
-        let label = inline.text.trim_start_matches('[').trim_end_matches(']');
+        let label = inline.text.trim_start_matches("[^").trim_end_matches(']');
         return format!("[^{label}]");
     }
     if inline.style.contains(InlineStyle::CODE) {
         let ticks = "`".repeat(longest_run(&inline.text, '`') + 1);
-        let pad = if inline.text.starts_with('`') || inline.text.ends_with('`') {
+        let spaced = inline.text.starts_with(' ') && inline.text.ends_with(' ');
+        let pad = if inline.text.starts_with('`') || inline.text.ends_with('`') || spaced {
             " "
         } else {
             ""
@@ -356,19 +523,17 @@ fn escape(text: &str) -> String {
     for (i, c) in text.chars().enumerate() {
         let special = matches!(
             c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~'
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&'
         ) || (i == 0 && matches!(c, '#' | '+' | '-' | '='));
         if special {
             out.push('\\');
         }
         out.push(c);
     }
-    // A line starting "1. " would become a list.
-    if let Some(dot) = out.find(". ")
-        && dot > 0
-        && out[..dot].chars().all(|c| c.is_ascii_digit())
-    {
-        out.insert(dot, '\\');
+    // A line starting "1. " or "1) " would become a list.
+    let digits = out.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && (out[digits..].starts_with(". ") || out[digits..].starts_with(") ")) {
+        out.insert(digits, '\\');
     }
     out
 }
