@@ -12,6 +12,7 @@ mod eval;
 pub mod hostile;
 mod html;
 mod layout_props;
+mod quadratic;
 mod screens;
 mod search;
 mod snapshots;
