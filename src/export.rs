@@ -171,7 +171,15 @@ pub fn markdown(doc: &Document, header: bool) -> String {
     if header {
         out.push_str(&front_matter(doc));
     }
-    let mut md = Markdown { doc, out };
+    let notes = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Footnote { label, .. } => Some(label.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut md = Markdown { doc, out, notes };
     md.blocks(&doc.blocks, "");
     let mut out = md.out;
     while out.ends_with("\n\n") {
@@ -222,6 +230,8 @@ fn front_matter(doc: &Document) -> String {
 struct Markdown<'a> {
     doc: &'a Document,
     out: String,
+    /// Labels of the footnotes the document has (a reference to none is text).
+    notes: std::collections::HashSet<&'a str>,
 }
 
 impl Markdown<'_> {
@@ -317,8 +327,19 @@ impl Markdown<'_> {
                 let mark = if lang.contains('`') { '~' } else { '`' };
                 let longest = longest_run(text, mark);
                 let fence = mark.to_string().repeat(longest.max(2) + 1);
-                self.lines(&format!("{fence}{lang}"), first, rest);
-                self.lines(text, rest, rest);
+                // A language starting with the fence's character would lengthen the fence.
+                let gap = if lang.starts_with(mark) { " " } else { "" };
+                self.lines(&format!("{fence}{gap}{lang}"), first, rest);
+                // Code keeps its trailing spaces; only an empty line drops the prefix's.
+                for line in text.split('\n') {
+                    if line.is_empty() {
+                        self.out.push_str(rest.trim_end());
+                    } else {
+                        self.out.push_str(rest);
+                        self.out.push_str(line);
+                    }
+                    self.out.push('\n');
+                }
                 self.lines(&fence, rest, rest);
             }
             BlockKind::Table {
@@ -406,6 +427,7 @@ impl Markdown<'_> {
     }
 
     fn inlines(&self, inlines: &[Inline]) -> String {
+        let inlines = &coalesce(inlines);
         let mut out = String::new();
         let mut i = 0;
         while i < inlines.len() {
@@ -422,20 +444,46 @@ impl Markdown<'_> {
                 {
                     out.push_str(&image(&only.text, url, None));
                 } else {
-                    let text: String = inlines[i..end]
-                        .iter()
-                        .map(|x| styled(x, self.doc))
-                        .collect();
-                    out.push_str(&format!("[{text}]({})", destination(url)));
+                    let mut text = String::from("[");
+                    for (k, x) in inlines[i..end].iter().enumerate() {
+                        let after = inlines[i..end].get(k + 1).map_or(Some(']'), next_char);
+                        text.push_str(&styled(x, self, text.chars().last(), after));
+                    }
+                    out.push_str(&format!("{text}]({})", destination(url)));
                 }
                 i = end;
                 continue;
             }
-            out.push_str(&styled(inline, self.doc));
+            let after = inlines.get(i + 1).and_then(next_char);
+            out.push_str(&styled(inline, self, out.chars().last(), after));
             i += 1;
         }
         out
     }
+}
+
+/// Neighbouring runs of text with one style and link as one run, so that the export is
+/// written the same way the second time it is read (markup between them would differ).
+fn coalesce(inlines: &[Inline]) -> Vec<Inline> {
+    let special = InlineStyle::IMAGE.with(InlineStyle::FOOTNOTE_REF);
+    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
+    for inline in inlines {
+        let joins = |last: &Inline| {
+            last.style == inline.style
+                && last.link == inline.link
+                && last.text != HARD_BREAK
+                && inline.text != HARD_BREAK
+                && !last.style.intersects(special)
+        };
+        match out.last_mut() {
+            Some(last) if joins(last) => {
+                last.text.push_str(&inline.text);
+                last.source.end = inline.source.end.max(last.source.end);
+            }
+            _ => out.push(inline.clone()),
+        }
+    }
+    out
 }
 
 /// `![alt](<src> "title")`, everything escaped.
@@ -472,7 +520,32 @@ fn destination(url: &str) -> String {
     out
 }
 
-fn styled(inline: &Inline, doc: &Document) -> String {
+/// The first character the export writes for `inline` (markup for a link, an image, code).
+fn next_char(inline: &Inline) -> Option<char> {
+    let markup = InlineStyle::IMAGE
+        .with(InlineStyle::FOOTNOTE_REF)
+        .with(InlineStyle::CODE);
+    if inline.link.is_some() || inline.style.intersects(markup) || inline.text == HARD_BREAK {
+        return Some('[');
+    }
+    inline.text.chars().next()
+}
+
+/// Whether `*` (or `~`) runs around `body` open and close it, as CommonMark's flanking rules
+/// have it, between `before` and `after`: markup that would stay literal text is left out.
+fn delimits(body: &str, before: Option<char>, after: Option<char>) -> bool {
+    let punct = |c: char| !c.is_alphanumeric() && !c.is_whitespace();
+    let loose = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || punct(c));
+    let (Some(first), Some(last)) = (body.chars().next(), body.chars().last()) else {
+        return false;
+    };
+    let opens = !first.is_whitespace() && (!punct(first) || loose(before));
+    let closes = !last.is_whitespace() && (!punct(last) || loose(after));
+    opens && closes
+}
+
+fn styled(inline: &Inline, md: &Markdown<'_>, before: Option<char>, after: Option<char>) -> String {
+    let doc = md.doc;
     if inline.text == HARD_BREAK {
         return "\\\n".to_string();
     }
@@ -485,7 +558,9 @@ fn styled(inline: &Inline, doc: &Document) -> String {
     }
     if inline.style.contains(InlineStyle::FOOTNOTE_REF) {
         let label = inline.text.trim_start_matches("[^").trim_end_matches(']');
-        return format!("[^{label}]");
+        if md.notes.contains(label) {
+            return format!("[^{label}]");
+        }
     }
     if inline.style.contains(InlineStyle::CODE) {
         let ticks = "`".repeat(longest_run(&inline.text, '`') + 1);
@@ -505,6 +580,11 @@ fn styled(inline: &Inline, doc: &Document) -> String {
     let lead = &text[..text.len() - text.trim_start().len()];
     let trail = &text[text.trim_end().len()..];
     let mut body = escape(core);
+    let before = if lead.is_empty() { before } else { Some(' ') };
+    let after = if trail.is_empty() { after } else { Some(' ') };
+    if !delimits(&body, before, after) {
+        return format!("{lead}{body}{trail}");
+    }
     if inline.style.contains(InlineStyle::STRIKE) {
         body = format!("~~{body}~~");
     }

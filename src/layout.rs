@@ -360,6 +360,9 @@ impl Layout {
     }
 }
 
+/// The widest a table column is made when the table is wider than the pane anyway.
+const WHOLE_COLUMN: usize = 40;
+
 /// Widths wider than this are treated as "no wrapping".
 const UNBOUNDED: usize = usize::MAX / 8;
 
@@ -809,11 +812,12 @@ impl Ctx<'_> {
         let mut flat = Flat::default();
         for (i, badge) in badges.iter().enumerate() {
             if i > 0 {
-                flat.push(Piece::added(
-                    self.glyphs.badge_gap,
-                    Role::Badge,
-                    badge.source.start,
-                ));
+                // Searched as the one space of the block's text; shown as the gap glyph.
+                let gap = self.glyphs.badge_gap;
+                let (lead, glyph) = gap.split_at(gap.find(' ').map_or(0, |p| p + 1));
+                let at = badge.source.start;
+                flat.push(Piece::new(lead, Role::Badge, at..at));
+                flat.push(Piece::added(glyph, Role::Badge, at));
             }
             flat.push(Piece {
                 link: badge.link,
@@ -1103,8 +1107,18 @@ impl Ctx<'_> {
         if columns == 0 {
             return;
         }
-        let text_of =
-            |row: &[Cell], c: usize| row.get(c).map(|cell| inline_text(cell)).unwrap_or_default();
+        // A cell is laid out as text; an image in it keeps its marker.
+        let cell_text = |cell: &Cell| {
+            let mut text = String::new();
+            for inline in cell {
+                if inline.style.contains(InlineStyle::IMAGE) {
+                    text.push_str("▣ ");
+                }
+                text.push_str(&inline.text);
+            }
+            text
+        };
+        let text_of = |row: &[Cell], c: usize| row.get(c).map(cell_text).unwrap_or_default();
         let all_rows: Vec<Vec<String>> = std::iter::once(header)
             .chain(rows.iter().map(Vec::as_slice))
             .map(|row| (0..columns).map(|c| text_of(row, c)).collect())
@@ -1138,9 +1152,16 @@ impl Ctx<'_> {
         } else {
             2 * (columns - 1)
         };
-        // Too wide for the pane even so: kept whole at its narrowest, to scroll sideways.
-        let widths = fit_columns(&natural, &least, avail.saturating_sub(overhead))
-            .unwrap_or_else(|| least.clone());
+        // Too wide for the pane even so: kept whole, to scroll sideways, each column as wide
+        // as its text up to a readable measure (never below its widest word).
+        let widths =
+            fit_columns(&natural, &least, avail.saturating_sub(overhead)).unwrap_or_else(|| {
+                natural
+                    .iter()
+                    .zip(&least)
+                    .map(|(&n, &l)| n.min(WHOLE_COLUMN).max(l))
+                    .collect()
+            });
         let border = |left: &str, mid: &str, right: &str| {
             let inner: Vec<String> = widths.iter().map(|w| "─".repeat(w + 2)).collect();
             format!("{left}{}{right}", inner.join(mid))
@@ -1718,5 +1739,89 @@ mod tests {
         );
         let l = layout(&doc, &Options::plain(None));
         assert_eq!(texts(&l), vec!["T", "", "By A, B and C", "", "Body."]);
+    }
+
+    #[test]
+    fn anchors_are_followed_not_listed_and_hotspots_cover_links() {
+        let doc = md(
+            "# T\n\nSee [usage](#usage), [site](https://x.org) and a note[^n].\n\n## Usage\n\n[^n]: The note.\n",
+        );
+        let l = layout(&doc, &bare(Options::plain(None)));
+        let text = l.to_text();
+        assert!(
+            text.contains("See usage, site [1] and a note[^1]."),
+            "{text}"
+        );
+        assert!(
+            text.contains("[1] https://x.org") && !text.contains("#usage"),
+            "{text}"
+        );
+        let line = l
+            .lines
+            .iter()
+            .find(|x| x.text().starts_with("See"))
+            .expect("line");
+        let spots = line.hotspots();
+        let usage = doc.blocks.iter().position(|b| b.text() == "Usage");
+        assert_eq!(spots[0].columns, 4..9);
+        let Jump::Link(n) = spots[0].jump else {
+            panic!()
+        };
+        assert!(
+            matches!(doc.target(n), Some(crate::document::Target::Anchor { block, .. }) if block == usage)
+        );
+        assert_eq!(spots[1].columns, 11..19, "the link and its number");
+        let Jump::Note(block) = spots[2].jump else {
+            panic!()
+        };
+        assert!(matches!(doc.blocks[block].kind, BlockKind::Footnote { .. }));
+        assert_eq!(
+            l.block_line(block)
+                .map(|i| l.lines[i].text().starts_with("[^1]")),
+            Some(true)
+        );
+    }
+
+    #[test]
+    fn urls_in_the_list_are_never_broken() {
+        let url = "https://example.org/a/very/long/path/that/goes/on/and/on/index.html";
+        let doc = md(&format!("A [link]({url}).\n"));
+        for width in [10, 30, 60] {
+            let l = layout(&doc, &Options::plain(Some(width)));
+            let line = l
+                .lines
+                .iter()
+                .find(|x| x.text().contains("https://"))
+                .expect("url");
+            assert_eq!(line.text(), format!("[1] {url}"));
+            assert_eq!(line.reach, Reach::Whole);
+        }
+    }
+
+    #[test]
+    fn code_gets_token_kinds_and_a_language_label_only_when_asked() {
+        let doc = md("```rust\nfn main() {} // hi\n```\n");
+        let reader = layout(&doc, &bare(Options::reader(40)));
+        assert_eq!(reader.lines[0].text().trim(), "[rust]");
+        let roles: Vec<Role> = reader.lines[1].spans.iter().map(|s| s.role).collect();
+        assert!(roles.contains(&Role::Syntax(Token::Keyword)));
+        assert!(roles.contains(&Role::Syntax(Token::Comment)));
+        let plain = layout(&doc, &bare(Options::plain(Some(40))));
+        assert!(
+            !plain
+                .lines
+                .iter()
+                .flat_map(|l| &l.spans)
+                .any(|s| matches!(s.role, Role::Syntax(_)))
+        );
+    }
+
+    #[test]
+    fn images_and_alerts_have_their_own_lines() {
+        let doc = md("![A map](maps/1842.png)\n\n> [!TIP]\n> Look closer.\n");
+        let l = layout(&doc, &bare(Options::reader(60)));
+        assert_eq!(texts(&l)[0], "▣ Image: A map — maps/1842.png");
+        assert!(l.lines[0].spans.iter().all(|s| s.role != Role::Caption));
+        assert_eq!(texts(&l)[2..], ["┃ Tip", "┃ Look closer."]);
     }
 }

@@ -716,7 +716,9 @@ impl Builder {
             }
             TagEnd::FootnoteDefinition => {
                 self.close_implicit(end);
-                if let Some((Frame::Footnote { label, blocks }, start)) = self.stack.pop() {
+                if let Some((Frame::Footnote { label, blocks }, start)) = self.stack.pop()
+                    && !blocks.is_empty()
+                {
                     self.push_block(Block::new(
                         BlockKind::Footnote { label, blocks },
                         start..end,
@@ -963,5 +965,108 @@ mod tests {
             .collect::<Vec<_>>()
             .join("\n");
         assert!(all.contains('a') && all.contains('b') && all.contains("unclosed"));
+    }
+
+    #[test]
+    fn html_inside_markdown_is_read_not_shown() {
+        let doc = parse(
+            "<!-- toc -->\n\n<div align=\"center\">\n\n# Tool\n\n</div>\n\n\
+             <details>\n<summary>More</summary>\n\nHidden text.\n\n</details>\n\n\
+             Press <kbd>q</kbd>, H<sub>2</sub>O, <b>bold</b> <a href=\"https://x.org/?a=1&amp;b=2\">site</a>\
+             <br>next <span>kept</span> <script>gone()</script>.\n\n\
+             <p align=\"center\"><img src=\"logo.png\" alt=\"Logo\"></p>\n",
+        );
+        assert_eq!(doc.meta.title.as_deref(), Some("Tool"));
+        let all: Vec<String> = doc.blocks.iter().map(Block::text).collect();
+        assert!(
+            !all.iter().any(|t| t.contains('<') || t.contains("toc")),
+            "{all:?}"
+        );
+        assert!(all.contains(&"More".to_string()), "{all:?}");
+        let para = doc
+            .blocks
+            .iter()
+            .find(|b| b.text().starts_with("Press"))
+            .expect("paragraph");
+        let BlockKind::Paragraph(inlines) = &para.kind else {
+            panic!()
+        };
+        let style_of = |t: &str| inlines.iter().find(|i| i.text == t).map(|i| i.style);
+        assert_eq!(style_of("q"), Some(InlineStyle::CODE));
+        assert_eq!(style_of("bold"), Some(InlineStyle::STRONG));
+        assert!(inlines.iter().any(|i| i.text == HARD_BREAK));
+        assert!(!para.text().contains("gone"));
+        assert!(para.text().contains("kept"));
+        assert_eq!(doc.links[0], "https://x.org/?a=1&b=2");
+        assert!(matches!(
+            doc.blocks.last().map(|b| &b.kind),
+            Some(BlockKind::Image { src: Some(s), .. }) if s == "logo.png"
+        ));
+    }
+
+    #[test]
+    fn badges_leave_the_title_and_alerts_are_callouts() {
+        let doc = parse(
+            "# Serde JSON [![Build Status](https://ci/b.svg)](https://ci) [![Latest Version](https://v/s.svg)](https://v)\n\n\
+             Intro.\n\n> [!NOTE]\n> Read this.\n\n## Later\n\n[![a](x.svg)](y) [![b](z.svg)](w)\n",
+        );
+        assert_eq!(doc.meta.title.as_deref(), Some("Serde JSON"));
+        assert_eq!(kinds(&doc)[0], "badges");
+        let BlockKind::Badges(badges) = &doc.blocks[0].kind else {
+            panic!()
+        };
+        let alts: Vec<&str> = badges.iter().map(|b| b.alt.as_str()).collect();
+        assert_eq!(alts, ["Build Status", "Latest Version"]);
+        assert!(matches!(
+            doc.blocks[2].kind,
+            BlockKind::Callout {
+                kind: Alert::Note,
+                ..
+            }
+        ));
+        assert_eq!(doc.blocks[2].text(), "Read this.");
+        // Far from the top, images are images in a paragraph.
+        assert_eq!(kinds(&doc).last(), Some(&"paragraph"));
+        assert_eq!(doc.outline.len(), 1);
+    }
+
+    #[test]
+    fn footnotes_are_numbered_by_first_reference() {
+        let doc =
+            parse("B[^b] and A[^a].\n\n[^a]: Note a.\n\n[^b]: Note b.\n\n[^unused]: Never.\n");
+        assert_eq!(doc.blocks[0].text(), "B[^1] and A[^2].");
+        let labels: Vec<(String, String)> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::Footnote { label, .. } => Some((label.clone(), b.text())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                ("2".to_string(), "Note a.".to_string()),
+                ("1".to_string(), "Note b.".to_string()),
+                ("3".to_string(), "Never.".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn images_in_text_are_marked_and_linked_to_their_source() {
+        let doc = parse("See ![the plan](docs/plan.png) here.\n");
+        let BlockKind::Paragraph(inlines) = &doc.blocks[0].kind else {
+            panic!()
+        };
+        let image = inlines
+            .iter()
+            .find(|i| i.style.contains(InlineStyle::IMAGE))
+            .expect("image");
+        assert_eq!(image.text, "the plan");
+        assert_eq!(
+            image.link.map(|n| doc.links[n - 1].as_str()),
+            Some("docs/plan.png")
+        );
     }
 }

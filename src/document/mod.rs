@@ -73,6 +73,11 @@ impl InlineStyle {
     /// around it).
     pub const IMAGE: Self = Self(32);
 
+    /// Whether any flag of `other` is set here.
+    pub const fn intersects(self, other: Self) -> bool {
+        self.0 & other.0 != 0
+    }
+
     /// Whether every flag of `other` is set here.
     pub const fn contains(self, other: Self) -> bool {
         self.0 & other.0 == other.0

@@ -7,8 +7,10 @@
 mod cli;
 mod common;
 mod config;
+mod corpus;
 mod e2e;
 mod eval;
+mod export_props;
 pub mod hostile;
 mod html;
 mod layout_props;

@@ -48,7 +48,10 @@ fn nested_list_items() {
 #[test]
 fn one_tag_with_many_attributes() {
     assert_linear("attributes", 20_000, |n| {
-        let attrs: String = (0..n).map(|i| format!(" a{i}=\"v\"")).collect();
+        let attrs = (0..n).fold(String::new(), |mut s, i| {
+            s.push_str(&format!(" a{i}=\"v\""));
+            s
+        });
         let page = format!("<p{attrs}>words here</p>");
         let doc = parse(&page, SourceFormat::Html, "attrs");
         assert!(doc.blocks.iter().any(|b| b.text().contains("words")));
@@ -58,9 +61,10 @@ fn one_tag_with_many_attributes() {
 #[test]
 fn a_paragraph_of_many_links_wrapped() {
     assert_linear("links in one paragraph", 10_000, |n| {
-        let text: String = (0..n)
-            .map(|i| format!("[link {i}](https://x.org/{i}) "))
-            .collect();
+        let text = (0..n).fold(String::new(), |mut s, i| {
+            s.push_str(&format!("[link {i}](https://x.org/{i}) "));
+            s
+        });
         let doc = parse(&text, SourceFormat::Markdown, "links");
         let l = layout(&doc, &Options::reader(72));
         assert!(l.lines.len() > n / 10);
