@@ -13,9 +13,10 @@ use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use folio::action::Action;
-use folio::app::{App, Entry, Msg, Opened};
+use folio::app::{App, Entry, Msg};
 use folio::config::theme::Preset;
 use folio::document::{SourceFormat, parse};
+use folio::library::Opened;
 use folio::ui::{Theme, draw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -27,7 +28,11 @@ const SIZE: (u16, u16) = (120, 40);
 fn open(text: &str) -> App {
     let doc = parse(text, SourceFormat::Markdown, "article");
     let mut app = App::new(vec![Entry::ready("article.md".into(), &doc)], vec![], SIZE);
-    app.update(Msg::Opened(0, Ok(Box::new(Opened::new(doc)))));
+    app.update(Msg::Opened {
+        entry: 0,
+        result: Ok(Box::new(Opened::new(doc))),
+        at: 0,
+    });
     app
 }
 
@@ -99,8 +104,8 @@ fn frames(c: &mut Criterion) {
             b.iter(|| {
                 wide = !wide;
                 let width = if wide { SIZE.0 - 10 } else { SIZE.0 };
-                app.update(Msg::Resized(width, SIZE.1));
-                app.jobs.clear();
+                // The commands (a background layout for a big article) are dropped here.
+                drop(app.update(Msg::Resized(width, SIZE.1)));
                 frame(&mut terminal, &app, &theme);
             });
         });

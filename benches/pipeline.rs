@@ -169,9 +169,8 @@ fn huge(c: &mut Criterion) {
         g.bench_function(id("open: read, preview, lay out the preview"), |b| {
             b.iter(|| {
                 let source = read(black_box(path), &Limits::default()).expect("readable");
-                let end = folio::app::preview_end(&source.text, source.format);
-                let doc = parse(&source.text[..end], source.format, &source.name);
-                layout(&doc, &Options::reader(72)).lines.len()
+                let opened = source.open(folio::library::Extent::Preview);
+                layout(&opened.doc, &Options::reader(72)).lines.len()
             });
         });
         if *mb > 10 {

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, mpsc};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use folio::app::{App, Entry, EntryStatus, LibrarySearch};
+use folio::app::{App, Entry};
 use folio::library::index::{Indexer, Sink, summarize};
 use folio::library::{Limits, ScanOptions, scan};
 
@@ -81,13 +81,7 @@ fn library(c: &mut Criterion) {
     });
     let entries: Vec<Entry> = files
         .iter()
-        .map(|path| match summarize(path, &Limits::default()) {
-            Ok(summary) => Entry {
-                path: path.clone(),
-                status: EntryStatus::Ready(summary),
-            },
-            Err(e) => Entry::failed(path.clone(), e),
-        })
+        .map(|path| Entry::summarised(path.clone(), summarize(path, &Limits::default())))
         .collect();
     let summary_bytes: usize = entries
         .iter()
@@ -117,13 +111,16 @@ fn library(c: &mut Criterion) {
                     .sum::<usize>()
             });
         });
-        let search = LibrarySearch {
-            query: query.into(),
-            regex: false,
-            files: files_with_index.clone(),
-        };
         g.bench_function(BenchmarkId::new("full-text search (F)", query), |b| {
-            b.iter(|| search.run(&Limits::default()).map(|r| r.rows.len()));
+            b.iter(|| {
+                folio::library::search::search_files(
+                    &files_with_index,
+                    query,
+                    false,
+                    &Limits::default(),
+                )
+                .map(|found| found.iter().map(|(_, hits)| hits.len()).sum::<usize>())
+            });
         });
     }
     g.finish();

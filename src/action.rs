@@ -1,208 +1,162 @@
 //! What the user can ask the reader to do.
 //!
 //! Keys map to an [`Action`] through `config::keys::Keymap`; `app::App::update` matches on
-//! actions, so tests drive the app without key codes. Each action has a kebab-case name by
-//! which the config file binds it.
+//! actions, so tests drive the app without key codes. Everything else about an action is
+//! derived from its variant: the kebab-case name the config binds it by, the help line (its
+//! doc comment) and its default keys (`keys`, comma-separated). A new action touches two
+//! places: its variant here and its handler in `app`.
 
-/// Everything a key can do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+use strum::{EnumMessage, EnumProperty, IntoEnumIterator};
+
+/// Everything a key can do, in the order help lists them.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+    strum::EnumMessage,
+    strum::EnumProperty,
+)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Action {
-    /// Leave folio.
-    Quit,
-    /// Move focus to the next pane.
-    FocusNext,
-    /// Move focus to the previous pane.
-    FocusPrev,
-    /// Move down one row, or scroll one line.
+    /// down / scroll a line
+    #[strum(props(keys = "j, down"))]
     Down,
-    /// Move up one row, or scroll one line.
+    /// up / scroll a line
+    #[strum(props(keys = "k, up"))]
     Up,
-    /// Scroll one page down.
+    /// page down
+    #[strum(props(keys = "space, pagedown"))]
     PageDown,
-    /// Scroll one page up.
+    /// page up
+    #[strum(props(keys = "b, pageup"))]
     PageUp,
-    /// Scroll half a page down.
+    /// half page down
+    #[strum(props(keys = "ctrl+d"))]
     HalfPageDown,
-    /// Scroll half a page up.
+    /// half page up
+    #[strum(props(keys = "ctrl+u"))]
     HalfPageUp,
-    /// Go to the top.
+    /// top
+    #[strum(props(keys = "g, home"))]
     Top,
-    /// Go to the bottom.
+    /// bottom
+    #[strum(props(keys = "G, end"))]
     Bottom,
-    /// Open the selected article, or jump to the selected heading.
+    /// open article / jump to heading
+    #[strum(props(keys = "enter"))]
     Open,
-    /// Jump to the next heading of any level.
+    /// next heading
+    #[strum(props(keys = "]"))]
     NextHeading,
-    /// Jump to the previous heading of any level.
+    /// previous heading
+    #[strum(props(keys = "["))]
     PrevHeading,
-    /// Jump to the next heading of the same or a higher level.
+    /// next section (same or higher level)
+    #[strum(props(keys = "}"))]
     NextSection,
-    /// Jump to the previous heading of the same or a higher level.
+    /// previous section (same or higher level)
+    #[strum(props(keys = "{"))]
     PrevSection,
-    /// Show or hide the outline pane.
-    ToggleOutline,
-    /// Search the article forwards (in the list: filter the articles).
+    /// search forward (list: filter articles)
+    #[strum(props(keys = "/"))]
     SearchForward,
-    /// Search the article backwards.
+    /// search backward
+    #[strum(props(keys = "?"))]
     SearchBackward,
-    /// Go to the next match (in the direction of the search).
+    /// next match
+    #[strum(props(keys = "n"))]
     NextMatch,
-    /// Go to the previous match.
+    /// previous match
+    #[strum(props(keys = "N"))]
     PrevMatch,
-    /// Search the text of every article in the library.
+    /// search every article
+    #[strum(props(keys = "F, ctrl+f"))]
     LibrarySearch,
-    /// Mark the selected (or open) article read or unread.
-    ToggleRead,
-    /// Sort the list by the next order: file name, title, author, date, recent, unread.
-    CycleSort,
-    /// Set a mark: the next letter names it.
+    /// set a mark (then a letter)
+    #[strum(props(keys = "m"))]
     SetMark,
-    /// Jump to a mark: the next letter names it (`'` again: back before the last jump).
+    /// jump to a mark (then a letter; ' goes back)
+    #[strum(serialize = "jump-to-mark", props(keys = "'"))]
     JumpMark,
-    /// Back to where the last jump started.
+    /// back to before the last jump
+    #[strum(props(keys = "ctrl+o"))]
     JumpBack,
-    /// Pipe the current section (or, with Tab, the article) to a shell command.
+    /// mark read / unread
+    #[strum(props(keys = "u"))]
+    ToggleRead,
+    /// sort the list (name, title, author, date, recent, unread)
+    #[strum(props(keys = "s"))]
+    CycleSort,
+    /// pipe the section to a command (tab: whole article)
+    #[strum(props(keys = "|"))]
     Pipe,
-    /// Copy the current section as plain text (OSC 52).
+    /// copy the section (OSC 52)
+    #[strum(props(keys = "y"))]
     CopySection,
-    /// Copy the whole article as plain text (OSC 52).
+    /// copy the article (OSC 52)
+    #[strum(props(keys = "Y"))]
     CopyArticle,
-    /// Open the article in `$VISUAL` / `$EDITOR` at the top line.
+    /// edit the article in $VISUAL / $EDITOR
+    #[strum(props(keys = "e"))]
     Edit,
-    /// Reload the library and the open article from disk.
+    /// reload from disk
+    #[strum(props(keys = "r"))]
     Reload,
-    /// Run the configured `[[pipe]]` with this index.
-    NamedPipe(u8),
-    /// Show or hide this help.
+    /// next pane
+    #[strum(props(keys = "tab"))]
+    FocusNext,
+    /// previous pane
+    #[strum(props(keys = "shift+tab"))]
+    FocusPrev,
+    /// toggle outline
+    #[strum(props(keys = "o"))]
+    ToggleOutline,
+    /// help
+    #[strum(props(keys = "h, f1"))]
     Help,
-    /// Close the overlay.
+    /// close overlay
+    #[strum(props(keys = "esc"))]
     Close,
+    /// quit
+    #[strum(props(keys = "q, ctrl+c"))]
+    Quit,
+    /// a pipe from the config (bound by `[[pipe]]`, not by name)
+    NamedPipe(u8),
 }
 
 impl Action {
-    /// Every action, in the order help lists them.
-    pub const ALL: [Self; 34] = [
-        Self::Down,
-        Self::Up,
-        Self::PageDown,
-        Self::PageUp,
-        Self::HalfPageDown,
-        Self::HalfPageUp,
-        Self::Top,
-        Self::Bottom,
-        Self::Open,
-        Self::NextHeading,
-        Self::PrevHeading,
-        Self::NextSection,
-        Self::PrevSection,
-        Self::SearchForward,
-        Self::SearchBackward,
-        Self::NextMatch,
-        Self::PrevMatch,
-        Self::LibrarySearch,
-        Self::SetMark,
-        Self::JumpMark,
-        Self::JumpBack,
-        Self::ToggleRead,
-        Self::CycleSort,
-        Self::Pipe,
-        Self::CopySection,
-        Self::CopyArticle,
-        Self::Edit,
-        Self::Reload,
-        Self::FocusNext,
-        Self::FocusPrev,
-        Self::ToggleOutline,
-        Self::Help,
-        Self::Close,
-        Self::Quit,
-    ];
+    /// Every bindable action, in the order help lists them (named pipes are bound through
+    /// `[[pipe]]` instead).
+    pub fn all() -> impl Iterator<Item = Self> {
+        Self::iter().filter(|a| !matches!(a, Self::NamedPipe(_)))
+    }
 
     /// The name used in the `[keys]` table of the config.
     pub fn name(self) -> &'static str {
-        match self {
-            Self::Quit => "quit",
-            Self::FocusNext => "focus-next",
-            Self::FocusPrev => "focus-prev",
-            Self::Down => "down",
-            Self::Up => "up",
-            Self::PageDown => "page-down",
-            Self::PageUp => "page-up",
-            Self::HalfPageDown => "half-page-down",
-            Self::HalfPageUp => "half-page-up",
-            Self::Top => "top",
-            Self::Bottom => "bottom",
-            Self::Open => "open",
-            Self::NextHeading => "next-heading",
-            Self::PrevHeading => "prev-heading",
-            Self::NextSection => "next-section",
-            Self::PrevSection => "prev-section",
-            Self::ToggleOutline => "toggle-outline",
-            Self::SearchForward => "search-forward",
-            Self::SearchBackward => "search-backward",
-            Self::NextMatch => "next-match",
-            Self::PrevMatch => "prev-match",
-            Self::LibrarySearch => "library-search",
-            Self::ToggleRead => "toggle-read",
-            Self::CycleSort => "cycle-sort",
-            Self::SetMark => "set-mark",
-            Self::JumpMark => "jump-to-mark",
-            Self::JumpBack => "jump-back",
-            Self::Pipe => "pipe",
-            Self::CopySection => "copy-section",
-            Self::CopyArticle => "copy-article",
-            Self::Edit => "edit",
-            Self::Reload => "reload",
-            Self::NamedPipe(_) => "named-pipe",
-            Self::Help => "help",
-            Self::Close => "close",
-        }
+        self.into()
     }
 
     /// The action with a config name.
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|a| a.name() == name)
+        Self::all().find(|a| a.name() == name)
     }
 
-    /// One line for the help overlay.
+    /// One line for the help overlay: the variant's doc comment.
     pub fn describe(self) -> &'static str {
-        match self {
-            Self::Quit => "quit",
-            Self::FocusNext => "next pane",
-            Self::FocusPrev => "previous pane",
-            Self::Down => "down / scroll a line",
-            Self::Up => "up / scroll a line",
-            Self::PageDown => "page down",
-            Self::PageUp => "page up",
-            Self::HalfPageDown => "half page down",
-            Self::HalfPageUp => "half page up",
-            Self::Top => "top",
-            Self::Bottom => "bottom",
-            Self::Open => "open article / jump to heading",
-            Self::NextHeading => "next heading",
-            Self::PrevHeading => "previous heading",
-            Self::NextSection => "next section (same or higher level)",
-            Self::PrevSection => "previous section (same or higher level)",
-            Self::ToggleOutline => "toggle outline",
-            Self::SearchForward => "search forward (list: filter articles)",
-            Self::SearchBackward => "search backward",
-            Self::NextMatch => "next match",
-            Self::PrevMatch => "previous match",
-            Self::LibrarySearch => "search every article",
-            Self::ToggleRead => "mark read / unread",
-            Self::CycleSort => "sort the list (name, title, author, date, recent, unread)",
-            Self::SetMark => "set a mark (then a letter)",
-            Self::JumpMark => "jump to a mark (then a letter; ' goes back)",
-            Self::JumpBack => "back to before the last jump",
-            Self::Pipe => "pipe the section to a command (tab: whole article)",
-            Self::CopySection => "copy the section (OSC 52)",
-            Self::CopyArticle => "copy the article (OSC 52)",
-            Self::Edit => "edit the article in $VISUAL / $EDITOR",
-            Self::Reload => "reload from disk",
-            Self::NamedPipe(_) => "a pipe from the config",
-            Self::Help => "help",
-            Self::Close => "close overlay",
-        }
+        self.get_documentation().unwrap_or("").trim()
+    }
+
+    /// The keys bound to the action unless the config says otherwise.
+    pub fn default_keys(self) -> impl Iterator<Item = &'static str> {
+        self.get_str("keys")
+            .unwrap_or("")
+            .split(", ")
+            .filter(|k| !k.is_empty())
     }
 }
 
@@ -212,12 +166,22 @@ mod tests {
 
     #[test]
     fn names_round_trip_and_are_unique() {
-        for (i, a) in Action::ALL.iter().enumerate() {
+        let all: Vec<Action> = Action::all().collect();
+        assert_eq!(all.len(), 34);
+        for (i, a) in all.iter().enumerate() {
             assert_eq!(Action::from_name(a.name()), Some(*a));
-            for b in &Action::ALL[i + 1..] {
+            assert!(!a.describe().is_empty(), "{a:?} has no help line");
+            for b in &all[i + 1..] {
                 assert_ne!(a.name(), b.name());
             }
         }
         assert_eq!(Action::from_name("next-section"), Some(Action::NextSection));
+        assert_eq!(Action::from_name("jump-to-mark"), Some(Action::JumpMark));
+        assert_eq!(Action::from_name("named-pipe"), None);
+        assert_eq!(Action::Down.describe(), "down / scroll a line");
+        assert_eq!(
+            Action::Quit.default_keys().collect::<Vec<_>>(),
+            ["q", "ctrl+c"]
+        );
     }
 }

@@ -39,7 +39,27 @@ pub enum Error {
     Usage(String),
     /// The config file is wrong; the message names the file, line and column.
     #[error("{0}")]
-    Config(String),
+    Config(crate::config::ConfigError),
+    /// A value the user gave (a key, a colour, a pattern) is wrong; the message says which
+    /// and how to fix it.
+    #[error("{0}")]
+    Invalid(String),
+    /// A file folio keeps (state, cache, an exported article) could not be written.
+    #[error("cannot save '{}': {reason}", path.display())]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Why, in words.
+        reason: String,
+    },
+    /// A program folio starts (the editor, a piped command, the opener) failed.
+    #[error("'{program}' {reason}")]
+    Run {
+        /// The program or command line.
+        program: String,
+        /// What happened, in words ("could not be started: no such file", "exited with 2").
+        reason: String,
+    },
     /// Writing the output failed (other than a closed pipe, which is not an error).
     #[error("cannot write output: {0}")]
     Output(std::io::Error),
@@ -51,7 +71,8 @@ impl Error {
         match self {
             Self::Read { path, .. }
             | Self::Unsupported { path, .. }
-            | Self::NoSection { path, .. } => Some(path),
+            | Self::NoSection { path, .. }
+            | Self::Write { path, .. } => Some(path),
             _ => None,
         }
     }
@@ -61,6 +82,22 @@ impl Error {
         Self::Read {
             path: path.to_path_buf(),
             reason: describe(err),
+        }
+    }
+
+    /// A write error from an I/O error, described for people.
+    pub fn write(path: &Path, err: &std::io::Error) -> Self {
+        Self::Write {
+            path: path.to_path_buf(),
+            reason: describe(err),
+        }
+    }
+
+    /// A file that folio cannot show, and why.
+    pub fn unsupported(path: &Path, reason: impl Into<String>) -> Self {
+        Self::Unsupported {
+            path: path.to_path_buf(),
+            reason: reason.into(),
         }
     }
 }

@@ -20,9 +20,9 @@ pub struct Matcher {
 
 impl Matcher {
     /// Compiles `query`: a literal, or a regular expression when `regex` is set.
-    pub fn new(query: &str, regex: bool) -> Result<Self, String> {
+    pub fn new(query: &str, regex: bool) -> Result<Self, crate::error::Error> {
         if query.is_empty() {
-            return Err("empty search".into());
+            return Err(crate::error::Error::Invalid("empty search".into()));
         }
         let pattern = if regex {
             query.to_string()
@@ -38,7 +38,10 @@ impl Matcher {
             .map_err(|e| {
                 let text = e.to_string();
                 let last = text.lines().last().unwrap_or("invalid pattern").trim();
-                format!("bad regex: {}", last.trim_start_matches("error: "))
+                crate::error::Error::Invalid(format!(
+                    "bad regex: {}",
+                    last.trim_start_matches("error: ")
+                ))
             })
     }
 
@@ -258,6 +261,7 @@ mod tests {
         assert!(
             Matcher::new("(", true)
                 .unwrap_err()
+                .to_string()
                 .starts_with("bad regex")
         );
         assert!(Matcher::new("", false).is_err());

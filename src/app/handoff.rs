@@ -1,8 +1,11 @@
 //! Handing text to other tools: piping a section to a command, copying, the editor, reloads.
-//! The app decides what to send; `tui` runs the commands and reports back.
+//! The app decides what to send and whether the program needs the terminal; `tui` runs it
+//! and reports back.
 
-use super::{App, Command, Overlay, Prompt, Reader};
+use super::{App, Command, Mode, Prompt, Ran, Reader};
+use crate::error::Error;
 use crate::export;
+use crate::library::Opened;
 use crate::state::{anchor_at, restore};
 
 /// What a pipe sends and where.
@@ -14,6 +17,29 @@ pub struct PipeRequest {
     pub input: String,
     /// What was sent, for messages ("section 'Hibernation'").
     pub what: String,
+    /// The program needs the terminal (a pager, an editor, or a command written with a leading
+    /// `!`): folio steps aside while it runs; otherwise its output is shown in a popup.
+    pub terminal: bool,
+}
+
+/// Programs that need the terminal rather than having their output shown in a popup.
+const INTERACTIVE: [&str; 18] = [
+    "less", "more", "most", "vi", "vim", "nvim", "nano", "emacs", "micro", "hx", "helix", "man",
+    "w3m", "lynx", "bat", "view", "mg", "kak",
+];
+
+/// Whether `command` needs the terminal: it starts with `!`, or its program is a known pager
+/// or editor, or the user's `pager`.
+pub fn needs_terminal(command: &str, pager: Option<&str>) -> bool {
+    if command.trim_start().starts_with('!') {
+        return true;
+    }
+    let first = command.split_whitespace().next().unwrap_or("");
+    let program = first.rsplit('/').next().unwrap_or(first);
+    let pager = pager
+        .and_then(|p| p.split_whitespace().next())
+        .unwrap_or("");
+    !program.is_empty() && (INTERACTIVE.contains(&program) || program == pager)
 }
 
 /// The output of a command that only printed.
@@ -58,7 +84,7 @@ impl App {
             self.status = Some("open an article to pipe it".into());
             return;
         }
-        self.prompt = Some(Prompt::Pipe {
+        self.mode = Mode::Prompt(Prompt::Pipe {
             text: String::new(),
             article: false,
             history: None,
@@ -74,27 +100,35 @@ impl App {
             reader.section_text()
         };
         Some(PipeRequest {
-            command: command.to_string(),
+            command: command.trim_start_matches('!').trim_start().to_string(),
             input,
             what,
+            terminal: needs_terminal(command, self.pager.as_deref()),
         })
     }
 
-    pub(super) fn run_named_pipe(&mut self, index: u8) -> Command {
-        let Some(pipe) = self.pipes.get(usize::from(index)).cloned() else {
-            return Command::None;
-        };
-        if let Some(request) = self.pipe_request(&pipe.command, pipe.article) {
-            return Command::Pipe(request);
+    /// Sends a pipe request off, saying so while an output-only command runs.
+    pub(super) fn pipe(&mut self, request: PipeRequest) {
+        if !request.terminal {
+            self.status = Some(format!("running '{}'…", request.command));
         }
-        self.status = Some("open an article to pipe it".into());
-        Command::None
+        self.emit(Command::Pipe(request));
     }
 
-    pub(super) fn copy(&mut self, article: bool) -> Command {
+    pub(super) fn run_named_pipe(&mut self, index: u8) {
+        let Some(pipe) = self.pipes.get(usize::from(index)).cloned() else {
+            return;
+        };
+        match self.pipe_request(&pipe.command, pipe.article) {
+            Some(request) => self.pipe(request),
+            None => self.status = Some("open an article to pipe it".into()),
+        }
+    }
+
+    pub(super) fn copy(&mut self, article: bool) {
         let Some(reader) = &self.reader else {
             self.status = Some("open an article to copy from it".into());
-            return Command::None;
+            return;
         };
         let (text, what) = if article {
             reader.article_text()
@@ -103,21 +137,27 @@ impl App {
         };
         let words = text.split_whitespace().count();
         self.status = Some(format!("copied {what} ({words} words) to the clipboard"));
-        Command::Copy(text)
+        self.emit(Command::Copy(text));
     }
 
-    pub(super) fn edit(&mut self) -> Command {
+    pub(super) fn edit(&mut self) {
         let Some(reader) = &self.reader else {
             self.status = Some("open an article to edit it".into());
-            return Command::None;
+            return;
         };
         let offset = anchor_at(&reader.doc, &reader.layout, reader.top, reader.info.len).offset;
-        match self.entries.get(reader.entry) {
-            Some(entry) => Command::Edit {
-                path: entry.path.clone(),
-                offset,
-            },
-            None => Command::None,
+        if let Some(entry) = self.entries.get(reader.entry) {
+            let path = entry.path.clone();
+            self.emit(Command::Edit { path, offset });
+        }
+    }
+
+    /// A program that had the terminal ended: the editor's article is read again.
+    pub(super) fn ran(&mut self, what: Ran, result: Result<String, Error>) {
+        match (what, result) {
+            (Ran::Editor, Ok(_)) => self.reread(),
+            (Ran::Pipe, Ok(status)) => self.status = Some(status),
+            (_, Err(e)) => self.status = Some(e.to_string()),
         }
     }
 
@@ -126,7 +166,7 @@ impl App {
         if text.trim().is_empty() {
             self.status = Some(title);
         } else {
-            self.overlay = Overlay::Output(Box::new(Output {
+            self.mode = Mode::Output(Box::new(Output {
                 title,
                 text,
                 scroll: 0,
@@ -136,7 +176,7 @@ impl App {
 
     /// A fresh copy of the open article arrived (edited, or changed on disk): show it at the
     /// same text.
-    pub(super) fn reloaded(&mut self, opened: super::Opened) {
+    pub(super) fn reloaded(&mut self, opened: Opened) {
         let Some(reader) = &mut self.reader else {
             return;
         };
@@ -162,19 +202,24 @@ impl App {
             reader.cursor = reader.current_section().unwrap_or(0);
         }
         self.clamp_top();
-        if let Some(whole) = opened.whole {
+        if let Some(rest) = opened.rest {
             // The remembered place (kept from before the reload) is taken again when whole.
-            self.prepare_whole(whole, weak, opened.info, opened.now);
+            let now = reader_last_opened(self.reader.as_ref());
+            self.prepare_whole(rest, weak, opened.info, now);
         }
     }
 
     /// Scrolls the output popup.
     pub(super) fn scroll_output(&mut self, by: isize) {
-        if let Overlay::Output(out) = &mut self.overlay {
+        if let Mode::Output(out) = &mut self.mode {
             let last = out.text.lines().count().saturating_sub(1);
             out.scroll = (out.scroll as isize + by).clamp(0, last as isize) as usize;
         }
     }
+}
+
+fn reader_last_opened(reader: Option<&Reader>) -> u64 {
+    reader.map_or(0, |r| r.last_opened)
 }
 
 /// Standard base64, for OSC 52.
@@ -222,31 +267,30 @@ mod tests {
 #[cfg(test)]
 mod app_tests {
     use crate::action::Action;
-    use crate::app::{App, Command, Entry, Input, Msg, Opened, Overlay};
+    use crate::app::{App, Command, Input, Mode, Msg};
     use crate::document::{SourceFormat, parse};
-    use std::path::PathBuf;
+    use crate::library::Opened;
 
     fn app() -> App {
-        let doc = parse(
+        crate::app::tests::open_article(
             "# T\n\nIntro words.\n\n## One\n\nFirst section text.\n\n## Two\n\nSecond.\n",
-            SourceFormat::Markdown,
-            "t",
-        );
-        let mut app = App::new(
-            vec![Entry::ready(PathBuf::from("t.md"), &doc)],
-            vec![],
-            (100, 30),
-        );
-        app.update(Msg::Opened(0, Ok(Box::new(Opened::new(doc)))));
-        app
+        )
     }
 
-    fn typed(app: &mut App, text: &str) -> Command {
-        let mut last = Command::None;
+    fn typed(app: &mut App, text: &str) {
         for c in text.chars() {
-            last = app.update(Msg::Input(Input::Char(c)));
+            app.update(Msg::Input(Input::Char(c)));
         }
-        last
+    }
+
+    fn pipe(commands: &[Command]) -> &crate::app::PipeRequest {
+        commands
+            .iter()
+            .find_map(|c| match c {
+                Command::Pipe(request) => Some(request),
+                _ => None,
+            })
+            .expect("a pipe")
     }
 
     #[test]
@@ -255,35 +299,35 @@ mod app_tests {
         app.update(Msg::Action(Action::NextHeading));
         app.update(Msg::Action(Action::Pipe));
         typed(&mut app, "wc -w");
-        let Command::Pipe(request) = app.update(Msg::Input(Input::Enter)) else {
-            panic!("no pipe")
-        };
+        let cmds = app.update(Msg::Input(Input::Enter));
+        let request = pipe(&cmds);
         assert_eq!(request.command, "wc -w");
+        assert!(!request.terminal);
         assert_eq!(request.what, "section 'One'");
         assert!(request.input.contains("First section text.") && !request.input.contains("Second"));
         // History: up brings the last command back; tab switches to the whole article.
         app.update(Msg::Action(Action::Pipe));
         app.update(Msg::Input(Input::Up));
         app.update(Msg::Input(Input::Tab));
-        let Command::Pipe(request) = app.update(Msg::Input(Input::Enter)) else {
-            panic!("no pipe")
-        };
+        let cmds = app.update(Msg::Input(Input::Enter));
+        let request = pipe(&cmds);
         assert_eq!(request.command, "wc -w");
         assert!(request.input.contains("Second."));
         app.update(Msg::Piped {
             title: "wc -w — exit 0".into(),
             text: "7\n".into(),
         });
-        assert!(matches!(app.overlay, Overlay::Output(_)));
+        assert!(matches!(app.mode, Mode::Output(_)));
         app.update(Msg::Action(Action::Close));
-        assert_eq!(app.overlay, Overlay::None);
+        assert_eq!(app.mode, Mode::Browse);
     }
 
     #[test]
     fn copy_says_what_it_copied() {
         let mut app = app();
-        let Command::Copy(text) = app.update(Msg::Action(Action::CopyArticle)) else {
-            panic!("no copy")
+        let cmds = app.update(Msg::Action(Action::CopyArticle));
+        let Some(Command::Copy(text)) = cmds.first() else {
+            panic!("no copy: {cmds:?}")
         };
         assert!(text.contains("Intro words."));
         assert!(
@@ -306,10 +350,26 @@ mod app_tests {
         );
         let mut opened = Opened::new(doc);
         opened.info.hash = "changed".into();
-        app.update(Msg::Reloaded(Box::new(opened)));
+        app.update(Msg::Reloaded(Ok(Box::new(opened))));
         assert_eq!(
             app.reader.as_ref().map(|r| r.layout.lines[r.top].text()),
             top
         );
+    }
+}
+
+#[cfg(test)]
+mod terminal_tests {
+    use super::needs_terminal;
+
+    #[test]
+    fn pagers_editors_bang_commands_and_the_users_pager_get_the_terminal() {
+        for cmd in ["less", "/usr/bin/vim -", "!wc -w", "  !sh", "mypager -R"] {
+            assert!(needs_terminal(cmd, Some("mypager")), "{cmd}");
+        }
+        for cmd in ["wc -w", "grep -c Iran", "", "lessish"] {
+            assert!(!needs_terminal(cmd, Some("mypager")), "{cmd}");
+        }
+        assert!(!needs_terminal("mypager", None));
     }
 }

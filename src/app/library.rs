@@ -3,9 +3,11 @@
 
 use std::path::PathBuf;
 
-use super::search::fuzzy_filter;
-use super::{App, Entry, EntryStatus, Filter, Listed, Overlay, Results, Scan, Sort};
+use super::search::{fuzzy_filter, results};
+use super::{App, Command, Entry, EntryStatus, Filter, Listed, Mode, Scan, Sort};
+use crate::error::Error;
 use crate::library::index::Indexed;
+use crate::library::search::ArticleHits;
 
 impl App {
     /// Appends entries found by the scan (they come in list order for [`Sort::Path`]).
@@ -25,6 +27,7 @@ impl App {
             .filter(|e| matches!(e.status, EntryStatus::Pending))
             .count();
         self.entries.extend(entries);
+        self.index_pending(first_new, false);
         let to_end = matches!(self.scan, Scan::Running { to_end: true });
         self.scan = if done {
             Scan::Finished
@@ -32,6 +35,14 @@ impl App {
             Scan::Running { to_end }
         };
         self.list_changed(first_new, before);
+        if self.opening == Some(0)
+            && self.reader.is_none()
+            && !self.entries.is_empty()
+            && first_new == 0
+        {
+            // Files named on the command line: the first opens as soon as it is found.
+            self.open_entry(0);
+        }
         if to_end {
             self.selected = self.visible().len().saturating_sub(1);
             return;
@@ -64,7 +75,7 @@ impl App {
                 index,
                 match summary {
                     Ok(summary) => EntryStatus::Ready(summary),
-                    Err(reason) => EntryStatus::Failed(reason),
+                    Err(e) => EntryStatus::Failed(e.to_string()),
                 },
             );
             changed = true;
@@ -104,6 +115,54 @@ impl App {
             })
             .collect();
         self.replace_entries(entries);
+        self.hurried.clear();
+        let jobs = self.pending_jobs(0);
+        self.emit(Command::Index {
+            jobs,
+            urgent: false,
+            replace: true,
+        });
+    }
+
+    /// Entries from `from` on that wait for a summary, as index jobs.
+    fn pending_jobs(&self, from: usize) -> Vec<(usize, PathBuf)> {
+        self.entries[from.min(self.entries.len())..]
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| matches!(e.status, EntryStatus::Pending))
+            .map(|(i, e)| (from + i, e.path.clone()))
+            .collect()
+    }
+
+    /// Asks for the summaries of the entries from `from` on that have none.
+    fn index_pending(&mut self, from: usize, urgent: bool) {
+        let jobs = self.pending_jobs(from);
+        if !jobs.is_empty() {
+            self.emit(Command::Index {
+                jobs,
+                urgent,
+                replace: false,
+            });
+        }
+    }
+
+    /// Sends the rows on screen that still wait for their summary to the front of the queue
+    /// (after every update: scrolling, filtering and resizing change what is on screen).
+    pub(super) fn hurry_rows_in_view(&mut self) {
+        let jobs: Vec<(usize, PathBuf)> = self
+            .pending_in_view()
+            .into_iter()
+            .filter(|(i, _)| !self.hurried.contains(i))
+            .collect();
+        if jobs.is_empty() {
+            return;
+        }
+        self.hurried.extend(jobs.iter().map(|(i, _)| *i));
+        self.emit(Command::Index {
+            jobs,
+            urgent: true,
+            replace: false,
+        });
     }
 
     /// Sets what is known of an entry, counting those still waiting for a summary.
@@ -145,8 +204,8 @@ impl App {
         self.selected = self.selected.min(self.visible().len().saturating_sub(1));
     }
 
-    /// Entries on screen in the list that have no summary yet: the event loop summarises
-    /// these before drawing, so the rows in view never wait for the index workers.
+    /// Entries on screen in the list that have no summary yet: they go to the front of the
+    /// index workers' queue, so the rows in view never wait behind the rest of the library.
     pub fn pending_in_view(&self) -> Vec<(usize, PathBuf)> {
         let Some(list) = self.panes().list else {
             return Vec::new();
@@ -165,16 +224,21 @@ impl App {
     }
 
     /// Shows the results of a library-wide search.
-    pub(super) fn searched(&mut self, result: Result<Results, String>) {
-        match result {
+    pub(super) fn searched(
+        &mut self,
+        query: &str,
+        regex: bool,
+        result: Result<Vec<ArticleHits>, Error>,
+    ) {
+        match result.map(|found| results(query, regex, found.into_iter())) {
             Ok(results) if results.articles == 0 => {
                 self.status = Some(format!("no article contains: {}", results.query));
             }
             Ok(results) => {
                 self.status = None;
-                self.overlay = Overlay::Results(Box::new(results));
+                self.mode = Mode::Results(Box::new(results));
             }
-            Err(e) => self.status = Some(e),
+            Err(e) => self.status = Some(e.to_string()),
         }
     }
 }
@@ -230,7 +294,11 @@ mod tests {
         assert_eq!(app.selected, 0);
         app.update(Msg::Indexed(vec![
             (1, PathBuf::from("b.md"), Ok(summary("Bee", (1, 1)))),
-            (2, PathBuf::from("c.md"), Err("c.md: unreadable".into())),
+            (
+                2,
+                PathBuf::from("c.md"),
+                Err(crate::error::Error::Invalid("c.md: unreadable".into())),
+            ),
             // A summary for an entry that has gone is dropped.
             (0, PathBuf::from("gone.md"), Ok(summary("Gone", (1, 1)))),
         ]));

@@ -10,11 +10,11 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::{App, Msg, Reader};
+use super::{App, Command, Msg, Reader};
 use crate::action::Action;
-use crate::document::{Document, SourceFormat};
+use crate::document::Document;
 use crate::layout::{Layout, Options, layout, layout_window};
-use crate::library::FileInfo;
+use crate::library::{FileInfo, Rest};
 
 /// Articles with more text than this (in bytes) are previewed on opening and laid out in a
 /// window on resizing; smaller ones are handled whole at once (well within a frame).
@@ -23,19 +23,15 @@ pub use crate::document::BIG;
 /// How much text a window takes in, about (bytes).
 const SLICE: usize = crate::document::PREVIEW;
 
-/// Work for a background thread; the event loop takes these from [`App::jobs`].
-#[derive(Debug, Clone)]
+/// Work for a background thread ([`Command::Prepare`]).
+#[derive(Debug, Clone, PartialEq)]
 pub enum Job {
     /// Parse the whole text, then lay it out.
     Parse {
         /// Which preparation this is.
         generation: u64,
         /// The whole text.
-        text: Arc<str>,
-        /// Its loader.
-        format: SourceFormat,
-        /// The file stem (the title of last resort).
-        name: String,
+        rest: Rest,
         /// Show weak headings too.
         weak: bool,
         /// How to lay it out.
@@ -50,17 +46,6 @@ pub enum Job {
         /// How.
         options: Options,
     },
-}
-
-/// The text of a big article still to be parsed, handed over with its preview.
-#[derive(Debug, Clone)]
-pub struct Whole {
-    /// The whole text.
-    pub text: Arc<str>,
-    /// Its loader.
-    pub format: SourceFormat,
-    /// The file stem.
-    pub name: String,
 }
 
 /// What a [`Job`] made.
@@ -84,13 +69,11 @@ impl Job {
         let prepared = match self {
             Self::Parse {
                 generation,
-                text,
-                format,
-                name,
+                rest,
                 weak,
                 options,
             } => {
-                let (doc, note) = crate::document::parse_with_note(&text, format, &name);
+                let (doc, note) = rest.parse();
                 let doc = if weak { doc.with_weak_headings() } else { doc };
                 Prepared {
                     generation,
@@ -143,11 +126,6 @@ pub fn next_generation() -> u64 {
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
-/// Where a preview of `text` ends (see [`crate::document::preview_of`]).
-pub fn preview_end(text: &str, format: SourceFormat) -> usize {
-    crate::document::preview_of(text, format)
-}
-
 impl Reader {
     /// Whether the document is big enough to be laid out in the background.
     pub(super) fn is_big(&self) -> bool {
@@ -195,7 +173,7 @@ impl Reader {
 impl App {
     /// Shows the preview just opened while a job parses and lays out the whole text; the
     /// remembered place (`info`, opened at `now`) is taken again once the whole is there.
-    pub(super) fn prepare_whole(&mut self, whole: Whole, weak: bool, info: FileInfo, now: u64) {
+    pub(super) fn prepare_whole(&mut self, rest: Rest, weak: bool, info: FileInfo, now: u64) {
         let options = self.layout_options(self.reader_measure());
         let Some(reader) = &mut self.reader else {
             return;
@@ -206,14 +184,12 @@ impl App {
             restore: Some(Box::new((info, now, reader.top))),
             deferred: None,
         };
-        self.jobs.push(Job::Parse {
+        self.emit(Command::Prepare(Job::Parse {
             generation,
-            text: whole.text,
-            format: whole.format,
-            name: whole.name,
+            rest,
             weak,
             options,
-        });
+        }));
     }
 
     /// Holds back a key that needs the whole article while only part of it is there; true
@@ -295,9 +271,36 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::{Command, Entry, Opened};
-    use crate::document::parse;
+    use crate::app::Entry;
+    use crate::document::{SourceFormat, parse};
+    use crate::library::Opened;
     use std::path::PathBuf;
+
+    /// The app and the background jobs it asked for, as the event loop would hold them.
+    struct Harness {
+        app: App,
+        jobs: Vec<Job>,
+    }
+
+    impl Harness {
+        fn update(&mut self, msg: Msg) -> Vec<Command> {
+            let cmds = self.app.update(msg);
+            for cmd in &cmds {
+                if let Command::Prepare(job) = cmd {
+                    self.jobs.push(job.clone());
+                }
+            }
+            cmds
+        }
+
+        /// Runs the jobs the app asked for, as the event loop does, and hands back the
+        /// results.
+        fn finish_jobs(&mut self) {
+            for job in std::mem::take(&mut self.jobs) {
+                self.update(job.run());
+            }
+        }
+    }
 
     /// A markdown article of more than [`BIG`] bytes: numbered sections of numbered paragraphs.
     fn big_text() -> String {
@@ -316,23 +319,25 @@ mod tests {
         text
     }
 
-    fn app_with(doc: Document, whole: Option<Whole>) -> App {
-        let mut app = App::new(
+    fn app_with(doc: Document, rest: Option<Rest>) -> Harness {
+        let app = App::new(
             vec![Entry::ready(PathBuf::from("big.md"), &doc)],
             vec![],
             (120, 40),
         );
+        let mut h = Harness {
+            app,
+            jobs: Vec::new(),
+        };
         let mut opened = Opened::new(doc);
-        opened.whole = whole;
-        app.update(Msg::Opened(0, Ok(Box::new(opened))));
-        app
-    }
-
-    /// Runs the jobs the app asked for, as the event loop does, and hands back the results.
-    fn finish_jobs(app: &mut App) {
-        for job in std::mem::take(&mut app.jobs) {
-            app.update(job.run());
-        }
+        opened.rest = rest;
+        h.update(Msg::Action(Action::Open));
+        h.update(Msg::Opened {
+            entry: 0,
+            result: Ok(Box::new(opened)),
+            at: 0,
+        });
+        h
     }
 
     fn top_text(app: &App) -> String {
@@ -343,88 +348,89 @@ mod tests {
     #[test]
     fn a_big_article_opens_as_a_preview_and_keys_wait_for_the_whole() {
         let text = big_text();
-        let end = preview_end(&text, SourceFormat::Markdown);
+        let end = crate::document::preview_of(&text, SourceFormat::Markdown);
         assert!(end < text.len() / 4, "the preview is a small part");
         let preview = parse(&text[..end], SourceFormat::Markdown, "big");
-        let whole = Whole {
+        let rest = Rest {
             text: Arc::from(text.as_str()),
             format: SourceFormat::Markdown,
             name: "big".into(),
         };
-        let mut app = app_with(preview, Some(whole));
+        let mut h = app_with(preview, Some(rest));
         assert!(matches!(
-            app.reader.as_ref().unwrap().readiness,
+            h.app.reader.as_ref().unwrap().readiness,
             Readiness::Preparing { .. }
         ));
-        assert_eq!(app.jobs.len(), 1);
-        assert!(app.snapshot().is_none(), "a preview is not remembered");
+        assert_eq!(h.jobs.len(), 1);
+        assert!(h.app.snapshot().is_none(), "a preview is not remembered");
         // `G` needs the whole article: it waits, then applies.
-        assert_eq!(app.update(Msg::Action(Action::Bottom)), Command::None);
+        assert!(h.update(Msg::Action(Action::Bottom)).is_empty());
         assert!(
-            app.status
+            h.app
+                .status
                 .as_deref()
                 .is_some_and(|s| s.contains("still reading"))
         );
-        finish_jobs(&mut app);
-        let reader = app.reader.as_ref().unwrap();
+        h.finish_jobs();
+        let reader = h.app.reader.as_ref().unwrap();
         assert_eq!(reader.readiness, Readiness::Ready);
         assert!(
             reader.doc.blocks.last().unwrap().source.end + 4 > text.len(),
             "the whole text"
         );
         assert!(
-            reader.at_end || top_text(&app).contains("Paragraph"),
+            reader.at_end || top_text(&h.app).contains("Paragraph"),
             "at the end"
         );
         assert!(reader.top > 1000);
-        assert!(app.snapshot().is_some());
+        assert!(h.app.snapshot().is_some());
     }
 
     #[test]
     fn resizing_a_big_article_shows_a_window_then_the_whole_on_the_same_text() {
         let text = big_text();
         let doc = parse(&text, SourceFormat::Markdown, "big");
-        let mut app = app_with(doc, None);
+        let mut h = app_with(doc, None);
         for _ in 0..3000 {
-            app.update(Msg::Action(Action::Down));
+            h.update(Msg::Action(Action::Down));
         }
-        let before = top_text(&app);
-        let lines_before = app.reader.as_ref().unwrap().layout.lines.len();
-        app.update(Msg::Resized(90, 30));
-        let reader = app.reader.as_ref().unwrap();
+        let before = top_text(&h.app);
+        let lines_before = h.app.reader.as_ref().unwrap().layout.lines.len();
+        h.update(Msg::Resized(90, 30));
+        let reader = h.app.reader.as_ref().unwrap();
         assert!(matches!(reader.readiness, Readiness::Preparing { .. }));
         assert!(
             reader.layout.lines.len() < lines_before / 4,
             "only a window"
         );
-        assert_eq!(app.jobs.len(), 1);
-        let in_window = top_text(&app);
-        finish_jobs(&mut app);
-        let reader = app.reader.as_ref().unwrap();
+        assert_eq!(h.jobs.len(), 1);
+        let in_window = top_text(&h.app);
+        h.finish_jobs();
+        let reader = h.app.reader.as_ref().unwrap();
         assert_eq!(reader.readiness, Readiness::Ready);
         assert!(reader.layout.lines.len() > lines_before / 2, "whole again");
         // The same paragraph stays on top throughout.
         let words = |s: &str| s.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
         assert!(before.contains(&words(&in_window)) || in_window.contains(&words(&before)));
-        assert_eq!(words(&top_text(&app)), words(&in_window));
+        assert_eq!(words(&top_text(&h.app)), words(&in_window));
     }
 
     #[test]
     fn a_stale_job_is_ignored() {
         let text = big_text();
         let doc = parse(&text, SourceFormat::Markdown, "big");
-        let mut app = app_with(doc, None);
-        app.update(Msg::Resized(90, 30));
-        let first = std::mem::take(&mut app.jobs);
-        app.update(Msg::Resized(100, 30));
+        let mut h = app_with(doc, None);
+        h.update(Msg::Resized(90, 30));
+        let first = std::mem::take(&mut h.jobs);
+        h.update(Msg::Resized(100, 30));
         for job in first {
-            app.update(job.run());
+            h.app.update(job.run());
         }
         assert!(matches!(
-            app.reader.as_ref().unwrap().readiness,
+            h.app.reader.as_ref().unwrap().readiness,
             Readiness::Preparing { .. }
         ));
-        finish_jobs(&mut app);
-        assert_eq!(app.reader.as_ref().unwrap().readiness, Readiness::Ready);
+        h.finish_jobs();
+        assert_eq!(h.app.reader.as_ref().unwrap().readiness, Readiness::Ready);
     }
 }

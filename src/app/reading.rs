@@ -1,45 +1,12 @@
 //! Reading state in the app: where each article was left, read flags, marks, list order.
-//! The app keeps the remembered states in memory; `tui` loads and saves them.
+//! The app keeps the one copy of the remembered states; what changes leaves as
+//! [`Command::Save`] for the shell's saver to merge into the state file.
 
 use std::collections::BTreeMap;
 
-use super::{App, Focus};
-use crate::document::Document;
+use super::{App, Command, Focus};
 use crate::library::FileInfo;
-use crate::state::{Anchor, ArticleState, anchor_at, line_at_offset, restore};
-
-/// An article that finished loading, with what identifies its file.
-#[derive(Debug, Clone)]
-pub struct Opened {
-    /// The document.
-    pub doc: Document,
-    /// Size, time and hash of the file.
-    pub info: FileInfo,
-    /// The time it was opened, seconds since the epoch.
-    pub now: u64,
-    /// Something to tell about how it was read (e.g. invalid UTF-8 repaired).
-    pub note: Option<String>,
-    /// For a big article, `doc` is a preview and this the whole text, parsed in the
-    /// background.
-    pub whole: Option<super::Whole>,
-}
-
-impl Opened {
-    /// An opened document with no file behind it (tests, benchmarks).
-    pub fn new(doc: Document) -> Self {
-        let len = doc.blocks.last().map_or(0, |b| b.source.end);
-        Self {
-            doc,
-            info: FileInfo {
-                len,
-                ..FileInfo::default()
-            },
-            now: 0,
-            note: None,
-            whole: None,
-        }
-    }
-}
+use crate::state::{Anchor, ArticleState, Changes, anchor_at, line_at_offset, restore};
 
 /// The order of the article list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,17 +158,7 @@ impl App {
         let Some(reader) = &mut self.reader else {
             return;
         };
-        let key = reader.key.clone();
-        let remembered = self
-            .remembered
-            .get(&key)
-            .or_else(|| {
-                self.remembered
-                    .values()
-                    .filter(|a| a.hash == info.hash && !info.hash.is_empty())
-                    .max_by_key(|a| a.updated)
-            })
-            .cloned();
+        let remembered = crate::state::find(&self.remembered, &reader.key, &info.hash).cloned();
         reader.info = info.clone();
         reader.first_opened = now;
         if let Some(state) = remembered {
@@ -240,13 +197,47 @@ impl App {
         })
     }
 
-    /// Takes the open article's state into the remembered ones (after every change).
+    /// Takes the open article's state into the remembered ones (after every change), noting
+    /// it to be saved when it changed.
     pub(super) fn remember(&mut self) {
         if let Some(mut state) = self.snapshot() {
             if let Some(old) = self.remembered.get(&state.path) {
                 state.updated = old.updated;
+                if *old == state {
+                    return;
+                }
             }
-            self.remembered.insert(state.path.clone(), state);
+            self.remembered.insert(state.path.clone(), state.clone());
+            self.unsaved.absorb(Changes {
+                put: vec![state],
+                forget: Vec::new(),
+            });
+        }
+    }
+
+    /// Hands what changed to be saved soon; when the update quits, at once and before the
+    /// quitting.
+    pub(super) fn hand_over_changes(&mut self) {
+        let quitting = self.outbox.contains(&Command::Quit);
+        if self.unsaved.is_empty() {
+            return;
+        }
+        let save = Command::Save {
+            changes: std::mem::take(&mut self.unsaved),
+            urgent: quitting,
+        };
+        // Before whatever else this update decided (a quit above all).
+        self.outbox.insert(0, save);
+    }
+
+    /// Hands what changed to be saved now (on switching article).
+    pub(super) fn unsaved_urgent(&mut self) {
+        if !self.unsaved.is_empty() {
+            let changes = std::mem::take(&mut self.unsaved);
+            self.emit(Command::Save {
+                changes,
+                urgent: true,
+            });
         }
     }
 
@@ -294,8 +285,17 @@ impl App {
         if !now_read && state.first_opened == 0 {
             // Never opened: unread again means nothing to remember.
             self.remembered.remove(&key);
+            self.unsaved.absorb(Changes {
+                put: Vec::new(),
+                forget: vec![key],
+            });
+        } else {
+            let state = state.clone();
+            self.unsaved.absorb(Changes {
+                put: vec![state],
+                forget: Vec::new(),
+            });
         }
-        self.touched.push(key);
         self.status = Some(
             if now_read {
                 "marked read"
@@ -359,6 +359,27 @@ impl App {
                 }
                 None => self.status = Some(format!("no mark '{c}' in this article")),
             },
+        }
+    }
+
+    /// Scans the library again and reads the open article again (`r`, or changes on disk).
+    pub(super) fn reload(&mut self) {
+        self.emit(Command::Scan {
+            roots: self.roots.clone(),
+            again: true,
+        });
+        self.reread();
+    }
+
+    /// Reads the open article again, if one is open.
+    pub(super) fn reread(&mut self) {
+        let open = self
+            .reader
+            .as_ref()
+            .and_then(|r| self.entries.get(r.entry))
+            .map(|e| e.path.clone());
+        if let Some(path) = open {
+            self.emit(Command::Reread(path));
         }
     }
 

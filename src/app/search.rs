@@ -1,111 +1,12 @@
-//! Finding things: the search prompt, matches in the open article, the list filter and the
-//! library-wide results. State and transitions only; drawing is in `ui`.
-
-use std::path::PathBuf;
+//! Finding things: matches in the open article, the list filter and the library-wide
+//! results. State and transitions only; drawing is in `ui`, typing in `prompt`.
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config as FuzzyConfig, Matcher as Fuzzy, Utf32String};
 
-use super::{App, Command, EntryStatus, Focus, Overlay, Reader};
-use crate::search::{ArticleText, Hit, Matcher, layout_hits, search_article};
-
-/// A key typed into a prompt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Input {
-    /// A printable character.
-    Char(char),
-    /// Delete the last character.
-    Backspace,
-    /// Delete the whole line.
-    Clear,
-    /// Switch between literal and regex matching.
-    ToggleRegex,
-    /// Confirm.
-    Enter,
-    /// Cancel.
-    Esc,
-    /// Switch what a pipe sends (section or article).
-    Tab,
-    /// An earlier entry of the history.
-    Up,
-    /// A later entry of the history.
-    Down,
-}
-
-/// What is being typed at the bottom of the screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Prompt {
-    /// Search in the open article.
-    Find {
-        /// Search towards the start.
-        backward: bool,
-        /// The query so far.
-        text: String,
-        /// Regex mode.
-        regex: bool,
-        /// The reader's top line when the prompt opened, restored on Esc.
-        origin: usize,
-    },
-    /// Filter the article list by a fuzzy match.
-    Filter {
-        /// The query so far.
-        text: String,
-    },
-    /// Search every article's text.
-    Library {
-        /// The query so far.
-        text: String,
-        /// Regex mode.
-        regex: bool,
-    },
-    /// A shell command to pipe the section (or article) to.
-    Pipe {
-        /// The command so far.
-        text: String,
-        /// Send the whole article instead of the current section.
-        article: bool,
-        /// Position in the history while browsing it with up and down.
-        history: Option<usize>,
-    },
-}
-
-impl Prompt {
-    /// The line shown for the prompt, and a flag shown after it.
-    pub fn display(&self) -> (String, &'static str) {
-        match self {
-            Self::Find {
-                backward,
-                text,
-                regex,
-                ..
-            } => (
-                format!("{}{text}", if *backward { '?' } else { '/' }),
-                if *regex {
-                    "  [regex, ctrl+r]"
-                } else {
-                    "  [ctrl+r: regex]"
-                },
-            ),
-            Self::Filter { text } => (format!("filter: {text}"), ""),
-            Self::Library { text, regex } => (
-                format!("search all articles: {text}"),
-                if *regex {
-                    "  [regex, ctrl+r]"
-                } else {
-                    "  [ctrl+r: regex]"
-                },
-            ),
-            Self::Pipe { text, article, .. } => (
-                format!("| {text}"),
-                if *article {
-                    "  [whole article; tab: section]"
-                } else {
-                    "  [section; tab: whole article]"
-                },
-            ),
-        }
-    }
-}
+use super::{App, Mode, Reader};
+use crate::library::search::MATCHES_IN_ALL;
+use crate::search::{Hit, Matcher, layout_hits};
 
 /// An active search in the open article.
 #[derive(Debug, Clone)]
@@ -125,12 +26,12 @@ pub struct Find {
 }
 
 impl Find {
-    fn new(query: &str, regex: bool, backward: bool) -> Self {
+    pub(super) fn new(query: &str, regex: bool, backward: bool) -> Self {
         Self {
             query: query.to_string(),
             regex,
             backward,
-            matcher: Matcher::new(query, regex),
+            matcher: Matcher::new(query, regex).map_err(|e| e.to_string()),
             hits: Vec::new(),
             current: None,
         }
@@ -213,9 +114,6 @@ pub struct PendingJump {
     pub nth: usize,
 }
 
-const MATCHES_PER_ARTICLE: usize = 50;
-const MATCHES_IN_ALL: usize = 2000;
-
 /// How many of the best filter matches get their matched characters computed (the rest are
 /// below any screen's fold until the query narrows).
 const MARKED_MATCHES: usize = 200;
@@ -267,114 +165,8 @@ pub fn fuzzy_filter(app: &App, query: &str) -> Vec<(usize, Vec<u32>)> {
         .collect()
 }
 
-/// A library-wide search to run away from the event loop: it reads and parses every file
-/// again (the index keeps no text), on all cores.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LibrarySearch {
-    /// What was typed.
-    pub query: String,
-    /// A regular expression rather than literal text.
-    pub regex: bool,
-    /// The articles to search: list entry and path.
-    pub files: Vec<(usize, PathBuf)>,
-}
-
-impl LibrarySearch {
-    /// Runs the search (blocking; the event loop calls this on a thread).
-    pub fn run(&self, limits: &crate::library::Limits) -> Result<Results, String> {
-        let matcher = Matcher::new(&self.query, self.regex)?;
-        let word = (!self.regex).then(|| longest_word(&self.query)).flatten();
-        let threads = std::thread::available_parallelism()
-            .map_or(1, std::num::NonZero::get)
-            .clamp(1, 8);
-        let chunk = self.files.len().div_ceil(threads).max(1);
-        let found: Vec<Vec<(usize, Vec<crate::search::LibraryHit>)>> =
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = self
-                    .files
-                    .chunks(chunk)
-                    .map(|files| {
-                        let matcher = &matcher;
-                        let word = &word;
-                        scope.spawn(move || {
-                            let mut out = Vec::new();
-                            let mut total = 0;
-                            for (entry, path) in files {
-                                if total >= MATCHES_IN_ALL {
-                                    break;
-                                }
-                                let Ok(source) = crate::library::read(path, limits) else {
-                                    continue;
-                                };
-                                if source.format != crate::document::SourceFormat::Html
-                                    && let Some(word) = &word
-                                    && !may_match(&source.text, word)
-                                {
-                                    continue;
-                                }
-                                let doc = crate::document::parse(
-                                    &source.text,
-                                    source.format,
-                                    &source.name,
-                                );
-                                let text = ArticleText::new(&doc);
-                                let hits = search_article(&text, matcher, MATCHES_PER_ARTICLE);
-                                if !hits.is_empty() {
-                                    total += hits.len();
-                                    out.push((*entry, hits));
-                                }
-                            }
-                            out
-                        })
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_default())
-                    .collect()
-            });
-        Ok(results(
-            &self.query,
-            self.regex,
-            found.into_iter().flatten(),
-        ))
-    }
-}
-
-/// Characters that may sit inside a word in a file but not in the block text shown: markup
-/// (`* _ ` \`) and invisible characters.
-const DROPPED: &str = r"[*_`\\\u{ad}\u{200b}\u{2060}\u{feff}]*";
-
-/// The longest run of letters and digits in a literal query, as a regular expression (with
-/// the query's smart case) that finds it in a raw file even with markup or invisible
-/// characters between its letters, for [`may_match`]; `None` when the query has no letters
-/// or digits.
-fn longest_word(query: &str) -> Option<regex::Regex> {
-    let word = query
-        .split(|c: char| !c.is_alphanumeric())
-        .max_by_key(|w| w.chars().count())
-        .filter(|w| !w.is_empty())?;
-    let pattern: Vec<String> = word
-        .chars()
-        .map(|c| regex::escape(c.encode_utf8(&mut [0; 4])))
-        .collect();
-    regex::RegexBuilder::new(&pattern.join(DROPPED))
-        .case_insensitive(!query.chars().any(char::is_uppercase))
-        .build()
-        .ok()
-}
-
-/// Whether an article's raw text may hold a match of a literal query whose longest word is
-/// `word`. Every character of a block's text comes from the file, in order, with at most
-/// markup and invisible characters between them; so a file without the word cannot match,
-/// and need not be parsed. Files with `<` or `&` (inline HTML, entities, which put characters
-/// in a block that the file spells otherwise) are always parsed.
-fn may_match(raw: &str, word: &regex::Regex) -> bool {
-    raw.contains(['<', '&']) || word.is_match(raw)
-}
-
 /// Result rows from each article's hits, in the order given, up to [`MATCHES_IN_ALL`].
-fn results(
+pub(super) fn results(
     query: &str,
     regex: bool,
     found: impl Iterator<Item = (usize, Vec<crate::search::LibraryHit>)>,
@@ -423,11 +215,6 @@ fn results(
 }
 
 impl App {
-    /// Whether keys go to a prompt rather than the keymap.
-    pub fn typing(&self) -> bool {
-        self.prompt.is_some() || self.awaiting.is_some()
-    }
-
     /// Entry indices in list order (filtered when a filter is active).
     /// Borrowed when unfiltered, so the per-frame and per-key callers copy nothing.
     pub fn visible(&self) -> std::borrow::Cow<'_, [usize]> {
@@ -443,220 +230,6 @@ impl App {
             Some(f) => f.matches.get(self.selected).map(|(i, _)| *i),
             None => self.order.get(self.selected).copied(),
         }
-    }
-
-    pub(super) fn start_find(&mut self, backward: bool) {
-        if self.focus == Focus::List && !backward {
-            self.prompt = Some(Prompt::Filter {
-                text: self
-                    .filter
-                    .as_ref()
-                    .map(|f| f.query.clone())
-                    .unwrap_or_default(),
-            });
-            return;
-        }
-        let Some(reader) = &self.reader else {
-            self.status = Some("open an article to search it (F searches every article)".into());
-            return;
-        };
-        let regex = reader.find.as_ref().is_some_and(|f| f.regex);
-        self.prompt = Some(Prompt::Find {
-            backward,
-            text: String::new(),
-            regex,
-            origin: reader.top,
-        });
-        self.focus = Focus::Reader;
-    }
-
-    pub(super) fn start_library_search(&mut self) {
-        self.overlay = Overlay::None;
-        self.prompt = Some(Prompt::Library {
-            text: String::new(),
-            regex: false,
-        });
-    }
-
-    /// Handles a key typed into the prompt.
-    pub(super) fn input(&mut self, input: Input) -> Command {
-        if let Some(awaiting) = self.awaiting.take() {
-            if let Input::Char(c) = input {
-                self.mark_key(awaiting, c);
-            }
-            return Command::None;
-        }
-        let Some(mut prompt) = self.prompt.take() else {
-            return Command::None;
-        };
-        if let Prompt::Pipe {
-            text,
-            article,
-            history,
-        } = &mut prompt
-        {
-            match input {
-                Input::Tab => *article = !*article,
-                Input::Up | Input::Down => {
-                    let n = self.pipe_history.len();
-                    let at = match (input, *history) {
-                        (Input::Up, None) => n.checked_sub(1),
-                        (Input::Up, Some(i)) => Some(i.saturating_sub(1)),
-                        (_, Some(i)) if i + 1 < n => Some(i + 1),
-                        _ => None,
-                    };
-                    *history = at;
-                    *text = at.map(|i| self.pipe_history[i].clone()).unwrap_or_default();
-                }
-                _ => {}
-            }
-        }
-        let (text, regex) = match &mut prompt {
-            Prompt::Find { text, regex, .. } | Prompt::Library { text, regex } => {
-                (text, Some(regex))
-            }
-            Prompt::Filter { text } | Prompt::Pipe { text, .. } => (text, None),
-        };
-        match input {
-            Input::Char(c) => text.push(c),
-            Input::Backspace => {
-                text.pop();
-            }
-            Input::Clear => text.clear(),
-            Input::ToggleRegex => {
-                if let Some(r) = regex {
-                    *r = !*r;
-                }
-            }
-            Input::Esc => {
-                self.cancel(&prompt);
-                return Command::None;
-            }
-            Input::Enter => return self.confirm(prompt),
-            Input::Tab | Input::Up | Input::Down => {}
-        }
-        self.preview(&prompt);
-        self.prompt = Some(prompt);
-        Command::None
-    }
-
-    /// Updates matches as the query is typed.
-    fn preview(&mut self, prompt: &Prompt) {
-        match prompt {
-            Prompt::Find {
-                backward,
-                text,
-                regex,
-                origin,
-            } => {
-                let height = self.reader_height();
-                let Some(reader) = &mut self.reader else {
-                    return;
-                };
-                if text.is_empty() {
-                    reader.find = None;
-                    reader.top = *origin;
-                    return;
-                }
-                let mut find = Find::new(text, *regex, *backward);
-                find.refresh(&reader.layout);
-                let start = if *backward {
-                    find.hits.iter().rposition(|h| h.line < *origin + height)
-                } else {
-                    find.hits.iter().position(|h| h.line >= *origin)
-                };
-                find.current = start.or(if find.hits.is_empty() { None } else { Some(0) });
-                reader.find = Some(find);
-                match reader.find.as_ref().and_then(|f| f.current) {
-                    Some(i) => show_hit(reader, i, height),
-                    None => reader.top = *origin,
-                }
-                self.clamp_top();
-            }
-            Prompt::Filter { text } => {
-                if text.is_empty() {
-                    self.filter = None;
-                } else {
-                    let matches = fuzzy_filter(self, text);
-                    self.filter = Some(Filter {
-                        query: text.clone(),
-                        matches,
-                    });
-                }
-                self.selected = 0;
-            }
-            Prompt::Library { .. } | Prompt::Pipe { .. } => {}
-        }
-    }
-
-    fn cancel(&mut self, prompt: &Prompt) {
-        match prompt {
-            Prompt::Find { origin, .. } => {
-                if let Some(reader) = &mut self.reader {
-                    reader.find = None;
-                    reader.top = *origin;
-                }
-            }
-            Prompt::Filter { .. } => {
-                self.filter = None;
-                self.selected = 0;
-            }
-            Prompt::Library { .. } | Prompt::Pipe { .. } => {}
-        }
-    }
-
-    fn confirm(&mut self, prompt: Prompt) -> Command {
-        match prompt {
-            Prompt::Pipe { text, article, .. } => {
-                let command = text.trim().to_string();
-                if command.is_empty() {
-                    return Command::None;
-                }
-                self.pipe_history.retain(|c| *c != command);
-                self.pipe_history.push(command.clone());
-                if let Some(request) = self.pipe_request(&command, article) {
-                    return Command::Pipe(request);
-                }
-            }
-            Prompt::Find { .. } => {
-                if let Some(find) = self.reader.as_ref().and_then(|r| r.find.as_ref()) {
-                    self.status = match (&find.matcher, find.hits.len()) {
-                        (Err(e), _) => Some(e.clone()),
-                        (Ok(_), 0) => Some(format!("not found: {}", find.query)),
-                        _ => None,
-                    };
-                }
-            }
-            Prompt::Filter { .. } => {
-                if self.filter.as_ref().is_some_and(|f| f.matches.is_empty()) {
-                    self.status = Some("no article matches the filter".into());
-                }
-            }
-            Prompt::Library { text, regex } => {
-                if text.is_empty() {
-                    return Command::None;
-                }
-                // Matcher errors show at once; the search itself runs off the event loop.
-                if let Err(e) = Matcher::new(&text, regex) {
-                    self.status = Some(e);
-                    return Command::None;
-                }
-                let files = self
-                    .entries
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, e)| !matches!(e.status, EntryStatus::Failed(_)))
-                    .map(|(i, e)| (i, e.path.clone()))
-                    .collect::<Vec<_>>();
-                self.status = Some(format!("searching {} articles…", files.len()));
-                return Command::SearchLibrary(LibrarySearch {
-                    query: text,
-                    regex,
-                    files,
-                });
-            }
-        }
-        Command::None
     }
 
     /// `n` / `N`: the next or previous match, wrapping with a note.
@@ -712,7 +285,7 @@ impl App {
 
     /// Moves the selection in the results overlay.
     pub(super) fn move_result(&mut self, down: bool) {
-        if let Overlay::Results(results) = &mut self.overlay {
+        if let Mode::Results(results) = &mut self.mode {
             let rows = &results.rows;
             let mut i = results.selected;
             loop {
@@ -737,15 +310,15 @@ impl App {
     }
 
     /// Opens the article of the selected result, at that match.
-    pub(super) fn open_result(&mut self) -> Command {
-        let Overlay::Results(results) = &self.overlay else {
-            return Command::None;
+    pub(super) fn open_result(&mut self) {
+        let Mode::Results(results) = &self.mode else {
+            return;
         };
         let Some(ResultRow::Hit {
             entry, block, nth, ..
         }) = results.rows.get(results.selected)
         else {
-            return Command::None;
+            return;
         };
         let jump = PendingJump {
             query: results.query.clone(),
@@ -754,14 +327,11 @@ impl App {
             nth: *nth,
         };
         let entry = *entry;
-        self.overlay = Overlay::None;
+        self.mode = Mode::Browse;
         self.filter = None;
         self.selected = self.order.iter().position(|&i| i == entry).unwrap_or(0);
         self.pending_jump = Some(jump);
-        match self.entries.get(entry) {
-            Some(e) => Command::Load(entry, e.path.clone()),
-            None => Command::None,
-        }
+        self.open_entry(entry);
     }
 
     /// After an article opened from the results: search it and land on the chosen match.
@@ -800,7 +370,7 @@ impl App {
 
 /// Scrolls so match `i` shows with a few lines of context above it, without scrolling above
 /// the heading of its section (so the outline names the section that holds the match).
-fn show_hit(reader: &mut Reader, i: usize, height: usize) {
+pub(super) fn show_hit(reader: &mut Reader, i: usize, height: usize) {
     let Some(line) = reader
         .find
         .as_ref()
@@ -826,6 +396,7 @@ fn show_hit(reader: &mut Reader, i: usize, height: usize) {
 mod tests {
     use super::*;
     use crate::action::Action;
+    use crate::app::{Command, Focus, Input};
     use crate::app::{Entry, Msg};
     use crate::document::{SourceFormat, parse};
     use std::path::PathBuf;
@@ -856,7 +427,12 @@ mod tests {
             vec![],
             (100, 30),
         );
-        app.update(Msg::Opened(0, Ok(Box::new(crate::app::Opened::new(doc)))));
+        app.update(Msg::Action(Action::Open));
+        app.update(Msg::Opened {
+            entry: 0,
+            result: Ok(Box::new(crate::library::Opened::new(doc))),
+            at: 0,
+        });
         app
     }
 
@@ -871,47 +447,34 @@ mod tests {
         app_at(dir.join("doc.md"), dir.join("other.md"))
     }
 
-    #[test]
-    fn the_raw_text_check_never_skips_an_article_that_matches() {
-        let cases = [
-            ("# T\n\nA ri**ver** runs.\n", "the river", true),
-            ("# T\n\nA `river` runs.\n", "RIVER", false),
-            ("# T\n\nA river runs.\n", "RIVER", false),
-            ("# T\n\nA River runs.\n", "river", true),
-            ("# T\n\nA ri\u{ad}ver runs.\n", "river", true),
-            ("# T\n\nNo such word.\n", "river", false),
-            ("# T\n\nA caf&eacute; here.\n", "café", true),
-            ("# T\n\nA <em>ri</em>ver here.\n", "river", true),
-        ];
-        for (raw, query, expect) in cases {
-            let word = longest_word(query).unwrap();
-            assert_eq!(may_match(raw, &word), expect, "{raw:?} / {query:?}");
-            // Whenever the parsed article matches, the check lets it through.
-            let doc = parse(raw, SourceFormat::Markdown, "t");
-            let hits = crate::search::search_article(
-                &ArticleText::new(&doc),
-                &Matcher::new(query, false).unwrap(),
-                10,
-            );
-            assert!(
-                hits.is_empty() || may_match(raw, &word),
-                "{raw:?} / {query:?}"
-            );
-        }
-        assert!(longest_word("--").is_none());
-    }
-
     /// Presses Enter in the library search prompt and runs the search it asks for.
     fn submit_library_search(app: &mut App) {
-        match app.update(Msg::Input(Input::Enter)) {
-            Command::SearchLibrary(search) => {
+        let cmds = app.update(Msg::Input(Input::Enter));
+        match cmds.as_slice() {
+            [
+                Command::SearchLibrary {
+                    query,
+                    regex,
+                    files,
+                },
+            ] => {
                 assert!(
                     app.status
                         .as_deref()
                         .is_some_and(|s| s.contains("searching 2"))
                 );
-                let result = search.run(&crate::library::Limits::default());
-                app.update(Msg::Searched(result));
+                let result = crate::library::search::search_files(
+                    files,
+                    query,
+                    *regex,
+                    &crate::library::Limits::default(),
+                );
+                let (query, regex) = (query.clone(), *regex);
+                app.update(Msg::Searched {
+                    query,
+                    regex,
+                    result,
+                });
             }
             other => panic!("expected a search, got {other:?}"),
         }
@@ -949,13 +512,13 @@ mod tests {
     fn incremental_search_counts_and_moves_with_wrap() {
         let mut app = app();
         app.update(Msg::Action(Action::SearchForward));
-        assert!(app.typing());
+        assert!(matches!(app.mode, Mode::Prompt(_)));
         typed(&mut app, "needle");
         // Smart case: all three, the capitalised one included.
         assert_eq!(find(&app).hits.len(), 3);
         assert_eq!(find(&app).current, Some(0));
         app.update(Msg::Input(Input::Enter));
-        assert!(!app.typing());
+        assert!(!matches!(app.mode, Mode::Prompt(_)));
         app.update(Msg::Action(Action::NextMatch));
         assert_eq!(find(&app).current, Some(1));
         assert!(current_visible(&app));
@@ -1006,7 +569,11 @@ mod tests {
         app.update(Msg::Input(Input::Enter));
         assert_eq!(
             app.update(Msg::Action(Action::Open)),
-            Command::Load(1, PathBuf::from("other.md"))
+            [Command::Open {
+                entry: 1,
+                path: PathBuf::from("other.md"),
+                extent: crate::library::Extent::Preview,
+            }]
         );
         app.update(Msg::Action(Action::Close));
         assert_eq!(app.visible().as_ref(), [0, 1]);
@@ -1019,16 +586,21 @@ mod tests {
         app.update(Msg::Action(Action::LibrarySearch));
         typed(&mut app, "second needle");
         submit_library_search(&mut app);
-        let Overlay::Results(results) = &app.overlay else {
+        let Mode::Results(results) = &app.mode else {
             panic!("no results: {:?}", app.status)
         };
         assert_eq!(results.articles, 1);
-        let cmd = app.update(Msg::Action(Action::Open));
-        assert_eq!(cmd, Command::Load(0, dir.path().join("doc.md")));
-        app.update(Msg::Opened(
-            0,
-            Ok(Box::new(crate::app::Opened::new(article()))),
-        ));
+        let cmds = app.update(Msg::Action(Action::Open));
+        assert!(cmds.contains(&Command::Open {
+            entry: 0,
+            path: dir.path().join("doc.md"),
+            extent: crate::library::Extent::Preview,
+        }));
+        app.update(Msg::Opened {
+            entry: 0,
+            result: Ok(Box::new(crate::library::Opened::new(article()))),
+            at: 0,
+        });
         assert_eq!(find(&app).current, Some(0));
         assert!(current_visible(&app));
         assert_eq!(find(&app).query, "second needle");
@@ -1042,7 +614,7 @@ mod tests {
         app.update(Msg::Action(Action::LibrarySearch));
         typed(&mut app, "zebra");
         submit_library_search(&mut app);
-        assert_eq!(app.overlay, Overlay::None);
+        assert_eq!(app.mode, Mode::Browse);
         assert!(app.status.as_deref().is_some_and(|s| s.contains("zebra")));
     }
 }

@@ -6,69 +6,101 @@
 
 use std::collections::BTreeMap;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
 use crate::action::Action;
+use crate::error::Error;
 
-/// The default bindings: action name to chords.
-pub const DEFAULT_KEYS: &[(Action, &[&str])] = &[
-    (Action::Down, &["j", "down"]),
-    (Action::Up, &["k", "up"]),
-    (Action::PageDown, &["space", "pagedown"]),
-    (Action::PageUp, &["b", "pageup"]),
-    (Action::HalfPageDown, &["ctrl+d"]),
-    (Action::HalfPageUp, &["ctrl+u"]),
-    (Action::Top, &["g", "home"]),
-    (Action::Bottom, &["G", "end"]),
-    (Action::Open, &["enter"]),
-    (Action::NextHeading, &["]"]),
-    (Action::PrevHeading, &["["]),
-    (Action::NextSection, &["}"]),
-    (Action::PrevSection, &["{"]),
-    (Action::FocusNext, &["tab"]),
-    (Action::FocusPrev, &["shift+tab"]),
-    (Action::SearchForward, &["/"]),
-    (Action::SearchBackward, &["?"]),
-    (Action::NextMatch, &["n"]),
-    (Action::PrevMatch, &["N"]),
-    (Action::LibrarySearch, &["F", "ctrl+f"]),
-    (Action::SetMark, &["m"]),
-    (Action::JumpMark, &["'"]),
-    (Action::JumpBack, &["ctrl+o"]),
-    (Action::ToggleRead, &["u"]),
-    (Action::CycleSort, &["s"]),
-    (Action::Pipe, &["|"]),
-    (Action::CopySection, &["y"]),
-    (Action::CopyArticle, &["Y"]),
-    (Action::Edit, &["e"]),
-    (Action::Reload, &["r"]),
-    (Action::ToggleOutline, &["o"]),
-    (Action::Help, &["h", "f1"]),
-    (Action::Close, &["esc"]),
-    (Action::Quit, &["q", "ctrl+c"]),
-];
-
-/// The `[keys]` table: action name to chords, in the order of [`Action::ALL`].
+/// The `[keys]` table of the defaults: action name to chords.
 pub fn default_table() -> BTreeMap<String, Vec<String>> {
-    DEFAULT_KEYS
-        .iter()
-        .map(|(a, chords)| {
+    Action::all()
+        .map(|a| {
             (
                 a.name().to_string(),
-                chords.iter().map(|c| (*c).to_string()).collect(),
+                a.default_keys().map(String::from).collect(),
             )
         })
         .collect()
 }
 
-/// One key with its modifiers.
+/// A key, independent of the terminal library: the shell translates its events into these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KeyCode {
+    /// A printable character (Shift already applied: `G`, `?`).
+    Char(char),
+    /// Enter / Return.
+    Enter,
+    /// Escape.
+    Esc,
+    /// Tab (Shift+Tab is Tab with [`Mods::SHIFT`]).
+    Tab,
+    /// Backspace.
+    Backspace,
+    /// Delete.
+    Delete,
+    /// Insert.
+    Insert,
+    /// Arrow up.
+    Up,
+    /// Arrow down.
+    Down,
+    /// Arrow left.
+    Left,
+    /// Arrow right.
+    Right,
+    /// Home.
+    Home,
+    /// End.
+    End,
+    /// Page up.
+    PageUp,
+    /// Page down.
+    PageDown,
+    /// A function key, F1 to F12.
+    F(u8),
+}
+
+/// Modifier keys held with a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Mods(u8);
+
+impl Mods {
+    /// None held.
+    pub const NONE: Self = Self(0);
+    /// Control.
+    pub const CTRL: Self = Self(1);
+    /// Alt / Meta.
+    pub const ALT: Self = Self(2);
+    /// Shift (only kept for named keys; characters carry it themselves).
+    pub const SHIFT: Self = Self(4);
+
+    /// Whether every modifier of `other` is held.
+    pub const fn contains(self, other: Self) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// Both sets together.
+    #[must_use]
+    pub const fn with(self, other: Self) -> Self {
+        Self(self.0 | other.0)
+    }
+
+    /// This set without `other`.
+    #[must_use]
+    pub const fn without(self, other: Self) -> Self {
+        Self(self.0 & !other.0)
+    }
+}
+
+/// One key with its modifiers: what a key press is and what a binding names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Chord {
     /// The key.
     pub code: KeyCode,
     /// Ctrl and Alt (Shift is folded into characters; kept for named keys such as Tab).
-    pub modifiers: KeyModifiers,
+    pub modifiers: Mods,
 }
+
+/// A key press, as the app receives it.
+pub type Key = Chord;
 
 const NAMED: &[(&str, KeyCode)] = &[
     ("enter", KeyCode::Enter),
@@ -89,40 +121,38 @@ const NAMED: &[(&str, KeyCode)] = &[
 ];
 
 impl Chord {
-    /// The chord of a key event; Shift is folded into the character for printable keys and
-    /// Shift+Tab arrives as BackTab.
-    pub fn from_event(event: KeyEvent) -> Self {
-        let mut modifiers = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
-        let code = match event.code {
-            KeyCode::BackTab => {
-                modifiers |= KeyModifiers::SHIFT;
-                KeyCode::Tab
-            }
-            KeyCode::Char(c) => KeyCode::Char(c),
-            other => {
-                modifiers |= event.modifiers & KeyModifiers::SHIFT;
-                other
-            }
-        };
-        Self { code, modifiers }
+    /// A key with no modifiers.
+    pub const fn plain(code: KeyCode) -> Self {
+        Self {
+            code,
+            modifiers: Mods::NONE,
+        }
+    }
+
+    /// A key with Ctrl held.
+    pub const fn ctrl(c: char) -> Self {
+        Self {
+            code: KeyCode::Char(c),
+            modifiers: Mods::CTRL,
+        }
     }
 
     /// Parses one chord: `j`, `G`, `ctrl+d`, `alt+x`, `shift+tab`, `pagedown`, `f5`.
-    pub fn parse(text: &str) -> Result<Self, String> {
-        let mut modifiers = KeyModifiers::NONE;
+    pub fn parse(text: &str) -> Result<Self, Error> {
+        let mut modifiers = Mods::NONE;
         let mut rest = text;
         loop {
             let lower = rest.to_ascii_lowercase();
             let (m, len) = if lower.starts_with("ctrl+") {
-                (KeyModifiers::CONTROL, 5)
+                (Mods::CTRL, 5)
             } else if lower.starts_with("alt+") {
-                (KeyModifiers::ALT, 4)
+                (Mods::ALT, 4)
             } else if lower.starts_with("shift+") && rest.len() > 6 {
-                (KeyModifiers::SHIFT, 6)
+                (Mods::SHIFT, 6)
             } else {
                 break;
             };
-            modifiers |= m;
+            modifiers = modifiers.with(m);
             rest = &rest[len..];
         }
         let mut chars = rest.chars();
@@ -137,17 +167,17 @@ impl Chord {
             {
                 KeyCode::F(n)
             } else {
-                return Err(format!(
+                return Err(Error::Invalid(format!(
                     "unknown key '{text}' (use a character, or one of: {}, f1..f12, \
                      with optional ctrl+, alt+, shift+)",
                     NAMED.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
-                ));
+                )));
             }
         };
         // Shift on a character is the character itself: "shift+g" is "G".
         let code = match code {
-            KeyCode::Char(c) if modifiers.contains(KeyModifiers::SHIFT) => {
-                modifiers.remove(KeyModifiers::SHIFT);
+            KeyCode::Char(c) if modifiers.contains(Mods::SHIFT) => {
+                modifiers = modifiers.without(Mods::SHIFT);
                 KeyCode::Char(c.to_ascii_uppercase())
             }
             other => other,
@@ -161,19 +191,19 @@ impl Chord {
             KeyCode::Char(' ') => "space".to_string(),
             KeyCode::Char(c) => c.to_string(),
             KeyCode::F(n) => format!("f{n}"),
-            code => NAMED.iter().find(|(_, c)| *c == code).map_or_else(
-                || format!("{code:?}").to_lowercase(),
-                |(n, _)| (*n).to_string(),
-            ),
+            code => NAMED
+                .iter()
+                .find(|(_, c)| *c == code)
+                .map_or_else(String::new, |(n, _)| (*n).to_string()),
         };
         let mut out = String::new();
-        if self.modifiers.contains(KeyModifiers::CONTROL) {
+        if self.modifiers.contains(Mods::CTRL) {
             out.push_str("ctrl+");
         }
-        if self.modifiers.contains(KeyModifiers::ALT) {
+        if self.modifiers.contains(Mods::ALT) {
             out.push_str("alt+");
         }
-        if self.modifiers.contains(KeyModifiers::SHIFT) {
+        if self.modifiers.contains(Mods::SHIFT) {
             out.push_str("shift+");
         }
         out + &key
@@ -183,10 +213,10 @@ impl Chord {
 /// A sequence of one or more chords, written with spaces: `"g g"`.
 pub type Sequence = Vec<Chord>;
 
-fn parse_sequence(text: &str) -> Result<Sequence, String> {
+fn parse_sequence(text: &str) -> Result<Sequence, Error> {
     let parts: Vec<&str> = text.split_whitespace().collect();
     if parts.is_empty() {
-        return Err("an empty key".into());
+        return Err(Error::Invalid("an empty key".into()));
     }
     parts.into_iter().map(Chord::parse).collect()
 }
@@ -229,19 +259,21 @@ impl Keymap {
     /// others keep their defaults, less any default that a chord the table names would clash
     /// with (the user's choice wins). Chords the table itself gives to two actions, or that
     /// start one another, are an error naming both actions.
-    pub fn from_table(table: &BTreeMap<String, Vec<String>>) -> Result<Self, String> {
+    pub fn from_table(table: &BTreeMap<String, Vec<String>>) -> Result<Self, Error> {
         let mut chosen: Vec<(Sequence, Action)> = Vec::new();
         for (name, list) in table {
             let Some(action) = Action::from_name(name) else {
-                let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
+                let names: Vec<&str> = Action::all().map(Action::name).collect();
                 let hint = super::suggest(name, &names)
                     .map(|s| format!("; did you mean '{s}'?"))
                     .unwrap_or_default();
-                return Err(format!("unknown action '{name}' in [keys]{hint}"));
+                return Err(Error::Invalid(format!(
+                    "unknown action '{name}' in [keys]{hint}"
+                )));
             };
             for text in list {
-                let seq =
-                    parse_sequence(text).map_err(|e| format!("[keys] {}: {e}", action.name()))?;
+                let seq = parse_sequence(text)
+                    .map_err(|e| Error::Invalid(format!("[keys] {}: {e}", action.name())))?;
                 chosen.push((seq, action));
             }
         }
@@ -250,14 +282,15 @@ impl Keymap {
             a[..n] == b[..n]
         };
         let mut bindings: Vec<(Sequence, Action)> = Vec::new();
-        for (action, defaults) in DEFAULT_KEYS {
+        for action in Action::all() {
             if table.contains_key(action.name()) {
                 continue;
             }
-            for text in *defaults {
-                let seq = parse_sequence(text).map_err(|e| format!("default key: {e}"))?;
+            for text in action.default_keys() {
+                let seq = parse_sequence(text)
+                    .map_err(|e| Error::Invalid(format!("default key: {e}")))?;
                 if !chosen.iter().any(|(c, _)| overlap(c, &seq)) {
-                    bindings.push((seq, *action));
+                    bindings.push((seq, action));
                 }
             }
         }
@@ -273,11 +306,11 @@ impl Keymap {
                             label(&seq)
                         )
                     };
-                    return Err(format!(
+                    return Err(Error::Invalid(format!(
                         "{what} to both '{}' and '{}' in [keys]; remove one",
                         other_action.name(),
                         action.name()
-                    ));
+                    )));
                 }
             }
             bindings.push((seq, action));
@@ -289,19 +322,21 @@ impl Keymap {
     }
 
     /// Adds the configured pipes: `(name, key)` each; a key already in use is an error.
-    pub fn with_pipes(mut self, pipes: &[(String, String)]) -> Result<Self, String> {
+    pub fn with_pipes(mut self, pipes: &[(String, String)]) -> Result<Self, Error> {
         for (i, (name, key)) in pipes.iter().enumerate() {
-            let seq = parse_sequence(key).map_err(|e| format!("[[pipe]] '{name}': {e}"))?;
+            let seq = parse_sequence(key)
+                .map_err(|e| Error::Invalid(format!("[[pipe]] '{name}': {e}")))?;
             if let Some((_, other)) = self.bindings.iter().find(|(s, _)| {
                 let n = s.len().min(seq.len());
                 s[..n] == seq[..n]
             }) {
-                return Err(format!(
+                return Err(Error::Invalid(format!(
                     "[[pipe]] '{name}': key '{key}' is already bound to '{}'",
                     other.name()
-                ));
+                )));
             }
-            let index = u8::try_from(i).map_err(|_| "at most 255 [[pipe]] entries".to_string())?;
+            let index = u8::try_from(i)
+                .map_err(|_| Error::Invalid("at most 255 [[pipe]] entries".to_string()))?;
             self.bindings.push((seq, Action::NamedPipe(index)));
             self.pipe_names.push(name.clone());
         }
@@ -309,8 +344,8 @@ impl Keymap {
     }
 
     /// Resolves a key press; `pending` holds the keys of an unfinished sequence.
-    pub fn resolve(&self, pending: &mut Sequence, event: KeyEvent) -> Resolved {
-        pending.push(Chord::from_event(event));
+    pub fn resolve(&self, pending: &mut Sequence, key: Key) -> Resolved {
+        pending.push(key);
         if let Some((_, action)) = self.bindings.iter().find(|(s, _)| s == pending) {
             pending.clear();
             return Resolved::Action(*action);
@@ -327,23 +362,22 @@ impl Keymap {
     }
 
     /// The action of a single key press with nothing pending (handy in tests).
-    pub fn action(&self, event: KeyEvent) -> Option<Action> {
-        match self.resolve(&mut Vec::new(), event) {
+    pub fn action(&self, key: Key) -> Option<Action> {
+        match self.resolve(&mut Vec::new(), key) {
             Resolved::Action(a) => Some(a),
             Resolved::Pending | Resolved::Unbound => None,
         }
     }
 
-    /// Help rows: every bound action once with all its keys, in [`Action::ALL`] order, then
+    /// Help rows: every bound action once with all its keys, in [`Action::all`] order, then
     /// the configured pipes.
     pub fn help(&self) -> Vec<(String, String)> {
-        let mut rows: Vec<(String, String)> = Action::ALL
-            .iter()
+        let mut rows: Vec<(String, String)> = Action::all()
             .filter_map(|a| {
                 let keys: Vec<String> = self
                     .bindings
                     .iter()
-                    .filter(|(_, b)| b == a)
+                    .filter(|(_, b)| *b == a)
                     .map(|(s, _)| label(s))
                     .collect();
                 (!keys.is_empty()).then(|| (keys.join(" "), a.describe().to_string()))
@@ -375,30 +409,34 @@ impl Keymap {
 mod tests {
     use super::*;
 
-    fn key(code: KeyCode, m: KeyModifiers) -> KeyEvent {
-        KeyEvent::new(code, m)
+    fn key(code: KeyCode, modifiers: Mods) -> Key {
+        Chord { code, modifiers }
     }
 
     #[test]
     fn chords_parse() {
         let cases = [
-            ("j", KeyCode::Char('j'), KeyModifiers::NONE),
-            ("G", KeyCode::Char('G'), KeyModifiers::NONE),
-            ("shift+g", KeyCode::Char('G'), KeyModifiers::NONE),
-            ("ctrl+d", KeyCode::Char('d'), KeyModifiers::CONTROL),
-            ("alt+x", KeyCode::Char('x'), KeyModifiers::ALT),
-            ("shift+tab", KeyCode::Tab, KeyModifiers::SHIFT),
-            ("pagedown", KeyCode::PageDown, KeyModifiers::NONE),
-            ("PageDown", KeyCode::PageDown, KeyModifiers::NONE),
-            ("space", KeyCode::Char(' '), KeyModifiers::NONE),
-            ("f5", KeyCode::F(5), KeyModifiers::NONE),
-            ("+", KeyCode::Char('+'), KeyModifiers::NONE),
+            ("j", KeyCode::Char('j'), Mods::NONE),
+            ("G", KeyCode::Char('G'), Mods::NONE),
+            ("shift+g", KeyCode::Char('G'), Mods::NONE),
+            ("ctrl+d", KeyCode::Char('d'), Mods::CTRL),
+            ("alt+x", KeyCode::Char('x'), Mods::ALT),
+            ("shift+tab", KeyCode::Tab, Mods::SHIFT),
+            ("pagedown", KeyCode::PageDown, Mods::NONE),
+            ("PageDown", KeyCode::PageDown, Mods::NONE),
+            ("space", KeyCode::Char(' '), Mods::NONE),
+            ("f5", KeyCode::F(5), Mods::NONE),
+            ("+", KeyCode::Char('+'), Mods::NONE),
         ];
         for (text, code, modifiers) in cases {
-            assert_eq!(Chord::parse(text), Ok(Chord { code, modifiers }), "{text}");
             assert_eq!(
-                Chord::parse(&Chord { code, modifiers }.label()),
-                Ok(Chord { code, modifiers })
+                Chord::parse(text).ok(),
+                Some(Chord { code, modifiers }),
+                "{text}"
+            );
+            assert_eq!(
+                Chord::parse(&Chord { code, modifiers }.label()).ok(),
+                Some(Chord { code, modifiers })
             );
         }
         assert!(Chord::parse("hyper+x").is_err());
@@ -409,12 +447,12 @@ mod tests {
     fn defaults_build_and_events_resolve() {
         let map = Keymap::default();
         assert_eq!(map.bindings.len(), 43);
-        let shift_g = key(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        let shift_g = key(KeyCode::Char('G'), Mods::NONE);
         assert_eq!(map.action(shift_g), Some(Action::Bottom));
-        let back_tab = key(KeyCode::BackTab, KeyModifiers::SHIFT);
+        let back_tab = key(KeyCode::Tab, Mods::SHIFT);
         assert_eq!(map.action(back_tab), Some(Action::FocusPrev));
         assert_eq!(
-            map.action(key(KeyCode::Char('d'), KeyModifiers::CONTROL)),
+            map.action(key(KeyCode::Char('d'), Mods::CTRL)),
             Some(Action::HalfPageDown)
         );
         assert!(
@@ -430,13 +468,10 @@ mod tests {
         table.insert("next-section".to_string(), vec!["m".to_string()]);
         let map = Keymap::from_table(&table).unwrap();
         assert_eq!(
-            map.action(key(KeyCode::Char('m'), KeyModifiers::NONE)),
+            map.action(key(KeyCode::Char('m'), Mods::NONE)),
             Some(Action::NextSection)
         );
-        assert_eq!(
-            map.action(key(KeyCode::Char('}'), KeyModifiers::NONE)),
-            None
-        );
+        assert_eq!(map.action(key(KeyCode::Char('}'), Mods::NONE)), None);
     }
 
     #[test]
@@ -444,12 +479,12 @@ mod tests {
         let mut table = BTreeMap::new();
         table.insert("top".to_string(), vec!["g g".to_string()]);
         let map = Keymap::from_table(&table).unwrap();
-        let g = key(KeyCode::Char('g'), KeyModifiers::NONE);
+        let g = key(KeyCode::Char('g'), Mods::NONE);
         let mut pending = Vec::new();
         assert_eq!(map.resolve(&mut pending, g), Resolved::Pending);
         assert_eq!(map.resolve(&mut pending, g), Resolved::Action(Action::Top));
         assert!(pending.is_empty());
-        let x = key(KeyCode::Char('x'), KeyModifiers::NONE);
+        let x = key(KeyCode::Char('x'), Mods::NONE);
         assert_eq!(map.resolve(&mut pending, g), Resolved::Pending);
         assert_eq!(map.resolve(&mut pending, x), Resolved::Unbound);
         assert!(pending.is_empty());
@@ -460,7 +495,7 @@ mod tests {
         let mut table = BTreeMap::new();
         table.insert("next-section".to_string(), vec!["n".to_string()]);
         let map = Keymap::from_table(&table).unwrap();
-        let n = key(KeyCode::Char('n'), KeyModifiers::NONE);
+        let n = key(KeyCode::Char('n'), Mods::NONE);
         assert_eq!(map.action(n), Some(Action::NextSection));
         // next-match lost its default `n` but keeps nothing else: it is simply unbound.
         assert_eq!(map.key_for(Action::NextMatch), None);
@@ -475,16 +510,16 @@ mod tests {
         let mut table = BTreeMap::new();
         table.insert("quit".to_string(), vec!["x".to_string()]);
         table.insert("help".to_string(), vec!["x".to_string()]);
-        let err = Keymap::from_table(&table).unwrap_err();
+        let err = Keymap::from_table(&table).unwrap_err().to_string();
         assert!(err.contains("'help'") && err.contains("'quit'"), "{err}");
         let mut table = BTreeMap::new();
         table.insert("bottom".to_string(), vec!["g g".to_string()]);
         table.insert("top".to_string(), vec!["g".to_string()]);
-        let err = Keymap::from_table(&table).unwrap_err();
+        let err = Keymap::from_table(&table).unwrap_err().to_string();
         assert!(err.contains("overlap") && err.contains("'top'"), "{err}");
         let mut table = BTreeMap::new();
         table.insert("next-sectoin".to_string(), vec!["n".to_string()]);
-        let err = Keymap::from_table(&table).unwrap_err();
+        let err = Keymap::from_table(&table).unwrap_err().to_string();
         assert!(err.contains("did you mean 'next-section'"), "{err}");
     }
 }

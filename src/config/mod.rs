@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::Error;
 pub use keys::Keymap;
 pub use theme::ThemeConfig;
 
@@ -80,9 +81,10 @@ impl Default for LibraryConfig {
     fn default() -> Self {
         Self {
             paths: Vec::new(),
-            extensions: crate::library::DEFAULT_EXTENSIONS
-                .map(String::from)
-                .to_vec(),
+            extensions: crate::document::EXTENSIONS
+                .iter()
+                .map(|(e, _)| (*e).to_string())
+                .collect(),
             recursive: true,
             ignore: Vec::new(),
             respect_gitignore: true,
@@ -139,49 +141,26 @@ impl Default for ReaderConfig {
     }
 }
 
-/// The process environment, as far as discovery cares.
-#[derive(Debug, Clone, Default)]
-pub struct Env {
-    /// `--config PATH`.
-    pub flag: Option<PathBuf>,
-    /// `$FOLIO_CONFIG`.
-    pub folio_config: Option<PathBuf>,
-    /// `$XDG_CONFIG_HOME`.
-    pub xdg_config_home: Option<PathBuf>,
-    /// `$HOME`.
-    pub home: Option<PathBuf>,
-}
-
-impl Env {
-    /// Reads the real environment (non-empty variables only).
-    pub fn from_process(flag: Option<PathBuf>) -> Self {
-        let var = |name: &str| {
-            std::env::var_os(name)
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from)
-        };
-        Self {
-            flag,
-            folio_config: var("FOLIO_CONFIG"),
-            xdg_config_home: var("XDG_CONFIG_HOME"),
-            home: var("HOME"),
-        }
-    }
-
-    /// The config file to read, and whether the user named it (then it must exist).
-    pub fn config_path(&self) -> Option<(PathBuf, bool)> {
-        if let Some(p) = self.flag.clone().or_else(|| self.folio_config.clone()) {
-            return Some((p, true));
-        }
-        let base = self
-            .xdg_config_home
-            .clone()
-            .or_else(|| self.home.as_ref().map(|h| h.join(".config")))?;
-        Some((base.join("folio").join("config.toml"), false))
+impl ReaderConfig {
+    /// Layout options for text at `measure` columns, as this config wants it set.
+    pub fn layout_options(&self, measure: usize) -> crate::layout::Options {
+        let mut options = crate::layout::Options::reader(measure);
+        options.block_space = usize::from(self.paragraph_spacing);
+        options.justify = self.justify;
+        options
     }
 }
 
-/// A config problem, located in its file.
+impl LibraryConfig {
+    /// The most a file may hold to be opened, in bytes.
+    pub fn max_file_size(&self) -> u64 {
+        self.max_file_size_mib.saturating_mul(1024 * 1024)
+    }
+}
+
+pub use crate::files::Env;
+
+/// A config problem, located in its file (carried by [`Error::Config`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
     /// The file.
@@ -255,7 +234,11 @@ fn explain(message: &str) -> String {
 
 impl Config {
     /// Parses config text; `path` is only for messages.
-    pub fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
+    pub fn parse(text: &str, path: &Path) -> Result<Self, Error> {
+        Self::parse_located(text, path).map_err(Error::Config)
+    }
+
+    fn parse_located(text: &str, path: &Path) -> Result<Self, ConfigError> {
         let config: Self = toml::from_str(text).map_err(|e| {
             let position = e.span().map(|s| line_col(text, s.start));
             let mut message = explain(e.message());
@@ -307,9 +290,8 @@ impl Config {
             position: at(needle),
             message,
         };
-        if let Err(message) =
-            Keymap::from_table(&self.keys).and_then(|k| k.with_pipes(&self.pipes()))
-        {
+        if let Err(e) = Keymap::from_table(&self.keys).and_then(|k| k.with_pipes(&self.pipes())) {
+            let message = e.to_string();
             // Point at the first action the message names that the file mentions.
             let needle = message
                 .split('\'')
@@ -345,13 +327,13 @@ impl Config {
             }
         }
         self.theme
-            .build(true)
-            .map_err(|(key, message)| fail(&key, message))?;
+            .looks()
+            .map_err(|(key, e)| fail(&key, e.to_string()))?;
         Ok(())
     }
 
     /// Finds and reads the config: no file means defaults, unless the user named the file.
-    pub fn discover(env: &Env) -> Result<(Self, Option<PathBuf>), ConfigError> {
+    pub fn discover(env: &Env) -> Result<(Self, Option<PathBuf>), Error> {
         let Some((path, named)) = env.config_path() else {
             return Ok((Self::default(), None));
         };
@@ -360,11 +342,11 @@ impl Config {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && !named => {
                 Ok((Self::default(), None))
             }
-            Err(e) => Err(ConfigError {
+            Err(e) => Err(Error::Config(ConfigError {
                 path,
                 position: None,
                 message: crate::error::describe(&e),
-            }),
+            })),
         }
     }
 
@@ -394,53 +376,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn discovery_order() {
-        let env = Env {
-            flag: Some("a.toml".into()),
-            folio_config: Some("b.toml".into()),
-            xdg_config_home: Some("/x".into()),
-            home: Some("/h".into()),
-        };
-        assert_eq!(env.config_path(), Some(("a.toml".into(), true)));
-        let env = Env { flag: None, ..env };
-        assert_eq!(env.config_path(), Some(("b.toml".into(), true)));
-        let env = Env {
-            folio_config: None,
-            ..env
-        };
-        assert_eq!(
-            env.config_path(),
-            Some(("/x/folio/config.toml".into(), false))
-        );
-        let env = Env {
-            xdg_config_home: None,
-            ..env
-        };
-        assert_eq!(
-            env.config_path(),
-            Some(("/h/.config/folio/config.toml".into(), false))
-        );
-        assert_eq!(Env::default().config_path(), None);
-    }
-
-    #[test]
     fn misspelt_keys_get_a_suggestion_and_a_position() {
         let text = "[reader]\nmesure = 50\n";
-        let err = Config::parse(text, Path::new("c.toml")).unwrap_err();
+        let err = Config::parse_located(text, Path::new("c.toml")).unwrap_err();
         assert_eq!(err.position, Some((2, 1)));
         assert!(err.message.contains("did you mean 'measure'?"), "{err}");
-        let err = Config::parse("[raeder]\n", Path::new("c.toml")).unwrap_err();
+        let err = Config::parse_located("[raeder]\n", Path::new("c.toml")).unwrap_err();
         assert!(err.message.contains("'reader'"), "{err}");
     }
 
     #[test]
     fn bad_values_are_located() {
-        let err = Config::parse("[reader]\nmeasure = \"wide\"\n", Path::new("c.toml")).unwrap_err();
+        let err = Config::parse_located("[reader]\nmeasure = \"wide\"\n", Path::new("c.toml"))
+            .unwrap_err();
         assert_eq!(err.position.map(|p| p.0), Some(2));
-        let err = Config::parse("[reader]\nmeasure = 3\n", Path::new("c.toml")).unwrap_err();
+        let err =
+            Config::parse_located("[reader]\nmeasure = 3\n", Path::new("c.toml")).unwrap_err();
         assert!(err.message.contains("too narrow"), "{err}");
         let text = "[keys]\nquit = [\"x\"]\nhelp = [\"x\"]\n";
-        let err = Config::parse(text, Path::new("c.toml")).unwrap_err();
+        let err = Config::parse_located(text, Path::new("c.toml")).unwrap_err();
         assert_eq!(err.position.map(|p| p.0), Some(2));
         assert!(err.message.contains("'help'"), "{err}");
     }
@@ -448,20 +402,23 @@ mod tests {
     #[test]
     fn the_default_round_trips() {
         let text = Config::default_toml();
-        assert_eq!(Config::parse(&text, Path::new("d")), Ok(Config::default()));
+        assert_eq!(
+            Config::parse_located(&text, Path::new("d")),
+            Ok(Config::default())
+        );
     }
 
     #[test]
     fn named_pipes_get_keys_and_help() {
         let text = "[[pipe]]\nname = \"word count\"\nkey = \"W\"\ncommand = \"wc -w\"\n";
-        let config = Config::parse(text, Path::new("c.toml")).unwrap();
+        let config = Config::parse_located(text, Path::new("c.toml")).unwrap();
         let help = config.keymap().help();
         assert!(
             help.iter()
                 .any(|(k, d)| k == "W" && d == "pipe: word count")
         );
         let clash = "[[pipe]]\nname = \"x\"\nkey = \"j\"\ncommand = \"cat\"\n";
-        let err = Config::parse(clash, Path::new("c.toml")).unwrap_err();
+        let err = Config::parse_located(clash, Path::new("c.toml")).unwrap_err();
         assert!(err.message.contains("already bound to 'down'"), "{err}");
     }
 

@@ -928,18 +928,38 @@ mod count_tests {
     }
 }
 
-/// Which loader a file name calls for, by extension.
-pub fn format_for(path: &std::path::Path) -> Option<SourceFormat> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    match ext.as_deref() {
-        Some("md" | "markdown" | "mdown" | "mkd") => Some(SourceFormat::Markdown),
-        Some("txt" | "text") | None => Some(SourceFormat::PlainText),
-        Some("html" | "htm") => Some(SourceFormat::Html),
-        _ => None,
+/// The file extensions folio reads by default, with the loader each calls for. The one list:
+/// scans, the config's default, `--help` and the empty-library note all come from it.
+pub const EXTENSIONS: [(&str, SourceFormat); 8] = [
+    ("md", SourceFormat::Markdown),
+    ("markdown", SourceFormat::Markdown),
+    ("mdown", SourceFormat::Markdown),
+    ("mkd", SourceFormat::Markdown),
+    ("txt", SourceFormat::PlainText),
+    ("text", SourceFormat::PlainText),
+    ("html", SourceFormat::Html),
+    ("htm", SourceFormat::Html),
+];
+
+/// The extensions of [`EXTENSIONS`] for people: `.md, .markdown, … and .htm`.
+pub fn extensions_in_words() -> String {
+    let names: Vec<String> = EXTENSIONS.iter().map(|(e, _)| format!(".{e}")).collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => names.concat(),
     }
+}
+
+/// Which loader a file name calls for, by extension (no extension: plain text).
+pub fn format_for(path: &std::path::Path) -> Option<SourceFormat> {
+    let Some(ext) = path.extension() else {
+        return Some(SourceFormat::PlainText);
+    };
+    let ext = ext.to_str()?;
+    EXTENSIONS
+        .iter()
+        .find(|(e, _)| e.eq_ignore_ascii_case(ext))
+        .map(|(_, f)| *f)
 }
 
 /// Texts longer than this (in bytes) are big: they open on a preview, are laid out in a

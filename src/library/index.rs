@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use super::Limits;
+use super::{Extent, Limits};
 use crate::document::Document;
+use crate::error::Error;
 
 /// What the list needs to know of an article.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -83,12 +84,6 @@ struct CacheFile {
 const CACHE_VERSION: u32 = 2;
 
 impl Cache {
-    /// Where the cache lives, from `$XDG_CACHE_HOME` or `$HOME/.cache`.
-    pub fn default_path(xdg_cache_home: Option<PathBuf>, home: Option<PathBuf>) -> Option<PathBuf> {
-        let base = xdg_cache_home.or_else(|| home.map(|h| h.join(".cache")))?;
-        Some(base.join("folio").join("index.json"))
-    }
-
     /// Reads the cache; a missing, unreadable or outdated file is an empty cache.
     pub fn load(path: &Path) -> Self {
         let summaries = std::fs::read(path)
@@ -104,22 +99,16 @@ impl Cache {
     pub fn save<'a>(
         path: &Path,
         summaries: impl Iterator<Item = (&'a Path, &'a Summary)>,
-    ) -> std::io::Result<()> {
+    ) -> Result<(), Error> {
         let file = CacheFile {
             version: CACHE_VERSION,
             articles: summaries
                 .map(|(p, s)| (p.to_path_buf(), s.clone()))
                 .collect(),
         };
-        let dir = path.parent().unwrap_or_else(|| Path::new("."));
-        std::fs::create_dir_all(dir)?;
-        let tmp = dir.join(format!(".index.json.{}.tmp", std::process::id()));
-        let bytes = serde_json::to_vec(&file).map_err(std::io::Error::other)?;
-        std::fs::write(&tmp, bytes)
-            .and_then(|()| std::fs::rename(&tmp, path))
-            .inspect_err(|_| {
-                let _ = std::fs::remove_file(&tmp);
-            })
+        let bytes =
+            serde_json::to_vec(&file).map_err(|e| Error::write(path, &std::io::Error::other(e)))?;
+        crate::files::write_atomic(path, &bytes)
     }
 
     /// The remembered summary of `path`, if the file still has the same size and time.
@@ -139,32 +128,31 @@ impl Cache {
     }
 }
 
-/// Reads and parses `path` for its summary. A big article is summarised from its preview
-/// (title, authors, date and the sections seen there, marked partial) and the word count of
-/// its whole text, so one huge file never holds up the index; opening it corrects the summary.
-pub fn summarize(path: &Path, limits: &Limits) -> Result<Summary, String> {
-    let source = super::read(path, limits).map_err(|e| e.to_string())?;
-    let end = crate::document::preview_of(&source.text, source.format);
-    let stamp = (source.info.size, source.info.modified);
-    if end < source.text.len() {
-        let doc = crate::document::parse(&source.text[..end], source.format, &source.name);
-        let words = crate::document::count_words(&source.text);
-        return Ok(Summary {
-            stamp,
-            minutes: u32::try_from(words.div_ceil(230)).unwrap_or(u32::MAX),
-            partial: true,
-            ..Summary::of(&doc, path)
-        });
-    }
-    let doc = crate::document::parse(&source.text, source.format, &source.name);
-    Ok(Summary {
+/// Opens `path` for its summary. A big article is summarised from its preview (title,
+/// authors, date and the sections seen there, marked partial) and the word count of its whole
+/// text, so one huge file never holds up the index; opening it corrects the summary.
+pub fn summarize(path: &Path, limits: &Limits) -> Result<Summary, Error> {
+    let opened = super::open(path, limits, Extent::Preview)?;
+    let stamp = (opened.info.size, opened.info.modified);
+    let summary = Summary {
         stamp,
-        ..Summary::of(&doc, path)
+        ..Summary::of(&opened.doc, path)
+    };
+    Ok(match &opened.rest {
+        Some(rest) => {
+            let words = crate::document::count_words(&rest.text);
+            Summary {
+                minutes: u32::try_from(words.div_ceil(230)).unwrap_or(u32::MAX),
+                partial: true,
+                ..summary
+            }
+        }
+        None => summary,
     })
 }
 
 /// One finished job: the entry's index (as given), its path, and the summary or why not.
-pub type Indexed = (usize, PathBuf, Result<Summary, String>);
+pub type Indexed = (usize, PathBuf, Result<Summary, Error>);
 
 /// Where finished jobs go, a batch at a time.
 pub type Sink = dyn Fn(Vec<Indexed>) + Send + Sync;
@@ -225,6 +213,17 @@ impl Indexer {
     pub fn push(&self, jobs: impl IntoIterator<Item = (usize, PathBuf)>) {
         let mut queue = self.lock();
         queue.jobs.extend(jobs);
+        drop(queue);
+        self.shared.ready.notify_all();
+    }
+
+    /// Queues articles ahead of everything waiting (the rows on screen).
+    pub fn hurry(&self, jobs: impl IntoIterator<Item = (usize, PathBuf)>) {
+        let mut queue = self.lock();
+        let jobs: Vec<_> = jobs.into_iter().collect();
+        for job in jobs.into_iter().rev() {
+            queue.jobs.push_front(job);
+        }
         drop(queue);
         self.shared.ready.notify_all();
     }
@@ -380,7 +379,7 @@ mod tests {
                 seen[i] += 1;
                 count += 1;
                 if i == 200 {
-                    assert!(summary.unwrap_err().contains("missing.md"));
+                    assert!(summary.unwrap_err().to_string().contains("missing.md"));
                 } else {
                     let summary = summary.unwrap();
                     assert_eq!(&*summary.title, format!("Title {i}"));

@@ -1,20 +1,30 @@
-//! The library: finding article files and loading them. The only module that reads the disk.
+//! The library: finding article files and opening them. The only module that reads articles
+//! from the disk.
 //!
-//! Loading never blocks on special files (FIFOs and devices are refused before opening),
-//! refuses binaries and oversized files with a reason, and decodes UTF-8 (with or without BOM)
-//! and UTF-16 with a BOM; invalid UTF-8 is shown with replacement characters and a note. A
-//! saved web page may declare another character set in a `<meta>` element; it is honoured.
+//! Bytes become a [`Document`] in one place, [`Source::open`]: the reader, the command line,
+//! the index workers, library-wide search and background jobs all go through it. Reading
+//! never blocks on special files (only regular files are opened, and never more than the size
+//! limit is read, whatever size the file claims), refuses binaries and oversized files with a
+//! reason, and decodes UTF-8 (with or without BOM) and UTF-16 with a BOM; invalid UTF-8 is
+//! shown with replacement characters and a note. A saved web page may declare another
+//! character set in a `<meta>` element; it is honoured.
 
 use std::fs;
+use std::io::Read;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+pub mod decode;
+pub mod hash;
 pub mod index;
+pub mod search;
 pub mod walk;
 
 pub use walk::Found;
 
-use crate::document::{self, Document, format_for};
+use crate::config::LibraryConfig;
+use crate::document::{self, Document, SourceFormat, format_for};
 use crate::error::Error;
 
 /// Limits on what is opened.
@@ -28,15 +38,18 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Self {
-            max_file_size: 64 * 1024 * 1024,
-            extensions: Vec::new(),
-        }
+        Self::from(&LibraryConfig::default())
     }
 }
 
-/// The extensions folio reads by default.
-pub const DEFAULT_EXTENSIONS: [&str; 7] = ["md", "markdown", "mdown", "mkd", "txt", "html", "htm"];
+impl From<&LibraryConfig> for Limits {
+    fn from(config: &LibraryConfig) -> Self {
+        Self {
+            max_file_size: config.max_file_size(),
+            extensions: config.extensions.clone(),
+        }
+    }
+}
 
 /// What a folder scan picks up.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,24 +66,19 @@ pub struct ScanOptions {
 
 impl Default for ScanOptions {
     fn default() -> Self {
-        Self {
-            extensions: DEFAULT_EXTENSIONS.map(String::from).to_vec(),
-            recursive: true,
-            ignore: Vec::new(),
-            respect_gitignore: true,
-        }
+        Self::from(&LibraryConfig::default())
     }
 }
 
-/// A loaded article and anything worth telling the user about how it was read.
-#[derive(Debug, Clone)]
-pub struct Loaded {
-    /// The document.
-    pub doc: Document,
-    /// A note such as "invalid UTF-8 replaced", when the bytes needed repair.
-    pub note: Option<String>,
-    /// Size, time and content hash, for remembering the reading position.
-    pub info: FileInfo,
+impl From<&LibraryConfig> for ScanOptions {
+    fn from(config: &LibraryConfig) -> Self {
+        Self {
+            extensions: config.extensions.clone(),
+            recursive: config.recursive,
+            ignore: config.ignore.clone(),
+            respect_gitignore: config.respect_gitignore,
+        }
+    }
 }
 
 /// What identifies a version of a file.
@@ -80,7 +88,7 @@ pub struct FileInfo {
     pub size: u64,
     /// Modification time, seconds since the epoch.
     pub modified: u64,
-    /// `state::content_hash` of the bytes.
+    /// [`hash::content_hash`] of the bytes.
     pub hash: String,
     /// Length of the decoded text (source offsets are within it).
     pub len: usize,
@@ -92,7 +100,7 @@ pub struct Source {
     /// The decoded text.
     pub text: String,
     /// Which loader it needs.
-    pub format: document::SourceFormat,
+    pub format: SourceFormat,
     /// The file stem, the title of last resort.
     pub name: String,
     /// A note such as "invalid UTF-8 replaced", when the bytes needed repair.
@@ -101,151 +109,192 @@ pub struct Source {
     pub info: FileInfo,
 }
 
-/// Reads and parses one article.
-pub fn load(path: &Path, limits: &Limits) -> Result<Loaded, Error> {
-    let source = read(path, limits)?;
-    let (doc, parse_note) = document::parse_with_note(&source.text, source.format, &source.name);
-    let note = match (source.note, parse_note) {
+/// How much of an article to parse when opening it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extent {
+    /// All of it.
+    Whole,
+    /// A big article only as far as its preview (see [`document::preview_of`]); the rest is
+    /// handed back as [`Opened::rest`] to parse later, away from the keyboard.
+    Preview,
+}
+
+/// An opened article.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    /// The document (of the preview, when [`rest`](Self::rest) is set).
+    pub doc: Document,
+    /// Size, time and content hash of the file.
+    pub info: FileInfo,
+    /// Something to tell about how it was read (invalid UTF-8 repaired, a page that is not an
+    /// article).
+    pub note: Option<String>,
+    /// For a big article opened as a preview: the whole text, still to parse.
+    pub rest: Option<Rest>,
+}
+
+impl Opened {
+    /// An opened document with no file behind it (tests, benchmarks).
+    pub fn new(doc: Document) -> Self {
+        let len = doc.blocks.last().map_or(0, |b| b.source.end);
+        Self {
+            doc,
+            info: FileInfo {
+                len,
+                ..FileInfo::default()
+            },
+            note: None,
+            rest: None,
+        }
+    }
+}
+
+/// The whole text of an article opened as a preview.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rest {
+    /// The whole text (the preview's offsets are offsets in it).
+    pub text: Arc<str>,
+    /// Its loader.
+    pub format: SourceFormat,
+    /// The file stem.
+    pub name: String,
+}
+
+impl Rest {
+    /// Parses the whole text, with what the loader has to tell about it.
+    pub fn parse(&self) -> (Document, Option<String>) {
+        document::parse_with_note(&self.text, self.format, &self.name)
+    }
+}
+
+fn joined(a: Option<String>, b: Option<String>) -> Option<String> {
+    match (a, b) {
         (Some(a), Some(b)) => Some(format!("{a}; {b}")),
         (a, b) => a.or(b),
-    };
-    Ok(Loaded {
-        doc,
-        note,
-        info: source.info,
-    })
+    }
+}
+
+impl Source {
+    /// Parses the text: all of it, or for a big article with [`Extent::Preview`] only its
+    /// preview, the rest handed back to parse later.
+    pub fn open(self, extent: Extent) -> Opened {
+        let end = match extent {
+            Extent::Whole => self.text.len(),
+            Extent::Preview => document::preview_of(&self.text, self.format),
+        };
+        if end < self.text.len() {
+            let doc = document::parse(&self.text[..end], self.format, &self.name);
+            return Opened {
+                doc,
+                info: self.info,
+                note: self.note,
+                rest: Some(Rest {
+                    text: Arc::from(self.text),
+                    format: self.format,
+                    name: self.name,
+                }),
+            };
+        }
+        let (doc, parse_note) = document::parse_with_note(&self.text, self.format, &self.name);
+        Opened {
+            doc,
+            info: self.info,
+            note: joined(self.note, parse_note),
+            rest: None,
+        }
+    }
+}
+
+/// Reads and parses one article (see [`Source::open`]).
+pub fn open(path: &Path, limits: &Limits, extent: Extent) -> Result<Opened, Error> {
+    Ok(read(path, limits)?.open(extent))
 }
 
 /// Reads and decodes one article without parsing it.
 pub fn read(path: &Path, limits: &Limits) -> Result<Source, Error> {
-    let unsupported = |reason: &str| Error::Unsupported {
-        path: path.to_path_buf(),
-        reason: reason.to_string(),
-    };
     let meta = fs::metadata(path).map_err(|e| Error::read(path, &e))?;
     if meta.is_dir() {
-        return Err(unsupported(
+        return Err(Error::unsupported(
+            path,
             "is a directory; use `folio list DIR` or `folio DIR`",
         ));
     }
     if !meta.is_file() {
-        return Err(unsupported("not a regular file"));
+        return Err(Error::unsupported(path, "not a regular file"));
     }
+    let too_big = || {
+        Error::unsupported(
+            path,
+            format!(
+                "file is larger than the {} MiB limit (max-file-size-mib in the config)",
+                limits.max_file_size / (1024 * 1024)
+            ),
+        )
+    };
     if meta.len() > limits.max_file_size {
-        return Err(unsupported(&format!(
-            "file is {} MiB, larger than the {} MiB limit (max-file-size-mib in the config)",
-            meta.len().div_ceil(1024 * 1024),
-            limits.max_file_size / (1024 * 1024)
-        )));
+        return Err(too_big());
     }
-    let format = format_for(path).or_else(|| {
-        has_extension(path, &limits.extensions).then_some(document::SourceFormat::PlainText)
-    });
+    let format = format_for(path)
+        .or_else(|| has_extension(path, &limits.extensions).then_some(SourceFormat::PlainText));
     let Some(format) = format else {
-        return Err(unsupported(
-            "unsupported file type (folio reads .md, .markdown, .mdown, .mkd, .txt, .html \
-             and .htm; other extensions listed in the config are read as plain text)",
+        return Err(Error::unsupported(
+            path,
+            format!(
+                "unsupported file type (folio reads {}; other extensions listed in the config \
+                 are read as plain text)",
+                document::extensions_in_words()
+            ),
         ));
     };
-    let bytes = fs::read(path).map_err(|e| Error::read(path, &e))?;
-    let hash = crate::state::content_hash(&bytes);
-    let decoded = if format == document::SourceFormat::Html {
-        decode_html(&bytes)
+    // The size a file reports can lie (files under /proc report 0): read at most one byte
+    // beyond the limit, whatever it says.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    fs::File::open(path)
+        .and_then(|f| {
+            f.take(limits.max_file_size.saturating_add(1))
+                .read_to_end(&mut bytes)
+        })
+        .map_err(|e| Error::read(path, &e))?;
+    if bytes.len() as u64 > limits.max_file_size {
+        return Err(too_big());
+    }
+    let size = bytes.len() as u64;
+    let hash = hash::content_hash(&bytes);
+    let decoded = if format == SourceFormat::Html {
+        decode::decode_html(&bytes)
     } else {
-        decode_owned(bytes)
+        decode::decode_owned(bytes)
     };
-    let (text, note) = decoded.map_err(|reason| unsupported(&reason))?;
+    let decoded = decoded.ok_or_else(|| Error::unsupported(path, decode::BINARY))?;
     let name = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let info = FileInfo {
-        size: meta.len(),
+        size,
         modified: meta
             .modified()
             .ok()
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
             .map_or(0, |d| d.as_secs()),
         hash,
-        len: text.len(),
+        len: decoded.text.len(),
     };
     Ok(Source {
-        text,
+        text: decoded.text,
         format,
         name,
-        note,
+        note: decoded.note,
         info,
     })
 }
 
-/// [`decode`], taking the bytes: valid UTF-8 (the usual case) becomes the text without a copy,
-/// which matters for a 50 MB article.
-pub fn decode_owned(mut bytes: Vec<u8>) -> Result<(String, Option<String>), String> {
-    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
-        return decode(&bytes);
-    }
-    if bytes.starts_with(&[0xef, 0xbb, 0xbf]) {
-        bytes.drain(..3);
-    }
-    if memchr::memchr(0, &bytes).is_some() {
-        return Err("binary file (contains NUL bytes)".into());
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok((text, None)),
-        Err(e) => Ok((
-            String::from_utf8_lossy(e.as_bytes()).into_owned(),
-            Some("invalid UTF-8 shown as \u{fffd}".into()),
-        )),
-    }
-}
-
-/// Bytes to text: BOMs honoured, binaries refused, bad UTF-8 repaired with a note.
-pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
-    if let Some(rest) = bytes.strip_prefix(&[0xff, 0xfe]) {
-        return Ok((utf16(rest, u16::from_le_bytes), None));
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xfe, 0xff]) {
-        return Ok((utf16(rest, u16::from_be_bytes), None));
-    }
-    let bytes = bytes.strip_prefix(&[0xef, 0xbb, 0xbf]).unwrap_or(bytes);
-    if bytes.contains(&0) {
-        return Err("binary file (contains NUL bytes)".into());
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok((text.to_string(), None)),
-        Err(_) => Ok((
-            String::from_utf8_lossy(bytes).into_owned(),
-            Some("invalid UTF-8 shown as \u{fffd}".into()),
-        )),
-    }
-}
-
-/// Like [`decode`], for a saved web page: without a BOM, the character set declared in a
-/// `<meta>` near the start is used (UTF-8 when none is).
-pub fn decode_html(bytes: &[u8]) -> Result<(String, Option<String>), String> {
-    let has_bom = bytes.starts_with(&[0xff, 0xfe])
-        || bytes.starts_with(&[0xfe, 0xff])
-        || bytes.starts_with(&[0xef, 0xbb, 0xbf]);
-    let declared = document::html::charset::declared(bytes);
-    match declared {
-        Some(encoding) if !has_bom && encoding != encoding_rs::UTF_8 => {
-            if bytes.contains(&0) {
-                return Err("binary file (contains NUL bytes)".into());
-            }
-            let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
-            let note = had_errors
-                .then(|| format!("bytes invalid in {} shown as \u{fffd}", encoding.name()));
-            Ok((text.into_owned(), note))
-        }
-        _ => decode(bytes),
-    }
-}
-
-fn utf16(bytes: &[u8], read: fn([u8; 2]) -> u16) -> String {
-    let units = bytes.chunks_exact(2).map(|c| read([c[0], c[1]]));
-    char::decode_utf16(units)
-        .map(|r| r.unwrap_or('\u{fffd}'))
-        .collect()
+/// The line (1-based, as editors count) of byte `offset` of the file at `path`; 1 when the
+/// file cannot be read.
+pub fn line_of_offset(path: &Path, offset: usize) -> usize {
+    fs::read(path).map_or(1, |b| {
+        b[..offset.min(b.len())].split(|&c| c == b'\n').count()
+    })
 }
 
 /// Every article file under `paths`: files are taken as given, folders are walked (hidden
@@ -298,54 +347,50 @@ mod tests {
     use super::*;
 
     #[test]
-    fn decoding_owned_bytes_agrees_with_decoding_borrowed_ones() {
-        let cases: [&[u8]; 6] = [
-            b"\xef\xbb\xbfhi",
-            b"\xff\xfeh\0i\0",
-            b"\xfe\xff\0h\0i",
-            b"a\0b",
-            b"caf\xe9",
-            "plain “text”".as_bytes(),
-        ];
-        for bytes in cases {
-            assert_eq!(decode_owned(bytes.to_vec()), decode(bytes), "{bytes:?}");
+    fn a_file_that_claims_less_than_it_holds_is_still_cut_at_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        fs::write(&path, "word ".repeat(1000)).unwrap();
+        let limits = Limits {
+            max_file_size: 100,
+            ..Limits::default()
+        };
+        let e = read(&path, &limits).unwrap_err().to_string();
+        assert!(e.contains("larger than"), "{e}");
+        assert!(read(&path, &Limits::default()).is_ok());
+    }
+
+    #[test]
+    fn a_preview_hands_back_the_rest_with_the_same_offsets() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.md");
+        let mut text = String::from("# Big\n\n");
+        while text.len() <= document::BIG * 2 {
+            text.push_str("A paragraph of words that goes on for a while.\n\n");
         }
+        fs::write(&path, &text).unwrap();
+        let preview = open(&path, &Limits::default(), Extent::Preview).unwrap();
+        let rest = preview.rest.as_ref().expect("a big article has a rest");
+        assert_eq!(&*rest.text, text);
+        let (whole, _) = rest.parse();
+        assert_eq!(
+            preview.doc.blocks[..],
+            whole.blocks[..preview.doc.blocks.len()]
+        );
+        let all = open(&path, &Limits::default(), Extent::Whole).unwrap();
+        assert!(all.rest.is_none());
+        assert_eq!(all.doc.blocks.len(), whole.blocks.len());
+        assert_eq!(all.info, preview.info);
     }
 
     #[test]
-    fn decodes_boms_and_refuses_binaries() {
-        assert_eq!(decode(b"\xef\xbb\xbfhi").unwrap().0, "hi");
-        assert_eq!(decode(b"\xff\xfeh\0i\0").unwrap().0, "hi");
-        assert_eq!(decode(b"\xfe\xff\0h\0i").unwrap().0, "hi");
-        assert!(decode(b"a\0b").is_err());
-        let (text, note) = decode(b"caf\xe9").unwrap();
-        assert_eq!(text, "caf\u{fffd}");
-        assert!(note.is_some());
-    }
-
-    #[test]
-    fn decodes_the_charset_a_page_declares() {
-        let latin = b"<meta charset=\"iso-8859-1\"><p>caf\xe9 na\xefve \x93quoted\x94</p>";
-        let (text, note) = decode_html(latin).unwrap();
-        assert!(
-            text.contains("caf\u{e9} na\u{ef}ve \u{201c}quoted\u{201d}"),
-            "{text}"
-        );
-        assert_eq!(note, None);
-        // Declared UTF-8, or nothing declared: UTF-8, repaired with a note.
-        let (text, note) = decode_html(b"<meta charset=utf-8><p>caf\xe9").unwrap();
-        assert!(text.ends_with("caf\u{fffd}") && note.is_some());
-        assert!(
-            decode_html(b"<p>caf\xc3\xa9")
-                .unwrap()
-                .0
-                .ends_with("caf\u{e9}")
-        );
-        // A BOM wins over the declaration.
-        let (text, _) = decode_html(b"\xef\xbb\xbf<meta charset=koi8-r><p>\xc3\xa9").unwrap();
-        assert!(text.ends_with('\u{e9}'));
-        assert!(decode_html(b"<meta charset=koi8-r>a\0b").is_err());
-        let (text, note) = decode_html(b"<meta charset=shift_jis><p>\x82").unwrap();
-        assert!(text.ends_with('\u{fffd}') && note.is_some_and(|n| n.contains("Shift_JIS")));
+    fn lines_are_counted_as_editors_count_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        fs::write(&path, "one\ntwo\nthree\n").unwrap();
+        assert_eq!(line_of_offset(&path, 0), 1);
+        assert_eq!(line_of_offset(&path, 4), 2);
+        assert_eq!(line_of_offset(&path, 999), 4);
+        assert_eq!(line_of_offset(&dir.path().join("none"), 5), 1);
     }
 }

@@ -1,5 +1,10 @@
 //! Walking library folders: sorted, streamed, and cheap.
 //!
+//! folio keeps its own walker rather than `ignore::WalkBuilder` (whose gitignore matcher it
+//! does use): on 10,000 articles in ten folders the builder's walk, sorted and with the same
+//! filters, takes 19 ms against this one's 9 ms (`cargo bench --bench search -- scan`; see
+//! BENCHMARKS.md), and the library is walked again on every change on disk.
+//!
 //! Entries come out in path order (each folder's entries sorted by name, depth first), so a
 //! caller can show the first ones while the rest are still being found. A folder costs one
 //! `read_dir` and one `stat` (for loop detection); files cost nothing beyond their directory

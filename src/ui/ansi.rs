@@ -4,7 +4,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::config::theme::Theme;
+use super::theme::Theme;
 use crate::layout::Layout;
 
 /// The layout's lines, styled with `theme` when `color` is set (plain text otherwise).

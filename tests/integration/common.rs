@@ -34,9 +34,13 @@ pub fn sample_name(path: &Path) -> String {
 
 /// Loads a sample as a document.
 pub fn load(path: &Path) -> folio::document::Document {
-    folio::library::load(path, &folio::library::Limits::default())
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-        .doc
+    folio::library::open(
+        path,
+        &folio::library::Limits::default(),
+        folio::library::Extent::Whole,
+    )
+    .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    .doc
 }
 
 /// A `folio` command run from the repository root with no user config or state in reach.
@@ -88,4 +92,44 @@ pub fn doubling_ratio(n: usize, f: impl Fn(usize)) -> f64 {
         .collect();
     ratios.sort_by(f64::total_cmp);
     ratios[ratios.len() / 2]
+}
+
+/// List entries for files, each summarised as the index workers would.
+pub fn entries(files: Vec<PathBuf>, limits: &folio::library::Limits) -> Vec<folio::app::Entry> {
+    files
+        .into_iter()
+        .map(|path| {
+            let summary = folio::library::index::summarize(&path, limits);
+            folio::app::Entry::summarised(path, summary)
+        })
+        .collect()
+}
+
+/// Sends `msg`, then carries out the article reads it asks for at once (as the shell would on
+/// a thread), so the article is open when this returns.
+pub fn update_and_open(
+    app: &mut folio::app::App,
+    msg: folio::app::Msg,
+    limits: &folio::library::Limits,
+) {
+    let mut cmds = app.update(msg);
+    while let Some(pos) = cmds
+        .iter()
+        .position(|c| matches!(c, folio::app::Command::Open { .. }))
+    {
+        let folio::app::Command::Open {
+            entry,
+            path,
+            extent,
+        } = cmds.remove(pos)
+        else {
+            unreachable!("found by position")
+        };
+        let result = folio::library::open(&path, limits, extent).map(Box::new);
+        cmds = app.update(folio::app::Msg::Opened {
+            entry,
+            result,
+            at: 0,
+        });
+    }
 }

@@ -12,8 +12,9 @@ use ratatui::backend::TestBackend;
 
 use crate::common::{folio, root};
 use folio::action::Action;
-use folio::app::{App, Command as AppCommand, Msg, Opened};
-use folio::config::theme::{Preset, Theme};
+use folio::app::{App, Msg};
+use folio::config::theme::Preset;
+use folio::ui::Theme;
 
 /// A copy of `tests/hostile/` with the generated cases added. Keeps the directory alive.
 pub fn hostile_library() -> tempfile::TempDir {
@@ -198,7 +199,7 @@ fn the_app_opens_and_draws_every_file_at_every_size() {
         std::slice::from_ref(&lib),
         &folio::library::ScanOptions::default(),
     );
-    let entries = folio::tui::entries(paths, &limits);
+    let entries = crate::common::entries(paths, &limits);
     let count = entries.len();
     assert!(count >= 15, "{count}");
     let mut app = App::new(entries, vec![lib], (100, 30));
@@ -209,12 +210,7 @@ fn the_app_opens_and_draws_every_file_at_every_size() {
             app.update(Msg::Action(Action::FocusNext));
         }
         app.selected = i;
-        if let AppCommand::Load(index, path) = app.update(Msg::Action(Action::Open)) {
-            let result = folio::library::load(&path, &limits)
-                .map(|l| Box::new(Opened::new(l.doc)))
-                .map_err(|e| e.to_string());
-            app.update(Msg::Opened(index, result));
-        }
+        crate::common::update_and_open(&mut app, Msg::Action(Action::Open), &limits);
         for action in [
             Action::PageDown,
             Action::NextHeading,

@@ -2,7 +2,7 @@
 //! the article) through the CLI, the app and the state; a page in windows-1252, a login
 //! page, a directory listing, a page without a title and hostile pages.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use proptest::strategy::Strategy as _;
 use ratatui::Terminal;
@@ -10,7 +10,7 @@ use ratatui::backend::TestBackend;
 
 use crate::common::{root, run, stderr, stdout};
 use folio::action::Action;
-use folio::app::{App, Command, Entry, Msg, Opened};
+use folio::app::{App, Entry, Msg};
 use folio::config::theme::Preset;
 use folio::ui::{Theme, draw};
 
@@ -246,20 +246,13 @@ fn hostile_pages_render_cleanly() {
     assert!(stderr(&out).contains("binary"));
 }
 
-fn load(path: &Path) -> Box<Opened> {
-    let loaded = folio::library::load(path, &folio::library::Limits::default()).expect("load");
-    let mut opened = Opened::new(loaded.doc);
-    opened.info = loaded.info;
-    Box::new(opened)
-}
-
 /// The reader on the html fixtures with the news page open.
 fn news_app(w: u16, h: u16) -> App {
     let (files, _) = folio::library::scan(
         &[root().join("tests/fixtures/html")],
         &folio::library::ScanOptions::default(),
     );
-    let entries = folio::tui::entries(files, &folio::library::Limits::default());
+    let entries = crate::common::entries(files, &folio::library::Limits::default());
     let mut app = App::new(entries, vec![PathBuf::from("html")], (w, h));
     app.update(Msg::Resized(w, h));
     let index = app
@@ -270,9 +263,11 @@ fn news_app(w: u16, h: u16) -> App {
     for _ in 0..index {
         app.update(Msg::Action(Action::Down));
     }
-    if let Command::Load(index, path) = app.update(Msg::Action(Action::Open)) {
-        app.update(Msg::Opened(index, Ok(load(&path))));
-    }
+    crate::common::update_and_open(
+        &mut app,
+        Msg::Action(Action::Open),
+        &folio::library::Limits::default(),
+    );
     app
 }
 
@@ -329,9 +324,17 @@ fn the_reading_place_survives_an_edit_of_the_page() {
         (100, 30),
     )
     .with_remembered([(state.path.clone(), state)].into_iter().collect());
-    let mut opened = load(&copy);
-    opened.now = 1;
-    again.update(Msg::Opened(0, Ok(opened)));
+    let opened = folio::library::open(
+        &copy,
+        &folio::library::Limits::default(),
+        folio::library::Extent::Whole,
+    )
+    .expect("open");
+    again.update(Msg::Opened {
+        entry: 0,
+        result: Ok(Box::new(opened)),
+        at: 1,
+    });
     assert_eq!(top(&again), before);
 }
 

@@ -7,7 +7,7 @@ use ratatui::backend::TestBackend;
 
 use crate::common::root;
 use folio::action::Action;
-use folio::app::{App, Command, Input, Msg};
+use folio::app::{App, Input, Msg};
 use folio::config::theme::Preset;
 use folio::ui::{Theme, draw};
 
@@ -19,7 +19,7 @@ fn library() -> App {
         &[root().join("articles")],
         &folio::library::ScanOptions::default(),
     );
-    let entries = folio::tui::entries(files, &folio::library::Limits::default());
+    let entries = crate::common::entries(files, &folio::library::Limits::default());
     App::new(entries, vec![PathBuf::from("articles")], (120, 40))
 }
 
@@ -46,12 +46,11 @@ fn select_seed(app: &mut App) {
 
 fn open_seed(app: &mut App) {
     select_seed(app);
-    if let Command::Load(index, path) = app.update(Msg::Action(Action::Open)) {
-        let doc = folio::library::load(&path, &folio::library::Limits::default())
-            .map(|l| Box::new(folio::app::Opened::new(l.doc)))
-            .map_err(|e| e.to_string());
-        app.update(Msg::Opened(index, doc));
-    }
+    crate::common::update_and_open(
+        app,
+        Msg::Action(Action::Open),
+        &folio::library::Limits::default(),
+    );
 }
 
 fn type_text(app: &mut App, text: &str) {
@@ -101,9 +100,25 @@ fn screens() {
         snap("library_results_time", |app| {
             app.update(Msg::Action(Action::LibrarySearch));
             type_text(app, "time");
-            if let Command::SearchLibrary(search) = app.update(Msg::Input(Input::Enter)) {
-                let results = search.run(&folio::library::Limits::default());
-                app.update(Msg::Searched(results));
+            for cmd in app.update(Msg::Input(Input::Enter)) {
+                if let folio::app::Command::SearchLibrary {
+                    query,
+                    regex,
+                    files,
+                } = cmd
+                {
+                    let result = folio::library::search::search_files(
+                        &files,
+                        &query,
+                        regex,
+                        &folio::library::Limits::default(),
+                    );
+                    app.update(Msg::Searched {
+                        query,
+                        regex,
+                        result,
+                    });
+                }
             }
         });
         snap("help", |app| {

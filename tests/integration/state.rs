@@ -7,16 +7,20 @@ use std::time::Duration;
 
 use crate::common::root;
 use folio::action::Action;
-use folio::app::{App, Entry, Msg, Opened};
-use folio::state::{ArticleState, Store};
+use folio::app::{App, Entry, Msg};
+use folio::library::Opened;
+use folio::state::{ArticleState, Changes, StateFile};
 
 fn open(app: &mut App, text: &str, hash: &str) {
     let doc = folio::document::parse(text, folio::document::SourceFormat::PlainText, "seed");
     let mut opened = Opened::new(doc);
     opened.info.hash = hash.into();
     opened.info.len = text.len();
-    opened.now = 1;
-    app.update(Msg::Opened(0, Ok(Box::new(opened))));
+    app.update(Msg::Opened {
+        entry: 0,
+        result: Ok(Box::new(opened)),
+        at: 1,
+    });
 }
 
 fn seed() -> String {
@@ -113,16 +117,20 @@ fn sigkill_child() {
     };
     let mut n: u64 = 0;
     loop {
-        let mut store = Store::open(&PathBuf::from(&path));
+        let (file, _) = StateFile::open(&PathBuf::from(&path));
         n += 1;
-        for i in 0..20 {
-            store.put(ArticleState {
+        let put = (0..20)
+            .map(|i| ArticleState {
                 path: format!("article-{i}.md"),
-                hash: format!("fnv1a64:{n:016x}"),
+                hash: format!("xxh3:{n:016x}"),
                 ..ArticleState::default()
-            });
-        }
-        store.save().expect("save");
+            })
+            .collect();
+        file.save(&Changes {
+            put,
+            forget: Vec::new(),
+        })
+        .expect("save");
     }
 }
 
@@ -152,12 +160,12 @@ fn sigkill_while_saving_never_breaks_the_state_file() {
         if let Ok(text) = std::fs::read_to_string(&path) {
             let v: serde_json::Value = serde_json::from_str(&text)
                 .unwrap_or_else(|e| panic!("after {kills} kills the state file is broken: {e}"));
-            assert_eq!(v["version"], 1);
+            assert_eq!(v["version"], folio::state::VERSION);
             assert_eq!(v["articles"].as_array().map(Vec::len), Some(20));
         }
     }
     assert!(path.exists(), "the child never saved");
     // Leftover temporary files are fine (a kill between create and rename) but never the file.
-    let store = Store::open(&path);
-    assert!(store.note.is_none());
+    let (_, loaded) = StateFile::open(&path);
+    assert!(loaded.note.is_none());
 }

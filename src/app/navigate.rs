@@ -1,0 +1,582 @@
+//! Moving around: the list, the reader and the outline; what each action does in each pane;
+//! keeping the reader laid out for the pane it is in.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::{
+    App, Command, Entry, Filter, Focus, Mode, OUTLINE_MIN_WIDTH, OutlinePane, Reader, Readiness,
+    Summary, count_pending, hit, measure, panes, prepare,
+};
+use crate::action::Action;
+use crate::layout::{Options, layout};
+use crate::library::Opened;
+
+impl Reader {
+    /// The outline entry of the section containing the top line.
+    pub fn current_section(&self) -> Option<usize> {
+        self.layout.section_at(self.top)
+    }
+
+    /// First line at or below `top` that belongs to a block: (block, source offset, distance).
+    pub(super) fn anchor(&self) -> Option<(usize, usize, usize)> {
+        self.layout.lines[self.top.min(self.layout.lines.len())..]
+            .iter()
+            .enumerate()
+            .find_map(|(d, l)| l.block.map(|b| (b, l.source.start, d)))
+    }
+
+    /// Lays the document out at a new measure, keeping the top line on the same text. A big
+    /// document gets a window around the top line at once and the whole from the returned job.
+    fn relayout(&mut self, options: &Options) -> Option<prepare::Job> {
+        let width = options.width.map_or(0, |w| w as u16);
+        if width == self.width {
+            return None;
+        }
+        let anchor = self.anchor();
+        self.width = width;
+        let job = if self.is_big() {
+            let offset = anchor.map_or(0, |(_, offset, _)| offset);
+            self.layout = self.window_layout(options, offset);
+            let generation = prepare::next_generation();
+            let restore = match &mut self.readiness {
+                Readiness::Preparing { restore, .. } => restore.take(),
+                Readiness::Ready => None,
+            };
+            self.readiness = Readiness::Preparing {
+                generation,
+                restore,
+                deferred: None,
+            };
+            Some(prepare::Job::Layout {
+                generation,
+                doc: Arc::clone(&self.doc),
+                options: *options,
+            })
+        } else {
+            self.layout = layout(&self.doc, options);
+            None
+        };
+        if let Some(find) = &mut self.find {
+            find.refresh(&self.layout);
+        }
+        self.place(anchor);
+        job
+    }
+
+    /// Puts the top line back on the text of an [`anchor`](Self::anchor) taken before the
+    /// layout changed.
+    pub(super) fn place(&mut self, anchor: Option<(usize, usize, usize)>) {
+        if let Some((block, offset, distance)) = anchor {
+            let range = self.layout.block_lines.get(block).cloned().unwrap_or(0..0);
+            let line = self.layout.lines[range.clone()]
+                .iter()
+                .rposition(|l| l.source.start <= offset && l.source != (0..0))
+                .map_or(range.start, |i| range.start + i);
+            self.top = line.saturating_sub(distance);
+        }
+    }
+}
+
+impl App {
+    /// An article asked for arrived: it opens in the reader, where it was left.
+    pub(super) fn opened(
+        &mut self,
+        index: usize,
+        result: Result<Box<Opened>, crate::error::Error>,
+        now: u64,
+    ) {
+        if self.opening.is_some_and(|asked| asked != index) {
+            // A later request replaced this one.
+            return;
+        }
+        self.opening = None;
+        let opened = match result {
+            Ok(opened) => *opened,
+            Err(e) => {
+                let reason = e.to_string();
+                self.set_status(index, super::EntryStatus::Failed(reason.clone()));
+                self.status = Some(reason);
+                return;
+            }
+        };
+        // Keep the state of the article being left before it goes.
+        self.remember();
+        let Opened {
+            doc,
+            info,
+            note,
+            rest,
+        } = opened;
+        let weak = self.options.show_weak_headings;
+        let doc = if weak { doc.with_weak_headings() } else { doc };
+        if let Some(entry) = self.entries.get(index)
+            && rest.is_none()
+        {
+            let summary = Summary::of(&doc, &entry.path);
+            self.set_status(index, super::EntryStatus::Ready(summary));
+        }
+        let pane = panes(self.size, Focus::Reader, self.outline, true, &self.options);
+        let width = measure(
+            pane.reader.map_or(self.size.0, |r| r.width),
+            self.options.measure,
+        );
+        let key = self
+            .entries
+            .get(index)
+            .map(|e| e.path.display().to_string())
+            .unwrap_or_default();
+        let options = self.layout_options(width);
+        self.reader = Some(Reader {
+            entry: index,
+            layout: layout(&doc, &options),
+            doc: Arc::new(doc),
+            readiness: Readiness::Ready,
+            width,
+            top: 0,
+            cursor: 0,
+            find: None,
+            key,
+            info: crate::library::FileInfo::default(),
+            marks: std::collections::BTreeMap::new(),
+            read: false,
+            first_opened: now,
+            last_opened: now,
+            previous: None,
+            at_end: false,
+        });
+        self.focus = Focus::Reader;
+        self.status = note;
+        self.fit();
+        self.restore_position(&info, now);
+        self.land();
+        self.remember();
+        self.unsaved_urgent();
+        if let Some(rest) = rest {
+            self.prepare_whole(rest, weak, info, now);
+        }
+    }
+
+    /// Layout options for the reader at a measure.
+    pub fn layout_options(&self, width: u16) -> Options {
+        self.options.layout_options(usize::from(width))
+    }
+
+    pub(super) fn wheel(&mut self, column: u16, row: u16, down: bool) {
+        let panes = self.panes();
+        let step: isize = if down { 3 } else { -3 };
+        if hit(panes.list, column, row) {
+            self.select(self.selected as isize + step.signum());
+        } else if hit(panes.reader, column, row) {
+            self.scroll(step);
+        } else if hit(panes.outline, column, row) {
+            self.move_cursor(step.signum());
+        }
+    }
+
+    pub(super) fn click(&mut self, column: u16, row: u16) {
+        let panes = self.panes();
+        if let Some(list) = panes.list.filter(|r| r.contains(column, row)) {
+            // Two rows per entry, after the border row; the list scrolls to keep selection.
+            let first = self.list_offset(usize::from(list.height.saturating_sub(2)) / 2);
+            let index = first + usize::from(row.saturating_sub(list.y + 1)) / 2;
+            if index < self.visible().len() {
+                self.selected = index;
+                self.focus = Focus::List;
+            }
+        } else if let Some(outline) = panes.outline.filter(|r| r.contains(column, row)) {
+            let rows = usize::from(outline.height.saturating_sub(2));
+            let index = self.outline_offset(rows) + usize::from(row.saturating_sub(outline.y + 1));
+            if let Some(reader) = &mut self.reader
+                && index < reader.doc.outline.len()
+            {
+                reader.cursor = index;
+                jump_to(reader, index);
+            }
+            self.fit();
+        } else if hit(panes.reader, column, row) && self.reader.is_some() {
+            self.focus = Focus::Reader;
+        }
+    }
+
+    /// First outline entry shown when `rows` fit: keeps the cursor (when the outline has
+    /// focus) or the current section in view.
+    pub fn outline_offset(&self, rows: usize) -> usize {
+        let Some(reader) = &self.reader else { return 0 };
+        let row = if self.focus == Focus::Outline {
+            reader.cursor
+        } else {
+            reader.current_section().unwrap_or(0)
+        };
+        row.saturating_sub(rows.max(1) - 1)
+    }
+
+    /// First list entry shown when `rows` entries fit: keeps the selection visible.
+    pub fn list_offset(&self, rows: usize) -> usize {
+        let rows = rows.max(1);
+        self.selected.saturating_sub(rows - 1)
+    }
+
+    /// What an action does, given the mode and the focused pane.
+    pub(super) fn act(&mut self, action: Action) {
+        match &self.mode {
+            Mode::Help => {
+                // Any key closes help; quit still quits.
+                if action == Action::Quit {
+                    self.quit();
+                } else {
+                    self.mode = Mode::Browse;
+                }
+            }
+            Mode::Results(_) => match action {
+                Action::Quit => self.quit(),
+                Action::Down | Action::PageDown | Action::HalfPageDown => self.move_result(true),
+                Action::Up | Action::PageUp | Action::HalfPageUp => self.move_result(false),
+                Action::Open => self.open_result(),
+                Action::LibrarySearch => self.start_library_search(),
+                _ => self.mode = Mode::Browse,
+            },
+            Mode::Output(_) => match action {
+                Action::Quit => self.quit(),
+                Action::Down => self.scroll_output(1),
+                Action::Up => self.scroll_output(-1),
+                Action::PageDown | Action::HalfPageDown => self.scroll_output(10),
+                Action::PageUp | Action::HalfPageUp => self.scroll_output(-10),
+                _ => self.mode = Mode::Browse,
+            },
+            Mode::Browse | Mode::Prompt(_) | Mode::Awaiting(_) => self.browse(action),
+        }
+    }
+
+    /// An action on the panes.
+    fn browse(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit(),
+            Action::Help => self.mode = Mode::Help,
+            Action::Close => {
+                // Esc clears what a search left behind: the filter in the list, the
+                // highlights in the reader.
+                if self.focus == Focus::List && self.filter.is_some() {
+                    self.filter = None;
+                    self.selected = 0;
+                } else if let Some(reader) = &mut self.reader {
+                    reader.find = None;
+                }
+            }
+            Action::SearchForward => self.start_find(false),
+            Action::SearchBackward => self.start_find(true),
+            Action::NextMatch => self.step_match(true),
+            Action::PrevMatch => self.step_match(false),
+            Action::LibrarySearch => self.start_library_search(),
+            Action::ToggleRead => self.toggle_read(),
+            Action::CycleSort => self.cycle_sort(),
+            Action::SetMark => self.mode = Mode::Awaiting(super::Awaiting::SetMark),
+            Action::JumpMark => self.mode = Mode::Awaiting(super::Awaiting::JumpMark),
+            Action::JumpBack => self.jump_back(),
+            Action::Pipe => self.start_pipe(),
+            Action::CopySection => self.copy(false),
+            Action::CopyArticle => self.copy(true),
+            Action::Edit => self.edit(),
+            Action::Reload => {
+                self.reload();
+                self.status = Some("reloaded".into());
+            }
+            Action::NamedPipe(i) => self.run_named_pipe(i),
+            Action::FocusNext => self.cycle_focus(true),
+            Action::FocusPrev => self.cycle_focus(false),
+            Action::ToggleOutline => self.toggle_outline(),
+            Action::Open => self.open_selected(),
+            Action::NextHeading => self.jump(Jump::NextAny),
+            Action::PrevHeading => self.jump(Jump::PrevAny),
+            Action::NextSection => self.jump(Jump::NextSame),
+            Action::PrevSection => self.jump(Jump::PrevSame),
+            Action::Down
+            | Action::Up
+            | Action::PageDown
+            | Action::PageUp
+            | Action::HalfPageDown
+            | Action::HalfPageUp
+            | Action::Top
+            | Action::Bottom => self.motion(action),
+        }
+    }
+
+    fn toggle_outline(&mut self) {
+        if self.size.0 < OUTLINE_MIN_WIDTH {
+            self.status = Some(format!(
+                "the outline shows on terminals at least {OUTLINE_MIN_WIDTH} columns wide"
+            ));
+            return;
+        }
+        self.outline = match self.outline {
+            OutlinePane::Shown => OutlinePane::Hidden,
+            OutlinePane::Hidden => OutlinePane::Shown,
+        };
+        if self.outline == OutlinePane::Hidden && self.focus == Focus::Outline {
+            self.focus = Focus::Reader;
+        }
+        self.fit();
+    }
+
+    /// Enter: open the selected article, or jump to the selected heading.
+    fn open_selected(&mut self) {
+        match self.focus {
+            Focus::List => {
+                if let Some(index) = self.selected_entry() {
+                    self.open_entry(index);
+                }
+            }
+            Focus::Outline => {
+                if let Some(reader) = &mut self.reader {
+                    let cursor = reader.cursor;
+                    reader.previous = Some(reader.top);
+                    jump_to(reader, cursor);
+                    self.focus = Focus::Reader;
+                }
+                self.fit();
+            }
+            Focus::Reader => {}
+        }
+    }
+
+    /// Up, down, a page, the top or the bottom, in the focused pane.
+    fn motion(&mut self, action: Action) {
+        let page = self.reader_height().saturating_sub(2).max(1) as isize;
+        let far = |to_end: bool| {
+            if to_end {
+                isize::MAX / 2
+            } else {
+                isize::MIN / 2
+            }
+        };
+        let by = match action {
+            Action::Down => 1,
+            Action::Up => -1,
+            Action::PageDown => page,
+            Action::PageUp => -page,
+            Action::HalfPageDown => (page / 2).max(1),
+            Action::HalfPageUp => -(page / 2).max(1),
+            Action::Bottom => far(true),
+            _ => far(false),
+        };
+        let whole = matches!(action, Action::Top | Action::Bottom);
+        let line = matches!(action, Action::Down | Action::Up);
+        match self.focus {
+            Focus::List if whole => {
+                self.selected = if by > 0 {
+                    self.visible().len().saturating_sub(1)
+                } else {
+                    0
+                };
+            }
+            // A page in the list or the outline is five rows.
+            Focus::List => {
+                let step = if line { by } else { by.signum() * 5 };
+                self.select(self.selected as isize + step);
+            }
+            Focus::Outline => self.move_cursor(if line || whole { by } else { by.signum() * 5 }),
+            Focus::Reader => {
+                if whole {
+                    // Like vim, top and bottom are jumps: '' comes back.
+                    self.remember_jump();
+                }
+                self.scroll(by);
+            }
+        }
+    }
+
+    pub(super) fn cycle_focus(&mut self, forward: bool) {
+        let mut order = vec![Focus::List];
+        if self.reader.is_some() {
+            order.push(Focus::Reader);
+            if self.outline == OutlinePane::Shown {
+                order.push(Focus::Outline);
+            }
+        }
+        let i = order.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let n = order.len();
+        self.focus = order[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }];
+        if self.focus == Focus::Outline
+            && let Some(reader) = &mut self.reader
+        {
+            reader.cursor = reader.current_section().unwrap_or(0);
+        }
+        self.fit();
+    }
+
+    pub(super) fn select(&mut self, to: isize) {
+        let last = self.visible().len().saturating_sub(1);
+        self.selected = to.clamp(0, last as isize) as usize;
+    }
+
+    pub(super) fn move_cursor(&mut self, by: isize) {
+        if let Some(reader) = &mut self.reader {
+            let last = reader.doc.outline.len().saturating_sub(1) as isize;
+            reader.cursor = (reader.cursor as isize)
+                .saturating_add(by)
+                .clamp(0, last.max(0)) as usize;
+        }
+    }
+
+    /// Largest top line scrolling reaches: the last line at the bottom of the pane.
+    fn max_top(&self) -> usize {
+        let height = self.reader_height();
+        self.reader
+            .as_ref()
+            .map_or(0, |r| r.layout.lines.len().saturating_sub(height.max(1)))
+    }
+
+    /// Largest top line at all: a jump may put a heading near the end on the top line, with
+    /// blank space below the article, as a jump promises the heading on top.
+    fn hard_max_top(&self) -> usize {
+        self.reader
+            .as_ref()
+            .map_or(0, |r| r.layout.lines.len().saturating_sub(1))
+    }
+
+    pub(super) fn scroll(&mut self, by: isize) {
+        let max = self.max_top();
+        if let Some(reader) = &mut self.reader {
+            // Scrolling never goes past the end, nor pulls a jump back up unasked.
+            let limit = max.max(if by > 0 { 0 } else { reader.top });
+            let target = (reader.top as isize).saturating_add(by).max(0) as usize;
+            reader.top = if by > 0 {
+                target.min(max.max(reader.top))
+            } else {
+                target.min(limit)
+            };
+        }
+    }
+
+    fn jump(&mut self, jump: Jump) {
+        let Some(reader) = &mut self.reader else {
+            return;
+        };
+        let before = reader.top;
+        let lines = &reader.layout.heading_lines;
+        let outline = &reader.doc.outline;
+        let top = reader.top;
+        let level = reader
+            .current_section()
+            .map_or(u8::MAX, |i| outline[i].level);
+        let target = match jump {
+            Jump::NextAny => lines.iter().position(|&l| l > top),
+            Jump::PrevAny => lines.iter().rposition(|&l| l < top),
+            Jump::NextSame => {
+                (0..lines.len()).find(|&i| lines[i] > top && outline[i].level <= level)
+            }
+            Jump::PrevSame => (0..lines.len())
+                .rev()
+                .find(|&i| lines[i] < top && outline[i].level <= level),
+        };
+        match target {
+            Some(i) => {
+                reader.previous = Some(before);
+                jump_to(reader, i);
+                self.status = None;
+            }
+            None => {
+                self.status = Some(
+                    match jump {
+                        Jump::NextAny | Jump::NextSame => "no next section",
+                        Jump::PrevAny | Jump::PrevSame => "no previous section",
+                    }
+                    .to_string(),
+                );
+            }
+        }
+        self.fit();
+    }
+
+    /// Re-lays the article out for the current size and keeps scroll positions in range.
+    pub(super) fn fit(&mut self) {
+        let options = self.layout_options(self.reader_measure());
+        if let Some(reader) = &mut self.reader
+            && let Some(job) = reader.relayout(&options)
+        {
+            self.emit(Command::Prepare(job));
+        }
+        self.clamp_top();
+        self.selected = self.selected.min(self.visible().len().saturating_sub(1));
+    }
+
+    /// A new scan of the library: keeps the selection and the open article by path.
+    pub(super) fn replace_entries(&mut self, entries: Vec<Entry>) {
+        let selected = self.selected_entry().map(|i| self.entries[i].path.clone());
+        let open = self
+            .reader
+            .as_ref()
+            .and_then(|r| self.entries.get(r.entry))
+            .map(|e| e.path.clone());
+        self.unsummarised = count_pending(&entries);
+        self.entries = entries;
+        self.haystacks = std::cell::OnceCell::new();
+        if let Some(f) = &self.filter {
+            let query = f.query.clone();
+            let matches = super::fuzzy_filter(self, &query);
+            self.filter = Some(Filter { query, matches });
+        }
+        self.resort();
+        let find = |path: &Option<PathBuf>| {
+            path.as_ref()
+                .and_then(|p| self.entries.iter().position(|e| &e.path == p))
+        };
+        if let Some(index) = find(&open)
+            && let Some(reader) = &mut self.reader
+        {
+            reader.entry = index;
+        }
+        if let Some(entry) = find(&selected) {
+            self.selected = self.visible().iter().position(|&i| i == entry).unwrap_or(0);
+        }
+        self.selected = self.selected.min(self.visible().len().saturating_sub(1));
+    }
+
+    /// Keeps the reader's top line in range.
+    pub(super) fn clamp_top(&mut self) {
+        let max = self.hard_max_top();
+        if let Some(reader) = &mut self.reader {
+            reader.top = reader.top.min(max);
+            if self.focus != Focus::Outline {
+                reader.cursor = reader.current_section().unwrap_or(0);
+            }
+        }
+    }
+
+    /// Fraction of the article above the bottom of the pane, 0..=1.
+    pub fn progress(&self) -> f64 {
+        self.reader.as_ref().map_or(0.0, |r| {
+            if r.readiness != Readiness::Ready {
+                // A stand-in's lines are not the article's: go by the text's position.
+                let len = r
+                    .doc
+                    .blocks
+                    .last()
+                    .map_or(0, |b| b.source.end)
+                    .max(r.info.len);
+                let offset = r.anchor().map_or(0, |(_, offset, _)| offset);
+                return (offset as f64 / len.max(1) as f64).clamp(0.0, 1.0);
+            }
+            let total = r.layout.lines.len().max(1);
+            ((r.top + self.reader_height()).min(total)) as f64 / total as f64
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Jump {
+    NextAny,
+    PrevAny,
+    NextSame,
+    PrevSame,
+}
+
+pub(super) fn jump_to(reader: &mut Reader, entry: usize) {
+    if let Some(&line) = reader.layout.heading_lines.get(entry) {
+        reader.top = line;
+    }
+}

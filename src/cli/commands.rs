@@ -1,0 +1,315 @@
+//! What each command does, once its arguments are parsed.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::{ColorChoice, Context, ExportArgs, ExportFormat, OutlineArgs, SearchArgs, write_out};
+use crate::config::Env;
+use crate::document::{self, Document, SourceFormat, sanitize_inline};
+use crate::error::Error;
+use crate::export::{self, Format};
+use crate::layout::layout;
+use crate::library::{self, Extent};
+
+pub(super) fn export_cmd(ctx: &Context, args: &ExportArgs) -> Result<ExitCode, Error> {
+    let mut doc = ctx.load(&args.file)?;
+    if args.weak {
+        doc = doc.with_weak_headings();
+    }
+    if args.strip_boilerplate {
+        doc = doc.without_boilerplate();
+    }
+    let width = args.width.map(usize::from);
+    let (doc, header) = match (&args.section, args.section_at) {
+        (Some(name), _) => {
+            let Some(entry) = doc.find_section(name) else {
+                return Err(no_section(&args.file, name, &doc));
+            };
+            (doc.section(entry), false)
+        }
+        (None, Some(offset)) => match doc.section_at_offset(offset) {
+            Some(entry) => (doc.section(entry), false),
+            None => (doc.introduction(), false),
+        },
+        (None, None) => (doc, true),
+    };
+    let text = match args.format {
+        ExportFormat::Plain => export::export(&doc, Format::Plain, width, header),
+        ExportFormat::Markdown => export::export(&doc, Format::Markdown, width, header),
+        ExportFormat::Json => export::export(&doc, Format::Json, width, header),
+        ExportFormat::Ansi => {
+            let color = match args.color {
+                ColorChoice::Never => false,
+                ColorChoice::Always => crate::config::theme::color_wanted(),
+                ColorChoice::Auto => {
+                    crate::config::theme::color_wanted() && std::io::stdout().is_terminal()
+                }
+            };
+            let theme = crate::ui::Theme::build(&ctx.config.theme, color).map_err(|(_, e)| e)?;
+            let reader = &ctx.config.reader;
+            let mut options = reader.layout_options(width.unwrap_or(usize::from(reader.measure)));
+            options.header = header;
+            crate::ui::ansi::render(&layout(&doc, &options), &theme, color)
+        }
+    };
+    write_out(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn no_section(path: &Path, name: &str, doc: &Document) -> Error {
+    let available = if doc.outline.is_empty() {
+        "none (the article has no headings)".to_string()
+    } else {
+        doc.outline
+            .iter()
+            .enumerate()
+            .map(|(i, e)| format!("{} '{}'", i + 1, e.text))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    Error::NoSection {
+        path: path.to_path_buf(),
+        name: name.to_string(),
+        available,
+    }
+}
+
+/// The outline as text: two spaces per level below the shallowest heading.
+pub fn outline_text(doc: &Document) -> String {
+    let top = doc.outline.iter().map(|e| e.level).min().unwrap_or(1);
+    let mut out = String::new();
+    for entry in &doc.outline {
+        let indent = "  ".repeat(usize::from(entry.level - top));
+        out.push_str(&format!("{indent}{}\n", entry.text));
+    }
+    out
+}
+
+pub(super) fn outline_cmd(ctx: &Context, args: &OutlineArgs) -> Result<ExitCode, Error> {
+    if args.explain {
+        let source = library::read(&args.file, &ctx.limits)?;
+        if source.format != SourceFormat::PlainText {
+            let kind = if source.format == SourceFormat::Html {
+                "a web page"
+            } else {
+                "markdown"
+            };
+            eprintln!(
+                "folio: '{}' is {kind}: its structure is explicit, nothing to explain",
+                sanitize_inline(&args.file.display().to_string())
+            );
+        }
+        let text = if source.format == SourceFormat::PlainText {
+            document::plain::explain(&source.text)
+        } else {
+            outline_text(&document::parse(&source.text, source.format, &source.name))
+        };
+        write_out(&text)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut doc = ctx.load(&args.file)?;
+    if args.weak {
+        doc = doc.with_weak_headings();
+    }
+    let text = if args.json {
+        let mut s = serde_json::to_string_pretty(&doc.outline).unwrap_or_else(|_| "[]".into());
+        s.push('\n');
+        s
+    } else {
+        outline_text(&doc)
+    };
+    write_out(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The library to use when no path is given: `./articles` when it exists.
+pub fn default_library() -> Result<Vec<PathBuf>, Error> {
+    let here = PathBuf::from("articles");
+    if here.is_dir() {
+        return Ok(vec![here]);
+    }
+    Err(Error::NoLibrary(
+        "no articles to open: there is no ./articles folder here; \
+         run `folio PATH...` with article files or folders"
+            .into(),
+    ))
+}
+
+#[derive(Serialize)]
+struct ListEntry {
+    path: String,
+    title: Option<String>,
+    authors: Vec<String>,
+    words: usize,
+    minutes: usize,
+    sections: usize,
+}
+
+pub(super) fn list_cmd(ctx: &Context, paths: &[PathBuf], json: bool) -> Result<ExitCode, Error> {
+    let paths = if paths.is_empty() {
+        ctx.default_library()?
+    } else {
+        paths.to_vec()
+    };
+    let (files, mut errors) = library::scan(&paths, &ctx.scan);
+    let mut entries = Vec::new();
+    for file in files {
+        match library::open(&file, &ctx.limits, Extent::Whole) {
+            Ok(loaded) => entries.push(ListEntry {
+                path: file.display().to_string(),
+                title: loaded.doc.meta.title.clone(),
+                authors: loaded.doc.meta.authors.clone(),
+                words: loaded.doc.word_count(),
+                minutes: loaded.doc.reading_minutes(),
+                sections: loaded.doc.outline.len(),
+            }),
+            Err(e) => errors.push(e),
+        }
+    }
+    let text = if json {
+        let mut s = serde_json::to_string_pretty(&entries).unwrap_or_else(|_| "[]".into());
+        s.push('\n');
+        s
+    } else {
+        let clean = |s: &str| sanitize_inline(s);
+        let mut out = String::new();
+        for e in &entries {
+            out.push_str(&format!(
+                "{}\t{}\t{}\t{}\t{}\n",
+                clean(&e.path),
+                clean(e.title.as_deref().unwrap_or("")),
+                clean(&e.authors.join(", ")),
+                e.words,
+                e.minutes
+            ));
+        }
+        out
+    };
+    write_out(&text)?;
+    for e in &errors {
+        eprintln!("folio: {}", sanitize_inline(&e.to_string()));
+    }
+    Ok(if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+#[derive(Serialize)]
+struct SearchLine<'a> {
+    path: String,
+    title: Option<&'a str>,
+    section: &'a str,
+    snippet: &'a str,
+    offset: usize,
+}
+
+pub(super) fn search_cmd(ctx: &Context, args: &SearchArgs) -> Result<ExitCode, Error> {
+    let matcher = crate::search::Matcher::new(&args.query, args.regex)
+        .map_err(|e| Error::Usage(format!("{e} in '{}'", args.query)))?;
+    let paths = if args.paths.is_empty() {
+        ctx.default_library()?
+    } else {
+        args.paths.clone()
+    };
+    let (files, mut errors) = library::scan(&paths, &ctx.scan);
+    let mut found = false;
+    let mut out = String::new();
+    for file in files {
+        let doc = match library::open(&file, &ctx.limits, Extent::Whole) {
+            Ok(loaded) => loaded.doc,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        let text = crate::search::ArticleText::new(&doc);
+        for hit in crate::search::search_article(&text, &matcher, usize::MAX) {
+            found = true;
+            if args.json {
+                let line = SearchLine {
+                    path: file.display().to_string(),
+                    title: doc.meta.title.as_deref(),
+                    section: &hit.section,
+                    snippet: &hit.snippet,
+                    offset: hit.offset,
+                };
+                out.push_str(&serde_json::to_string(&line).unwrap_or_default());
+                out.push('\n');
+            } else {
+                let clean = |s: &str| sanitize_inline(s);
+                out.push_str(&format!(
+                    "{}\t{}\t{}\n",
+                    clean(&file.display().to_string()),
+                    clean(&hit.section),
+                    clean(&hit.snippet)
+                ));
+            }
+        }
+        // Print per article so a pipe sees results as they come.
+        write_out(&std::mem::take(&mut out))?;
+    }
+    for e in &errors {
+        eprintln!("folio: {}", sanitize_inline(&e.to_string()));
+    }
+    Ok(if found {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+pub(super) fn read_cmd(
+    ctx: &Context,
+    env: &Env,
+    paths: &[PathBuf],
+    no_state: bool,
+) -> Result<ExitCode, Error> {
+    if !std::io::stdout().is_terminal() {
+        // Piped: behave like `folio export` for files, like `folio list` for folders.
+        let single_files = !paths.is_empty() && paths.iter().all(|p| !p.is_dir());
+        if !single_files {
+            return list_cmd(ctx, paths, false);
+        }
+        for (i, path) in paths.iter().enumerate() {
+            let doc = ctx.load(path)?;
+            if i > 0 {
+                write_out("\n")?;
+            }
+            write_out(&export::plain(&doc, None, true))?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (roots, open_first) = if paths.is_empty() {
+        (ctx.default_library()?, false)
+    } else {
+        // Files given by name open the first one; folders open the list.
+        (paths.to_vec(), paths.iter().all(|p| !p.is_dir()))
+    };
+    // A library that cannot be read at all is an error before the terminal is touched; the
+    // articles themselves are found and summarised while the reader is on screen.
+    let unreadable: Vec<Error> = roots
+        .iter()
+        .filter_map(|r| std::fs::metadata(r).err().map(|e| Error::read(r, &e)))
+        .collect();
+    if unreadable.len() == roots.len()
+        && let Some(e) = unreadable.into_iter().next()
+    {
+        return Err(Error::NoLibrary(e.to_string()));
+    }
+    let mut settings = crate::tui::Settings::new(&ctx.config, crate::config::theme::color_wanted());
+    settings.cache = env.cache_path();
+    let state = match env.state_path() {
+        Some(path) if !no_state => crate::state::StateFile::open(&path),
+        _ => (
+            crate::state::StateFile::disabled(),
+            crate::state::file::Loaded::default(),
+        ),
+    };
+    crate::tui::run(roots, open_first, &settings, state)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,184 @@
+//! What is drawn over the panes: library search results, the key help, a command's output.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Clear;
+use ratatui::widgets::Paragraph;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::{Theme, fit, pane_block};
+use crate::app::App;
+
+pub(super) fn draw_results(
+    app: &App,
+    results: &crate::app::Results,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let width = area.width.saturating_sub(4).max(10).min(area.width);
+    let height = area.height.saturating_sub(2).max(3).min(area.height);
+    let rect = centred(area, width, height);
+    frame.render_widget(Clear, rect);
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let title = format!(
+        "{} of '{}' in {} — enter opens, esc closes",
+        plural(results.rows.len() - results.articles, "match", "matches"),
+        results.query,
+        plural(results.articles, "article", "articles")
+    );
+    let block = pane_block(&title, true, theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let rows = usize::from(inner.height).max(1);
+    let first = results.selected.saturating_sub(rows - 1);
+    let w = usize::from(inner.width);
+    let lines: Vec<Line> = results
+        .rows
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(rows)
+        .map(|(i, row)| match row {
+            crate::app::ResultRow::Article { entry, count } => {
+                let name = app
+                    .entries
+                    .get(*entry)
+                    .map(|e| e.title().into_owned())
+                    .unwrap_or_default();
+                Line::styled(fit(&format!("{name}  ({count})"), w), theme.current())
+            }
+            crate::app::ResultRow::Hit {
+                section, snippet, ..
+            } => hit_line(section, snippet, i == results.selected, w, theme),
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+pub(super) fn draw_help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let rows = app.keymap.help();
+    let key_w = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+    let desc_w = rows.iter().map(|(_, d)| d.width()).max().unwrap_or(0);
+    let col_w = key_w + desc_w + 4;
+    // One column when it fits the height, else two side by side (descriptions cut to fit).
+    let avail_h = usize::from(area.height.saturating_sub(3)).max(1);
+    let columns = if rows.len() > avail_h && area.width >= 60 {
+        2
+    } else {
+        1
+    };
+    let col_w = col_w.min((usize::from(area.width).saturating_sub(2)) / columns);
+    let desc_w = col_w.saturating_sub(key_w + 4);
+    let per_column = rows.len().div_ceil(columns);
+    let width = (col_w * columns + 2).min(usize::from(area.width)) as u16;
+    let height = (per_column + 3).min(usize::from(area.height)) as u16;
+    let rect = centred(area, width, height);
+    frame.render_widget(Clear, rect);
+    let block = pane_block("Keys — any key closes", true, theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let cell = |(k, d): &(String, String)| {
+        vec![
+            Span::styled(format!(" {k:<key_w$}  "), theme.current()),
+            Span::raw(format!("{:<desc_w$} ", fit(d, desc_w))),
+        ]
+    };
+    let lines: Vec<Line> = (0..per_column)
+        .map(|r| {
+            let mut spans = Vec::new();
+            for c in 0..columns {
+                if let Some(row) = rows.get(c * per_column + r) {
+                    spans.extend(cell(row));
+                }
+            }
+            Line::from(spans)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+pub(super) fn draw_output(out: &crate::app::Output, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let lines: Vec<&str> = out.text.lines().collect();
+    let widest = lines.iter().map(|l| l.width()).max().unwrap_or(0);
+    let width = (widest.max(out.title.width() + 4) + 4).min(usize::from(area.width)) as u16;
+    let height = (lines.len() + 2).clamp(3, usize::from(area.height.max(3))) as u16;
+    let height = height.min(area.height);
+    let rect = centred(area, width, height);
+    frame.render_widget(Clear, rect);
+    let block = pane_block(&out.title, true, theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let w = usize::from(inner.width);
+    let shown: Vec<Line> = lines
+        .iter()
+        .skip(out.scroll)
+        .take(usize::from(inner.height))
+        .map(|l| Line::raw(fit(l, w)))
+        .collect();
+    frame.render_widget(Paragraph::new(shown), inner);
+}
+
+/// One match of the results: its section, then the snippet with the match marked. On a narrow
+/// screen, context before the match is dropped so the match stays in view.
+fn hit_line(
+    section: &str,
+    (text, m): &(String, std::ops::Range<usize>),
+    selected: bool,
+    w: usize,
+    theme: &Theme,
+) -> Line<'static> {
+    let base = if selected {
+        theme.selection()
+    } else {
+        Style::new()
+    };
+    let lead = format!("  {} › ", fit(section, w / 3));
+    let room = w.saturating_sub(lead.width());
+    let needed = text[..m.end].width();
+    let before: String = if needed > room {
+        let excess = needed - room + 1;
+        let mut cut = 0;
+        let mut dropped = 0;
+        for (at, c) in text[..m.start].char_indices() {
+            if dropped >= excess {
+                cut = at;
+                break;
+            }
+            dropped += c.width().unwrap_or(0);
+            cut = at + c.len_utf8();
+        }
+        format!("…{}", &text[cut..m.start])
+    } else {
+        text[..m.start].to_string()
+    };
+    let mut line = Line::from(vec![
+        Span::styled(lead, base.patch(theme.dim())),
+        Span::styled(before, base),
+        Span::styled(
+            text[m.clone()].to_string(),
+            base.patch(theme.search_match()),
+        ),
+        Span::styled(text[m.end..].to_string(), base),
+    ]);
+    // Cut to the pane: ratatui clips, but keep the selection bar full width.
+    let used = line.width();
+    if selected && used < w {
+        line.spans.push(Span::styled(" ".repeat(w - used), base));
+    }
+    line
+}
+
+/// A rectangle of `width` x `height` (no larger than `area`) in the middle of `area`.
+fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let (width, height) = (width.min(area.width), height.min(area.height));
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
+}
