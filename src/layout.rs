@@ -259,7 +259,7 @@ pub struct Options {
     /// List link targets at the end.
     pub link_list: bool,
     /// Structure characters.
-    pub glyphs: Glyphs,
+    pub glyphs: &'static Glyphs,
     /// Leave out blocks marked as boilerplate ("Share this article"); the reader does.
     pub hide_boilerplate: bool,
     /// Extra blank lines above each heading (after the first block), to set sections apart.
@@ -283,7 +283,7 @@ impl Options {
             pane: None,
             header: true,
             link_list: true,
-            glyphs: Glyphs::READER,
+            glyphs: &Glyphs::READER,
             hide_boilerplate: true,
             heading_space: 1,
             reading_time: true,
@@ -300,7 +300,7 @@ impl Options {
             pane: None,
             header: true,
             link_list: true,
-            glyphs: Glyphs::PLAIN,
+            glyphs: &Glyphs::PLAIN,
             hide_boilerplate: false,
             heading_space: 0,
             reading_time: false,
@@ -394,7 +394,7 @@ pub fn layout_window(doc: &Document, options: &Options, window: Range<usize>) ->
         pane,
         justify: options.justify && options.width.is_some(),
         highlight: options.highlight,
-        glyphs: options.glyphs,
+        glyphs: *options.glyphs,
         out: Vec::new(),
         block: None,
         used_links: Vec::new(),
@@ -1003,7 +1003,12 @@ impl Ctx<'_> {
                 if self.justify && prose && i + 1 < count {
                     stretch(&mut spans[prefix_len..], avail);
                 }
-                self.push(spans, source);
+                if whole.is_empty() {
+                    // Wrapping made it fit: no need to measure it again.
+                    self.push_reach(spans, source, Reach::Measure);
+                } else {
+                    self.push(spans, source);
+                }
             }
         }
     }
@@ -1287,6 +1292,14 @@ fn truncate(text: &str, width: usize) -> String {
 
 /// The widest word of `text`, in cells, as a table cell is wrapped.
 fn widest_word(text: &str) -> usize {
+    // ASCII text breaks only at spaces in a cell: no need for the Unicode line-break rules.
+    if text.is_ascii() {
+        return text
+            .split_ascii_whitespace()
+            .map(str::len)
+            .max()
+            .unwrap_or(0);
+    }
     let base = text.as_ptr() as usize;
     cell_words(
         text,

@@ -641,9 +641,13 @@ impl Builder {
                 if let Some((Frame::Heading(level), start)) = self.stack.pop() {
                     // Images in a heading (badges beside a README's name) are no part of its
                     // text: they follow it.
-                    let (pictures, words): (Vec<Inline>, Vec<Inline>) = inlines
-                        .into_iter()
-                        .partition(|i| i.style.contains(InlineStyle::IMAGE));
+                    let (pictures, words): (Vec<Inline>, Vec<Inline>) = if images.is_empty() {
+                        (Vec::new(), inlines)
+                    } else {
+                        inlines
+                            .into_iter()
+                            .partition(|i| i.style.contains(InlineStyle::IMAGE))
+                    };
                     // An empty heading (`##` alone) names no section: it has nothing to show.
                     let inlines = trim_inlines(words);
                     if !inlines.is_empty() {
@@ -804,13 +808,13 @@ fn paragraph_or_image(
     source: Range<usize>,
 ) -> Option<Block> {
     let inlines = trim_inlines(inlines);
-    let shown: Vec<&Inline> = inlines
-        .iter()
-        .filter(|i| i.text != HARD_BREAK && !i.text.trim().is_empty())
-        .collect();
-    let only_images = !images.is_empty()
-        && shown.len() == images.len()
-        && shown.iter().all(|i| i.style.contains(InlineStyle::IMAGE));
+    // Most paragraphs hold no image: nothing to count.
+    let only_images = !images.is_empty() && {
+        let mut shown = inlines
+            .iter()
+            .filter(|i| i.text != HARD_BREAK && !i.text.trim().is_empty());
+        shown.clone().count() == images.len() && shown.all(|i| i.style.contains(InlineStyle::IMAGE))
+    };
     if only_images {
         if let [image] = images.as_slice() {
             let alt = if image.alt.is_empty() {
