@@ -666,6 +666,9 @@ impl Document {
                 BlockKind::Image {
                     src, link: Some(n), ..
                 } if self.links.get(n - 1) != src.as_ref() => number(*n),
+                // Table cells are laid out as text, without link numbers (yet): numbering
+                // their links would leave gaps in the numbers shown.
+                BlockKind::Table { .. } => {}
                 _ => {
                     for_inlines(block, &mut |inline| {
                         if let Some(n) = inline.link {
