@@ -3,6 +3,11 @@
 //! Plain text comes from the same [`crate::layout`] the reader draws, so the two agree.
 //! Control characters were already made visible by the loaders, so nothing here can emit an
 //! escape sequence.
+//!
+//! Markdown export writes the metadata as TOML front matter, so reading the export again gives
+//! the same document, and never writes markup the document did not hold as text: every `<`
+//! of text, link targets and titles is escaped, and code fences are longer than any run of
+//! their fence character in the code (tildes when the language holds a backtick).
 
 use serde::Serialize;
 
@@ -53,15 +58,36 @@ struct JsonDoc<'a> {
     minutes: usize,
     outline: &'a [crate::document::OutlineEntry],
     links: &'a [String],
-    blocks: Vec<JsonBlock>,
+    blocks: Vec<JsonBlock<'a>>,
 }
 
 #[derive(Serialize)]
-struct JsonBlock {
+struct JsonBadge<'a> {
+    alt: &'a str,
+    src: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    link: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonBlock<'a> {
     kind: &'static str,
     text: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     level: Option<u8>,
+    /// An image's source, alt text and title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    src: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    alt: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    /// A GitHub alert's kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    alert: Option<crate::document::Alert>,
+    /// The badges of a badge run.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    badges: Vec<JsonBadge<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     confidence: Option<f32>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -96,6 +122,36 @@ pub fn json(doc: &Document) -> String {
                     BlockKind::Heading { level, .. } => Some(level),
                     _ => None,
                 },
+                src: match &b.kind {
+                    BlockKind::Image { src, .. } => src.as_deref(),
+                    _ => None,
+                },
+                alt: match &b.kind {
+                    BlockKind::Image { alt, .. } => Some(inline_text(alt)),
+                    _ => None,
+                },
+                title: match &b.kind {
+                    BlockKind::Image { title, .. } => title.as_deref(),
+                    _ => None,
+                },
+                alert: match &b.kind {
+                    BlockKind::Callout { kind, .. } => Some(*kind),
+                    _ => None,
+                },
+                badges: match &b.kind {
+                    BlockKind::Badges(badges) => badges
+                        .iter()
+                        .map(|badge| JsonBadge {
+                            alt: &badge.alt,
+                            src: &badge.src,
+                            link: badge
+                                .link
+                                .and_then(|n| doc.links.get(n - 1))
+                                .map(String::as_str),
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                },
                 confidence: b.confidence,
                 hint: b.hint.name(),
                 start: b.source.start,
@@ -108,32 +164,22 @@ pub fn json(doc: &Document) -> String {
     out
 }
 
-/// Normalised CommonMark: ATX headings, fenced code, `-` bullets, metadata as a header.
+/// Normalised CommonMark: ATX headings, fenced code, `-` bullets; with `header`, the
+/// metadata (title, kicker, authors, role, date, source, tags) as TOML front matter.
 pub fn markdown(doc: &Document, header: bool) -> String {
     let mut out = String::new();
     if header {
-        let meta = &doc.meta;
-        let mut lines = Vec::new();
-        if let Some(k) = &meta.kicker {
-            lines.push(format!("**{}**", escape(k)));
-        }
-        if let Some(t) = &meta.title
-            && !doc.title_in_body()
-        {
-            lines.push(format!("# {}", escape(t)));
-        }
-        if !meta.authors.is_empty() {
-            lines.push(format!("*By {}*", escape(&meta.authors.join(", "))));
-        }
-        if let Some(r) = &meta.role {
-            lines.push(format!("*{}*", escape(r)));
-        }
-        for line in lines {
-            out.push_str(&line);
-            out.push_str("\n\n");
-        }
+        out.push_str(&front_matter(doc));
     }
-    let mut md = Markdown { doc, out };
+    let notes = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Footnote { label, .. } => Some(label.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut md = Markdown { doc, out, notes };
     md.blocks(&doc.blocks, "");
     let mut out = md.out;
     while out.ends_with("\n\n") {
@@ -142,9 +188,50 @@ pub fn markdown(doc: &Document, header: bool) -> String {
     out
 }
 
+/// The metadata as TOML front matter between `+++` lines; empty when there is none.
+fn front_matter(doc: &Document) -> String {
+    let meta = &doc.meta;
+    let mut table = toml::Table::new();
+    let mut text = |key: &str, value: &Option<String>| {
+        if let Some(v) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            table.insert(key.into(), toml::Value::String(v.to_string()));
+        }
+    };
+    // The title goes here unless the body's first heading already is it.
+    if !doc.title_in_body() {
+        text("title", &meta.title);
+    }
+    text("kicker", &meta.kicker);
+    text("role", &meta.role);
+    text("date", &meta.date);
+    text("source", &meta.source);
+    let list = |items: &[String]| {
+        toml::Value::Array(
+            items
+                .iter()
+                .map(|s| toml::Value::String(s.clone()))
+                .collect(),
+        )
+    };
+    if !meta.authors.is_empty() {
+        table.insert("authors".into(), list(&meta.authors));
+    }
+    if !meta.tags.is_empty() {
+        table.insert("tags".into(), list(&meta.tags));
+    }
+    if table.is_empty() {
+        return String::new();
+    }
+    // A table of strings and arrays of strings always serialises.
+    let body = toml::to_string(&table).unwrap_or_default();
+    format!("+++\n{body}+++\n\n")
+}
+
 struct Markdown<'a> {
     doc: &'a Document,
     out: String,
+    /// Labels of the footnotes the document has (a reference to none is text).
+    notes: std::collections::HashSet<&'a str>,
 }
 
 impl Markdown<'_> {
@@ -183,10 +270,46 @@ impl Markdown<'_> {
                 let text = self.inlines(inlines);
                 self.lines(&format!("*{}*", text.trim()), first, rest);
             }
-            BlockKind::Image { caption, url } => {
-                let alt = escape(&inline_text(caption));
-                let url = url.as_deref().unwrap_or("");
-                self.lines(&format!("![{alt}](<{url}>)"), first, rest);
+            BlockKind::Image {
+                alt,
+                src,
+                title,
+                link,
+            } => {
+                let src = src.as_deref().unwrap_or("");
+                let image = image(&inline_text(alt), src, title.as_deref());
+                let href = link
+                    .and_then(|n| self.doc.links.get(n - 1))
+                    .filter(|h| h.as_str() != src);
+                let text = match href {
+                    Some(href) => format!("[{image}]({})", destination(href)),
+                    None => image,
+                };
+                self.lines(&text, first, rest);
+            }
+            BlockKind::Badges(badges) => {
+                let text: Vec<String> = badges
+                    .iter()
+                    .map(|b| {
+                        let image = image(&b.alt, &b.src, None);
+                        match b.link.and_then(|n| self.doc.links.get(n - 1)) {
+                            Some(href) => format!("[{image}]({})", destination(href)),
+                            None => image,
+                        }
+                    })
+                    .collect();
+                self.lines(&text.join(" "), first, rest);
+            }
+            BlockKind::Callout { kind, blocks } => {
+                self.lines(
+                    &format!("[!{}]", kind.marker()),
+                    &format!("{first}> "),
+                    rest,
+                );
+                for b in blocks {
+                    self.out.push_str(&format!("{rest}>\n"));
+                    self.block(b, &format!("{rest}> "), &format!("{rest}> "));
+                }
             }
             BlockKind::Quote(blocks) => {
                 for (i, b) in blocks.iter().enumerate() {
@@ -199,11 +322,24 @@ impl Markdown<'_> {
             }
             BlockKind::List { start, items } => self.list(*start, items, first, rest),
             BlockKind::Code { lang, text } => {
-                let longest = longest_run(text, '`');
-                let fence = "`".repeat(longest.max(2) + 1);
                 let lang = lang.as_deref().unwrap_or("");
-                self.lines(&format!("{fence}{lang}"), first, rest);
-                self.lines(text, rest, rest);
+                // A backtick fence's info string may not hold a backtick: use tildes then.
+                let mark = if lang.contains('`') { '~' } else { '`' };
+                let longest = longest_run(text, mark);
+                let fence = mark.to_string().repeat(longest.max(2) + 1);
+                // A language starting with the fence's character would lengthen the fence.
+                let gap = if lang.starts_with(mark) { " " } else { "" };
+                self.lines(&format!("{fence}{gap}{lang}"), first, rest);
+                // Code keeps its trailing spaces; only an empty line drops the prefix's.
+                for line in text.split('\n') {
+                    if line.is_empty() {
+                        self.out.push_str(rest.trim_end());
+                    } else {
+                        self.out.push_str(rest);
+                        self.out.push_str(line);
+                    }
+                    self.out.push('\n');
+                }
                 self.lines(&fence, rest, rest);
             }
             BlockKind::Table {
@@ -291,6 +427,7 @@ impl Markdown<'_> {
     }
 
     fn inlines(&self, inlines: &[Inline]) -> String {
+        let inlines = &coalesce(inlines);
         let mut out = String::new();
         let mut i = 0;
         while i < inlines.len() {
@@ -300,30 +437,135 @@ impl Markdown<'_> {
                     .iter()
                     .position(|x| x.link != Some(n))
                     .map_or(inlines.len(), |p| i + p);
-                let text: String = inlines[i..end].iter().map(styled).collect();
                 let url = self.doc.links.get(n - 1).map_or("", String::as_str);
-                out.push_str(&format!("[{text}](<{url}>)"));
+                // An image alone is its own link (to its source); one in a link is inside it.
+                if let [only] = &inlines[i..end]
+                    && only.style.contains(InlineStyle::IMAGE)
+                {
+                    out.push_str(&image(&only.text, url, None));
+                } else {
+                    let mut text = String::from("[");
+                    for (k, x) in inlines[i..end].iter().enumerate() {
+                        let after = inlines[i..end].get(k + 1).map_or(Some(']'), next_char);
+                        text.push_str(&styled(x, self, text.chars().last(), after));
+                    }
+                    out.push_str(&format!("{text}]({})", destination(url)));
+                }
                 i = end;
                 continue;
             }
-            out.push_str(&styled(inline));
+            let after = inlines.get(i + 1).and_then(next_char);
+            out.push_str(&styled(inline, self, out.chars().last(), after));
             i += 1;
         }
         out
     }
 }
 
-fn styled(inline: &Inline) -> String {
+/// Neighbouring runs of text with one style and link as one run, so that the export is
+/// written the same way the second time it is read (markup between them would differ).
+fn coalesce(inlines: &[Inline]) -> Vec<Inline> {
+    let special = InlineStyle::IMAGE.with(InlineStyle::FOOTNOTE_REF);
+    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
+    for inline in inlines {
+        let joins = |last: &Inline| {
+            last.style == inline.style
+                && last.link == inline.link
+                && last.text != HARD_BREAK
+                && inline.text != HARD_BREAK
+                && !last.style.intersects(special)
+        };
+        match out.last_mut() {
+            Some(last) if joins(last) => {
+                last.text.push_str(&inline.text);
+                last.source.end = inline.source.end.max(last.source.end);
+            }
+            _ => out.push(inline.clone()),
+        }
+    }
+    out
+}
+
+/// `![alt](<src> "title")`, everything escaped.
+fn image(alt: &str, src: &str, title: Option<&str>) -> String {
+    let title = title.map_or(String::new(), |t| {
+        format!(
+            " \"{}\"",
+            t.replace('\\', "\\\\")
+                .replace('"', "\\\"")
+                .replace('<', "\\<")
+                .replace('&', "\\&")
+        )
+    });
+    format!("![{}]({}{title})", escape(alt), destination(src))
+}
+
+/// A link destination in angle brackets, which may hold spaces and parentheses; what they
+/// cannot hold (`<`, `>`) and what would be read as an escape or an entity (`\`, `&`) is
+/// backslash-escaped, so the target reads back exactly and never as a tag.
+fn destination(url: &str) -> String {
+    let mut out = String::with_capacity(url.len() + 2);
+    out.push('<');
+    for c in url.chars() {
+        match c {
+            '<' | '>' | '\\' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('>');
+    out
+}
+
+/// The first character the export writes for `inline` (markup for a link, an image, code).
+fn next_char(inline: &Inline) -> Option<char> {
+    let markup = InlineStyle::IMAGE
+        .with(InlineStyle::FOOTNOTE_REF)
+        .with(InlineStyle::CODE);
+    if inline.link.is_some() || inline.style.intersects(markup) || inline.text == HARD_BREAK {
+        return Some('[');
+    }
+    inline.text.chars().next()
+}
+
+/// Whether `*` (or `~`) runs around `body` open and close it, as CommonMark's flanking rules
+/// have it, between `before` and `after`: markup that would stay literal text is left out.
+fn delimits(body: &str, before: Option<char>, after: Option<char>) -> bool {
+    let punct = |c: char| !c.is_alphanumeric() && !c.is_whitespace();
+    let loose = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || punct(c));
+    let (Some(first), Some(last)) = (body.chars().next(), body.chars().last()) else {
+        return false;
+    };
+    let opens = !first.is_whitespace() && (!punct(first) || loose(before));
+    let closes = !last.is_whitespace() && (!punct(last) || loose(after));
+    opens && closes
+}
+
+fn styled(inline: &Inline, md: &Markdown<'_>, before: Option<char>, after: Option<char>) -> String {
+    let doc = md.doc;
     if inline.text == HARD_BREAK {
         return "\\\n".to_string();
     }
+    if inline.style.contains(InlineStyle::IMAGE) {
+        let src = inline
+            .link
+            .and_then(|n| doc.links.get(n - 1))
+            .map_or("", String::as_str);
+        return image(&inline.text, src, None);
+    }
     if inline.style.contains(InlineStyle::FOOTNOTE_REF) {
-        let label = inline.text.trim_start_matches('[').trim_end_matches(']');
-        return format!("[^{label}]");
+        let label = inline.text.trim_start_matches("[^").trim_end_matches(']');
+        if md.notes.contains(label) {
+            return format!("[^{label}]");
+        }
     }
     if inline.style.contains(InlineStyle::CODE) {
         let ticks = "`".repeat(longest_run(&inline.text, '`') + 1);
-        let pad = if inline.text.starts_with('`') || inline.text.ends_with('`') {
+        let spaced = inline.text.starts_with(' ') && inline.text.ends_with(' ');
+        let pad = if inline.text.starts_with('`') || inline.text.ends_with('`') || spaced {
             " "
         } else {
             ""
@@ -338,6 +580,11 @@ fn styled(inline: &Inline) -> String {
     let lead = &text[..text.len() - text.trim_start().len()];
     let trail = &text[text.trim_end().len()..];
     let mut body = escape(core);
+    let before = if lead.is_empty() { before } else { Some(' ') };
+    let after = if trail.is_empty() { after } else { Some(' ') };
+    if !delimits(&body, before, after) {
+        return format!("{lead}{body}{trail}");
+    }
     if inline.style.contains(InlineStyle::STRIKE) {
         body = format!("~~{body}~~");
     }
@@ -356,19 +603,17 @@ fn escape(text: &str) -> String {
     for (i, c) in text.chars().enumerate() {
         let special = matches!(
             c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~'
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&'
         ) || (i == 0 && matches!(c, '#' | '+' | '-' | '='));
         if special {
             out.push('\\');
         }
         out.push(c);
     }
-    // A line starting "1. " would become a list.
-    if let Some(dot) = out.find(". ")
-        && dot > 0
-        && out[..dot].chars().all(|c| c.is_ascii_digit())
-    {
-        out.insert(dot, '\\');
+    // A line starting "1. " or "1) " would become a list.
+    let digits = out.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && (out[digits..].starts_with(". ") || out[digits..].starts_with(") ")) {
+        out.insert(digits, '\\');
     }
     out
 }

@@ -2,9 +2,19 @@
 //!
 //! Pure and deterministic. Lines carry semantic [`Role`]s, never colours; the reader and the
 //! plain-text export both draw from the same lines, so what is read and what is piped agree.
-//! Wrapping uses textwrap with display widths (CJK and emoji count two cells), and no line is
-//! ever wider than the width asked for.
+//! Wrapping uses textwrap with display widths (CJK and emoji count two cells).
+//!
+//! Two widths: prose is held to the measure ([`Options::width`]); code blocks and tables may
+//! use the whole pane ([`Options::pane`]). Nothing is ever broken inside a token that must
+//! stay whole — a code line, a table cell's word, a URL in the link list or an image's
+//! source — so such a line may be wider than the pane: its [`Line::reach`] says so, and the
+//! reader cuts it with a marker and scrolls it sideways. Every other line fits its width.
+//!
+//! Each line also tells where its links and footnote references are ([`Line::hotspots`]), so
+//! the app can label them on screen and follow them. Work is linear in the document's size:
+//! each line finds its runs by binary search, never by rescanning the paragraph.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use textwrap::WordSeparator;
@@ -12,9 +22,10 @@ use textwrap::core::{Word, break_words};
 use textwrap::wrap_algorithms::wrap_first_fit;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::document::highlight::{self, Token};
 use crate::document::{
-    Align, Block, BlockKind, Cell, Document, HARD_BREAK, Hint, Inline, InlineStyle, ListItem,
-    inline_text,
+    Alert, Align, Badge, Block, BlockKind, Cell, Document, HARD_BREAK, Hint, Inline, InlineStyle,
+    ListItem, inline_text,
 };
 
 /// What a piece of a line is, for styling.
@@ -32,14 +43,24 @@ pub enum Role {
     Heading(u8),
     /// Text inside a block quote.
     Quote,
-    /// Preformatted code.
+    /// Preformatted code without a token kind.
     Code,
-    /// An image caption.
+    /// A highlighted token of code in a known language.
+    Syntax(Token),
+    /// A figure caption (a saved page's `<figcaption>`, a caption found in pasted text).
     Caption,
+    /// An image: its marker, alt text and source (never drawn as a caption).
+    Image,
+    /// The quiet line of badges at the top of a README.
+    Badge,
+    /// The label and bar of a GitHub alert.
+    Callout(Alert),
     /// A list bullet or number, a quote bar, a table border: structure, not text.
     Marker,
     /// The `[n]` after a link, and the reference list at the end.
     LinkNumber,
+    /// A footnote reference `[^n]`, and the number before a footnote's text.
+    NoteRef,
     /// A thematic break.
     Rule,
 }
@@ -53,8 +74,11 @@ pub struct Span {
     pub role: Role,
     /// Emphasis flags from the source.
     pub style: InlineStyle,
-    /// 1-based link number, when the text is a link.
+    /// 1-based index into [`Document::links`], when the text is a link (or an image's
+    /// source): see [`Document::target`].
     pub link: Option<usize>,
+    /// For a footnote reference, the index of the top-level block holding its note.
+    pub note: Option<usize>,
     /// Where the text comes from: (index into [`Layout::segments`], byte offset there).
     /// `None` for structure (bullets, bars, borders, padding).
     pub at: Option<(usize, usize)>,
@@ -67,6 +91,7 @@ impl Span {
             role,
             style: InlineStyle::PLAIN,
             link: None,
+            note: None,
             at: None,
         }
     }
@@ -79,6 +104,37 @@ impl Span {
     }
 }
 
+/// How far a line reaches, for the reader to place it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Reach {
+    /// Prose: at most [`Options::width`] cells.
+    #[default]
+    Measure,
+    /// Code or a table, or a link list entry: at most [`Options::pane`] cells.
+    Pane,
+    /// Wider than the pane because it holds something kept whole (a code line, a table's
+    /// words, a URL): to be cut with a visible marker and scrolled sideways.
+    Whole,
+}
+
+/// Where a link or footnote reference sits on a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hotspot {
+    /// The display columns it covers (0 is the line's first cell).
+    pub columns: Range<usize>,
+    /// What choosing it does.
+    pub jump: Jump,
+}
+
+/// What a [`Hotspot`] leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Jump {
+    /// Link `n` of [`Document::links`] (1-based): [`Document::target`] says where it leads.
+    Link(usize),
+    /// The footnote in top-level block `block` (its lines are [`Layout::block_lines`]).
+    Note(usize),
+}
+
 /// One laid-out line.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Line {
@@ -89,6 +145,8 @@ pub struct Line {
     pub block: Option<usize>,
     /// Byte range in the source that this line shows.
     pub source: Range<usize>,
+    /// How far the line reaches.
+    pub reach: Reach,
 }
 
 impl Line {
@@ -106,6 +164,34 @@ impl Line {
     pub fn is_blank(&self) -> bool {
         self.spans.iter().all(|s| s.text.trim().is_empty())
     }
+
+    /// The links and footnote references on the line, left to right, each with the columns
+    /// it covers; neighbouring spans of one link are one hotspot (a link's `[n]` included).
+    pub fn hotspots(&self) -> Vec<Hotspot> {
+        let mut out: Vec<Hotspot> = Vec::new();
+        let mut column = 0;
+        for span in &self.spans {
+            let width = span.text.width();
+            let jump = match (span.note, span.link) {
+                (Some(block), _) => Some(Jump::Note(block)),
+                (None, Some(n)) => Some(Jump::Link(n)),
+                _ => None,
+            };
+            if let Some(jump) = jump {
+                match out.last_mut() {
+                    Some(last) if last.jump == jump && last.columns.end == column => {
+                        last.columns.end = column + width;
+                    }
+                    _ => out.push(Hotspot {
+                        columns: column..column + width,
+                        jump,
+                    }),
+                }
+            }
+            column += width;
+        }
+        out
+    }
 }
 
 /// Characters used for structure; the reader and the plain export differ only here.
@@ -115,12 +201,18 @@ pub struct Glyphs {
     pub bullets: [&'static str; 3],
     /// Prefix of each quoted line.
     pub quote: &'static str,
+    /// Prefix of each line of a GitHub alert.
+    pub callout: &'static str,
     /// Indent of code lines.
     pub code_indent: &'static str,
     /// A thematic break.
     pub rule: &'static str,
     /// Task markers: not done, done.
     pub task: [&'static str; 2],
+    /// Before an image's alt text.
+    pub image: &'static str,
+    /// Between badges on their one line.
+    pub badge_gap: &'static str,
     /// Draw tables with box-drawing borders (else aligned columns).
     pub boxed_tables: bool,
 }
@@ -130,18 +222,24 @@ impl Glyphs {
     pub const READER: Self = Self {
         bullets: ["•", "◦", "▪"],
         quote: "│ ",
+        callout: "┃ ",
         code_indent: "  ",
         rule: "· · ·",
         task: ["[ ]", "[x]"],
+        image: "▣ Image: ",
+        badge_gap: " · ",
         boxed_tables: true,
     };
     /// Clean plain text for export: ASCII structure, no markup.
     pub const PLAIN: Self = Self {
         bullets: ["-", "-", "-"],
         quote: "    ",
+        callout: "  | ",
         code_indent: "    ",
         rule: "· · ·",
         task: ["[ ]", "[x]"],
+        image: "▣ Image: ",
+        badge_gap: " · ",
         boxed_tables: false,
     };
 }
@@ -151,14 +249,17 @@ impl Glyphs {
 #[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
-    /// Width in cells; `None` lays every paragraph out on one line.
+    /// Width of prose in cells (the measure); `None` lays every paragraph out on one line.
     pub width: Option<usize>,
+    /// Width that code blocks and tables may use (the reader pane, wider than the measure);
+    /// `None` or a value below `width` means `width`.
+    pub pane: Option<usize>,
     /// Put kicker, title and byline above the body.
     pub header: bool,
     /// List link targets at the end.
     pub link_list: bool,
     /// Structure characters.
-    pub glyphs: Glyphs,
+    pub glyphs: &'static Glyphs,
     /// Leave out blocks marked as boilerplate ("Share this article"); the reader does.
     pub hide_boilerplate: bool,
     /// Extra blank lines above each heading (after the first block), to set sections apart.
@@ -172,6 +273,9 @@ pub struct Options {
     /// Header lines without blank lines between them, but one after the title (the reader's
     /// header takes a few rows; plain export keeps a blank line between each).
     pub compact_header: bool,
+    /// Give code in a known language token kinds ([`Role::Syntax`]); the reader does, plain
+    /// text (which has no colour) does not.
+    pub highlight: bool,
 }
 
 impl Options {
@@ -179,15 +283,17 @@ impl Options {
     pub fn reader(width: usize) -> Self {
         Self {
             width: Some(width),
+            pane: None,
             header: true,
             link_list: true,
-            glyphs: Glyphs::READER,
+            glyphs: &Glyphs::READER,
             hide_boilerplate: true,
             heading_space: 1,
             reading_time: true,
             block_space: 1,
             justify: false,
             compact_header: true,
+            highlight: true,
         }
     }
 
@@ -195,16 +301,25 @@ impl Options {
     pub fn plain(width: Option<usize>) -> Self {
         Self {
             width,
+            pane: None,
             header: true,
             link_list: true,
-            glyphs: Glyphs::PLAIN,
+            glyphs: &Glyphs::PLAIN,
             hide_boilerplate: false,
             heading_space: 0,
             reading_time: false,
             block_space: 1,
             justify: false,
             compact_header: false,
+            highlight: false,
         }
+    }
+
+    /// The same options with code and tables allowed `pane` cells.
+    #[must_use]
+    pub fn with_pane(mut self, pane: usize) -> Self {
+        self.pane = Some(pane);
+        self
     }
 }
 
@@ -239,7 +354,19 @@ impl Layout {
         }
         out
     }
+
+    /// The first line of top-level block `block` (a heading an anchor names, a footnote a
+    /// reference names), if it has any.
+    pub fn block_line(&self, block: usize) -> Option<usize> {
+        self.block_lines
+            .get(block)
+            .filter(|r| !r.is_empty())
+            .map(|r| r.start)
+    }
 }
+
+/// The widest a table column is made when the table is wider than the pane anyway.
+const WHOLE_COLUMN: usize = 40;
 
 /// Widths wider than this are treated as "no wrapping".
 const UNBOUNDED: usize = usize::MAX / 8;
@@ -256,14 +383,28 @@ pub fn layout(doc: &Document, options: &Options) -> Layout {
 /// reaches the end. Line indices are the window's own.
 pub fn layout_window(doc: &Document, options: &Options, window: Range<usize>) -> Layout {
     let width = options.width.unwrap_or(UNBOUNDED).max(1);
+    let pane = options.pane.unwrap_or(width).max(width);
+    let notes = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| match &b.kind {
+            BlockKind::Footnote { label, .. } => Some((label.clone(), i)),
+            _ => None,
+        })
+        .collect();
     let mut ctx = Ctx {
+        doc,
         width,
+        pane,
         justify: options.justify && options.width.is_some(),
-        glyphs: options.glyphs,
+        highlight: options.highlight,
+        glyphs: *options.glyphs,
         out: Vec::new(),
         block: None,
         used_links: Vec::new(),
         segments: Vec::new(),
+        notes,
     };
     // When the title is the article's first heading, the byline goes under that heading.
     let title_first = options.header && doc.title_in_body();
@@ -299,7 +440,7 @@ pub fn layout_window(doc: &Document, options: &Options, window: Range<usize>) ->
     }
     ctx.block = None;
     if options.link_list && whole && !ctx.used_links.is_empty() {
-        ctx.link_list(&doc.links);
+        ctx.link_list();
     }
     let heading_lines = doc
         .outline
@@ -339,20 +480,27 @@ impl Prefix {
     }
 }
 
-struct Ctx {
+struct Ctx<'d> {
+    doc: &'d Document,
     width: usize,
+    pane: usize,
     justify: bool,
+    highlight: bool,
     glyphs: Glyphs,
     out: Vec<Line>,
     block: Option<usize>,
+    /// Reference numbers shown so far (for the list at the end).
     used_links: Vec<usize>,
     segments: Vec<String>,
+    /// Footnote number (as text) to the top-level block holding the note.
+    notes: HashMap<String, usize>,
 }
 
 /// Flattened inline text with the style runs that cover it.
+#[derive(Default)]
 struct Flat {
     text: String,
-    /// The text without the link numbers layout adds: what searches run on.
+    /// The text without what layout adds (link numbers, markers): what searches run on.
     search: String,
     runs: Vec<Run>,
 }
@@ -364,23 +512,113 @@ struct Run {
     role: Role,
     style: InlineStyle,
     link: Option<usize>,
+    note: Option<usize>,
     source: Range<usize>,
+    /// Never broken across lines (a URL, an image's source).
+    whole: bool,
 }
 
-impl Ctx {
-    fn blank(&mut self) {
-        self.out.push(Line {
-            spans: Vec::new(),
-            block: None,
-            source: 0..0,
+/// One piece of a [`Flat`] being built.
+struct Piece<'a> {
+    text: &'a str,
+    role: Role,
+    style: InlineStyle,
+    link: Option<usize>,
+    note: Option<usize>,
+    source: Range<usize>,
+    searchable: bool,
+    whole: bool,
+}
+
+impl<'a> Piece<'a> {
+    fn new(text: &'a str, role: Role, source: Range<usize>) -> Self {
+        Self {
+            text,
+            role,
+            style: InlineStyle::PLAIN,
+            link: None,
+            note: None,
+            source,
+            searchable: true,
+            whole: false,
+        }
+    }
+
+    /// Text layout adds (a marker, a number): not searched, no source.
+    fn added(text: &'a str, role: Role, at: usize) -> Self {
+        Self {
+            searchable: false,
+            ..Self::new(text, role, at..at)
+        }
+    }
+}
+
+impl Flat {
+    fn push(&mut self, piece: Piece<'_>) {
+        if piece.text.is_empty() {
+            return;
+        }
+        let start = self.text.len();
+        self.text.push_str(piece.text);
+        let search = piece.searchable.then(|| {
+            let at = self.search.len();
+            self.search.push_str(piece.text);
+            at
+        });
+        self.runs.push(Run {
+            range: start..self.text.len(),
+            search,
+            role: piece.role,
+            style: piece.style,
+            link: piece.link,
+            note: piece.note,
+            source: piece.source,
+            whole: piece.whole,
         });
     }
 
+    /// The runs that overlap `range` (runs are contiguous and in order).
+    fn runs_in(&self, range: &Range<usize>) -> &[Run] {
+        let from = self.runs.partition_point(|r| r.range.end <= range.start);
+        let to = from + self.runs[from..].partition_point(|r| r.range.start < range.end);
+        &self.runs[from..to]
+    }
+}
+
+impl Ctx<'_> {
+    fn blank(&mut self) {
+        self.out.push(Line::default());
+    }
+
+    /// Adds a prose line: it fits the measure unless it holds something kept whole.
     fn push(&mut self, spans: Vec<Span>, source: Range<usize>) {
+        let width = spans_width(&spans);
+        let reach = if width <= self.width {
+            Reach::Measure
+        } else if width <= self.pane {
+            Reach::Pane
+        } else {
+            Reach::Whole
+        };
+        self.push_reach(spans, source, reach);
+    }
+
+    /// Adds a line of code or of a table: it may use the pane.
+    fn push_wide(&mut self, spans: Vec<Span>, source: Range<usize>) {
+        let reach = if spans_width(&spans) <= self.pane {
+            Reach::Pane
+        } else {
+            Reach::Whole
+        };
+        self.push_reach(spans, source, reach);
+    }
+
+    fn push_reach(&mut self, spans: Vec<Span>, source: Range<usize>, reach: Reach) {
         self.out.push(Line {
             spans,
             block: self.block,
             source,
+            reach,
         });
     }
 
@@ -388,21 +626,25 @@ impl Ctx {
     fn header(&mut self, doc: &Document, options: &Options, top: bool, rest: bool) {
         let reading_time = options.reading_time;
         let meta = &doc.meta;
-        let mut lines: Vec<(String, Role)> = Vec::new();
+        let mut lines: Vec<(String, Role, bool)> = Vec::new();
         if top && let Some(k) = &meta.kicker {
-            lines.push((k.clone(), Role::Kicker));
+            lines.push((k.clone(), Role::Kicker, false));
         }
         if top
             && let Some(t) = &meta.title
             && !doc.title_in_body()
         {
-            lines.push((t.clone(), Role::Title));
+            lines.push((t.clone(), Role::Title, false));
         }
         if rest && !meta.authors.is_empty() {
-            lines.push((format!("By {}", join_names(&meta.authors)), Role::Byline));
+            lines.push((
+                format!("By {}", join_names(&meta.authors)),
+                Role::Byline,
+                false,
+            ));
         }
         if rest && let Some(r) = &meta.role {
-            lines.push((r.clone(), Role::Byline));
+            lines.push((r.clone(), Role::Byline, false));
         }
         if rest && reading_time {
             let minutes = format!("{} min read", doc.reading_minutes());
@@ -410,14 +652,14 @@ impl Ctx {
                 Some(date) => format!("{date} · {minutes}"),
                 None => minutes,
             };
-            lines.push((line, Role::Byline));
-            // Where the article lives on the web (a saved page's canonical URL).
+            lines.push((line, Role::Byline, false));
+            // Where the article lives on the web (a saved page's canonical URL), unbroken.
             if let Some(source) = &meta.source {
-                lines.push((source.clone(), Role::Byline));
+                lines.push((source.clone(), Role::Byline, true));
             }
         }
         let mut after_title = false;
-        for (text, role) in lines {
+        for (text, role, whole) in lines {
             // Compact: kicker and title together, then one blank line, then byline, role and
             // date together.
             let gap = !options.compact_header || (after_title && role == Role::Byline);
@@ -425,40 +667,51 @@ impl Ctx {
                 self.blank();
             }
             after_title = matches!(role, Role::Kicker | Role::Title);
-            let inline = Inline {
-                text,
-                style: InlineStyle::PLAIN,
-                link: None,
-                source: 0..0,
-            };
-            self.paragraph(&[inline], role, &Prefix::default());
+            let mut flat = Flat::default();
+            flat.push(Piece {
+                whole,
+                ..Piece::new(&text, role, 0..0)
+            });
+            self.wrap_flats(vec![flat], role, &Prefix::default());
         }
     }
 
-    fn link_list(&mut self, links: &[String]) {
+    /// The reference list: each address on one line after its number, never broken (a
+    /// terminal finds a URL by its characters; a URL wider than the width makes the line
+    /// [`Reach::Whole`]).
+    fn link_list(&mut self) {
         let mut used = std::mem::take(&mut self.used_links);
         used.sort_unstable();
         used.dedup();
         if !self.out.is_empty() {
             self.blank();
         }
-        for n in used {
-            let Some(url) = links.get(n - 1) else {
-                continue;
-            };
-            let label = format!("[{n}] ");
+        let mut by_number: Vec<(usize, usize)> = Vec::with_capacity(used.len());
+        for (n, url) in self.doc.links.iter().enumerate() {
+            if let Some(number) = self.doc.reference(n + 1)
+                && used.binary_search(&number).is_ok()
+            {
+                by_number.push((number, n + 1));
+            }
+            let _ = url;
+        }
+        by_number.sort_unstable();
+        by_number.dedup_by_key(|(number, _)| *number);
+        for (number, n) in by_number {
+            let url = &self.doc.links[n - 1];
+            let label = format!("[{number}] ");
             let prefix = Prefix {
                 first: vec![Span::new(label.clone(), Role::LinkNumber)],
                 rest: vec![Span::new(" ".repeat(label.width()), Role::LinkNumber)],
                 quoted: false,
             };
-            let inline = Inline {
-                text: url.clone(),
-                style: InlineStyle::PLAIN,
-                link: None,
-                source: 0..0,
-            };
-            self.paragraph(&[inline], Role::LinkNumber, &prefix);
+            let mut flat = Flat::default();
+            flat.push(Piece {
+                link: Some(n),
+                whole: true,
+                ..Piece::new(url, Role::LinkNumber, 0..0)
+            });
+            self.wrap_flats(vec![flat], Role::LinkNumber, &prefix);
         }
     }
 
@@ -473,27 +726,21 @@ impl Ctx {
                 self.paragraph(inlines, Role::Heading(*level), prefix);
             }
             BlockKind::Paragraph(inlines) => self.paragraph(inlines, text_role, prefix),
-            BlockKind::Caption(inlines)
-            | BlockKind::Image {
-                caption: inlines, ..
-            } => {
-                if inline_text(inlines).trim().is_empty() {
-                    let text = match &block.kind {
-                        BlockKind::Image { url: Some(url), .. } => {
-                            url.rsplit('/').next().unwrap_or(url).to_string()
-                        }
-                        _ => "image".to_string(),
-                    };
-                    let inline = Inline {
-                        text,
-                        style: InlineStyle::PLAIN,
-                        link: None,
-                        source: block.source.clone(),
-                    };
-                    self.paragraph(&[inline], Role::Caption, prefix);
-                } else {
-                    self.paragraph(inlines, Role::Caption, prefix);
-                }
+            BlockKind::Caption(inlines) => self.paragraph(inlines, Role::Caption, prefix),
+            BlockKind::Image { alt, src, link, .. } => {
+                self.image(alt, src.as_deref(), *link, prefix, block.source.clone());
+            }
+            BlockKind::Badges(badges) => self.badges(badges, prefix),
+            BlockKind::Callout { kind, blocks } => {
+                let bar = Span::new(self.glyphs.callout, Role::Callout(*kind));
+                let inner = self.deeper(prefix, bar.clone(), bar);
+                let mut flat = Flat::default();
+                flat.push(Piece {
+                    style: InlineStyle::STRONG,
+                    ..Piece::added(kind.label(), Role::Callout(*kind), block.source.start)
+                });
+                self.wrap_flats(vec![flat], Role::Callout(*kind), &inner);
+                self.blocks(blocks, &inner.rest_only(), depth);
             }
             BlockKind::Quote(blocks) => {
                 let bar = Span::new(self.glyphs.quote, Role::Marker);
@@ -502,15 +749,17 @@ impl Ctx {
                 self.blocks(blocks, &inner, depth);
             }
             BlockKind::List { start, items } => self.list(*start, items, prefix, depth),
-            BlockKind::Code { text, .. } => self.code(text, prefix, block.source.clone()),
+            BlockKind::Code { lang, text } => {
+                self.code(lang.as_deref(), text, prefix, block.source.clone());
+            }
             BlockKind::Table {
                 aligns,
                 header,
                 rows,
             } => self.table(aligns, header, rows, prefix, block.source.clone()),
             BlockKind::Footnote { label, blocks } => {
-                let mark = format!("[{label}] ");
-                let first = Span::new(mark.clone(), Role::LinkNumber);
+                let mark = format!("[^{label}] ");
+                let first = Span::new(mark.clone(), Role::NoteRef);
                 let rest = Span::new(" ".repeat(mark.width()), Role::Marker);
                 let inner = prefix.then(first, rest);
                 self.blocks(blocks, &inner, depth);
@@ -523,6 +772,70 @@ impl Ctx {
                 self.push(spans, block.source.clone());
             }
         }
+    }
+
+    /// An image's marker line: `▣ Image: alt — source`, the source kept whole and followable.
+    fn image(
+        &mut self,
+        alt: &[Inline],
+        src: Option<&str>,
+        link: Option<usize>,
+        prefix: &Prefix,
+        source: Range<usize>,
+    ) {
+        let mut flat = Flat::default();
+        flat.push(Piece::added(self.glyphs.image, Role::Image, source.start));
+        let alt_text = inline_text(alt);
+        let has_alt = !alt_text.trim().is_empty();
+        for inline in alt {
+            flat.push(Piece {
+                style: inline.style,
+                ..Piece::new(&inline.text, Role::Image, inline.source.clone())
+            });
+        }
+        // A linked image (a logo leading to a site) shows its source, and the link's number.
+        let href = link.filter(|&n| self.doc.links.get(n - 1).map(String::as_str) != src);
+        if let Some(src) = src.filter(|s| !s.is_empty()) {
+            if has_alt {
+                flat.push(Piece::added(" — ", Role::Image, source.end));
+            }
+            flat.push(Piece {
+                link,
+                whole: true,
+                ..Piece::new(src, Role::Image, source.clone())
+            });
+        }
+        if let Some(n) = href
+            && let Some(number) = self.doc.reference(n)
+        {
+            self.used_links.push(number);
+            let mark = format!(" [{number}]");
+            flat.push(Piece {
+                link: Some(n),
+                ..Piece::added(&mark, Role::LinkNumber, source.end)
+            });
+        }
+        self.wrap_flats(vec![flat], Role::Image, prefix);
+    }
+
+    /// Badges on one quiet line, each still a link to follow.
+    fn badges(&mut self, badges: &[Badge], prefix: &Prefix) {
+        let mut flat = Flat::default();
+        for (i, badge) in badges.iter().enumerate() {
+            if i > 0 {
+                // Searched as the one space of the block's text; shown as the gap glyph.
+                let gap = self.glyphs.badge_gap;
+                let (lead, glyph) = gap.split_at(gap.find(' ').map_or(0, |p| p + 1));
+                let at = badge.source.start;
+                flat.push(Piece::new(lead, Role::Badge, at..at));
+                flat.push(Piece::added(glyph, Role::Badge, at));
+            }
+            flat.push(Piece {
+                link: badge.link,
+                ..Piece::new(&badge.alt, Role::Badge, badge.source.clone())
+            });
+        }
+        self.wrap_flats(vec![flat], Role::Badge, prefix);
     }
 
     /// Blocks inside a container, separated by a line holding only the continuing prefix
@@ -608,47 +921,45 @@ impl Ctx {
         out
     }
 
+    /// Inline text as segments (split at hard breaks), with what layout adds: a `[n]` after
+    /// each numbered link, a marker before an image, a footnote reference's note.
     fn flatten(&mut self, inlines: &[Inline], role: Role) -> Vec<Flat> {
-        let empty = || Flat {
-            text: String::new(),
-            search: String::new(),
-            runs: Vec::new(),
-        };
-        let mut segments = vec![empty()];
+        let mut segments = vec![Flat::default()];
         for (i, inline) in inlines.iter().enumerate() {
             if inline.text == HARD_BREAK {
-                segments.push(empty());
+                segments.push(Flat::default());
                 continue;
             }
             let Some(seg) = segments.last_mut() else {
                 continue;
             };
-            let start = seg.text.len();
-            seg.text.push_str(&inline.text);
-            let search = seg.search.len();
-            seg.search.push_str(&inline.text);
-            seg.runs.push(Run {
-                range: start..seg.text.len(),
-                search: Some(search),
-                role,
+            let image = inline.style.contains(InlineStyle::IMAGE);
+            if image {
+                seg.push(Piece::added("▣ ", Role::Image, inline.source.start));
+            }
+            let (piece_role, note) = if inline.style.contains(InlineStyle::FOOTNOTE_REF) {
+                let label = inline.text.trim_start_matches("[^").trim_end_matches(']');
+                (Role::NoteRef, self.notes.get(label).copied())
+            } else if image {
+                (Role::Image, None)
+            } else {
+                (role, None)
+            };
+            seg.push(Piece {
                 style: inline.style,
                 link: inline.link,
-                source: inline.source.clone(),
+                note,
+                ..Piece::new(&inline.text, piece_role, inline.source.clone())
             });
             if let Some(n) = inline.link
                 && inlines.get(i + 1).is_none_or(|next| next.link != Some(n))
+                && let Some(number) = self.doc.reference(n)
             {
-                self.used_links.push(n);
-                let mark = format!(" [{n}]");
-                let start = seg.text.len();
-                seg.text.push_str(&mark);
-                seg.runs.push(Run {
-                    range: start..seg.text.len(),
-                    search: None,
-                    role: Role::LinkNumber,
-                    style: InlineStyle::PLAIN,
+                self.used_links.push(number);
+                let mark = format!(" [{number}]");
+                seg.push(Piece {
                     link: Some(n),
-                    source: inline.source.end..inline.source.end,
+                    ..Piece::added(&mark, Role::LinkNumber, inline.source.end)
                 });
             }
         }
@@ -657,8 +968,14 @@ impl Ctx {
 
     /// Wraps inline text under a prefix.
     fn paragraph(&mut self, inlines: &[Inline], role: Role, prefix: &Prefix) {
+        let segments = self.flatten(inlines, role);
+        self.wrap_flats(segments, role, prefix);
+    }
+
+    /// Wraps flattened segments under a prefix, one after the other.
+    fn wrap_flats(&mut self, segments: Vec<Flat>, role: Role, prefix: &Prefix) {
         let mut first_line = true;
-        for seg in self.flatten(inlines, role) {
+        for seg in segments {
             let seg_id = self.segments.len();
             self.segments.push(seg.search.clone());
             let p = if first_line {
@@ -670,7 +987,13 @@ impl Ctx {
             let rest_prefix = self.fit_prefix(&prefix.rest);
             let avail_first = self.width.saturating_sub(spans_width(&first_prefix)).max(1);
             let avail_rest = self.width.saturating_sub(spans_width(&rest_prefix)).max(1);
-            let lines = wrap(&seg.text, avail_first, avail_rest);
+            let whole: Vec<Range<usize>> = seg
+                .runs
+                .iter()
+                .filter(|r| r.whole)
+                .map(|r| r.range.clone())
+                .collect();
+            let lines = wrap(&seg.text, avail_first, avail_rest, Breaks::Prose(&whole));
             if lines.is_empty() {
                 self.push(first_prefix, 0..0);
                 first_line = false;
@@ -691,26 +1014,97 @@ impl Ctx {
                 if self.justify && prose && i + 1 < count {
                     stretch(&mut spans[prefix_len..], avail);
                 }
-                self.push(spans, source);
+                if whole.is_empty() {
+                    // Wrapping made it fit: no need to measure it again.
+                    self.push_reach(spans, source, Reach::Measure);
+                } else {
+                    self.push(spans, source);
+                }
             }
         }
     }
 
-    fn code(&mut self, text: &str, prefix: &Prefix, source: Range<usize>) {
+    /// Code lines, never reflowed or broken: a line wider than the pane is kept whole.
+    fn code(&mut self, lang: Option<&str>, text: &str, prefix: &Prefix, source: Range<usize>) {
         let indent = Span::new(self.glyphs.code_indent, Role::Marker);
         let inner = prefix.then(indent.clone(), indent);
         let spans_prefix = self.fit_prefix(&inner.rest);
-        let avail = self.width.saturating_sub(spans_width(&spans_prefix)).max(1);
+        // "text" and the like name no language: no label.
+        let plain = |l: &str| {
+            [
+                "text",
+                "txt",
+                "plain",
+                "plaintext",
+                "none",
+                "nohighlight",
+                "output",
+            ]
+            .iter()
+            .any(|p| l.eq_ignore_ascii_case(p))
+        };
+        if let Some(lang) = lang.filter(|l| !l.is_empty() && !plain(l)) {
+            let mut spans = spans_prefix.clone();
+            spans.push(Span::new(format!("[{lang}]"), Role::Marker));
+            self.push_wide(spans, source.start..source.start);
+        }
+        let tokens = match lang {
+            Some(lang) if self.highlight => highlight::highlight(lang, text),
+            _ => Vec::new(),
+        };
+        let mut next_token = 0;
+        let mut line_start = 0;
         for line in text.split('\n') {
+            let line_range = line_start..line_start + line.len();
+            line_start += line.len() + 1;
             let seg_id = self.segments.len();
             self.segments.push(line.to_string());
-            for (offset, piece) in chop(line, avail) {
-                let mut spans = spans_prefix.clone();
-                if !piece.is_empty() {
-                    spans.push(Span::sourced(piece, Role::Code, seg_id, offset));
-                }
-                self.push(spans, source.clone());
+            let mut spans = spans_prefix.clone();
+            // Tokens are sorted; one that spans lines (a block comment) is met on each.
+            while tokens
+                .get(next_token)
+                .is_some_and(|(r, _)| r.end <= line_range.start)
+            {
+                next_token += 1;
             }
+            let mut at = line_range.start;
+            let mut k = next_token;
+            while let Some((r, token)) = tokens.get(k)
+                && r.start < line_range.end
+            {
+                let (s, e) = (r.start.max(line_range.start), r.end.min(line_range.end));
+                if s > at {
+                    spans.push(Span::sourced(
+                        &text[at..s],
+                        Role::Code,
+                        seg_id,
+                        at - line_range.start,
+                    ));
+                }
+                if e > s {
+                    spans.push(Span::sourced(
+                        &text[s..e],
+                        Role::Syntax(*token),
+                        seg_id,
+                        s - line_range.start,
+                    ));
+                }
+                at = e.max(at);
+                if r.end > line_range.end {
+                    break;
+                }
+                k += 1;
+            }
+            next_token = k;
+            if at < line_range.end {
+                spans.push(Span::sourced(
+                    &text[at..line_range.end],
+                    Role::Code,
+                    seg_id,
+                    at - line_range.start,
+                ));
+            }
+            self.push_wide(spans, source.clone());
         }
     }
 
@@ -729,8 +1123,18 @@ impl Ctx {
         if columns == 0 {
             return;
         }
-        let text_of =
-            |row: &[Cell], c: usize| row.get(c).map(|cell| inline_text(cell)).unwrap_or_default();
+        // A cell is laid out as text; an image in it keeps its marker.
+        let cell_text = |cell: &Cell| {
+            let mut text = String::new();
+            for inline in cell {
+                if inline.style.contains(InlineStyle::IMAGE) {
+                    text.push_str("▣ ");
+                }
+                text.push_str(&inline.text);
+            }
+            text
+        };
+        let text_of = |row: &[Cell], c: usize| row.get(c).map(cell_text).unwrap_or_default();
         let all_rows: Vec<Vec<String>> = std::iter::once(header)
             .chain(rows.iter().map(Vec::as_slice))
             .map(|row| (0..columns).map(|c| text_of(row, c)).collect())
@@ -745,18 +1149,35 @@ impl Ctx {
                     .max(1)
             })
             .collect();
+        // A column is never narrower than its widest word: cells wrap between words only.
+        let least: Vec<usize> = (0..columns)
+            .map(|c| {
+                all_rows
+                    .iter()
+                    .map(|r| widest_word(&r[c]))
+                    .max()
+                    .unwrap_or(1)
+                    .max(1)
+            })
+            .collect();
         let spans_prefix = self.fit_prefix(&prefix.rest);
-        let avail = self.width.saturating_sub(spans_width(&spans_prefix));
+        let avail = self.pane.saturating_sub(spans_width(&spans_prefix));
         let boxed = self.glyphs.boxed_tables;
         let overhead = if boxed {
             3 * columns + 1
         } else {
             2 * (columns - 1)
         };
-        let Some(widths) = fit_columns(&natural, avail.saturating_sub(overhead), 3) else {
-            self.table_as_records(&all_rows, prefix, source);
-            return;
-        };
+        // Too wide for the pane even so: kept whole, to scroll sideways, each column as wide
+        // as its text up to a readable measure (never below its widest word).
+        let widths =
+            fit_columns(&natural, &least, avail.saturating_sub(overhead)).unwrap_or_else(|| {
+                natural
+                    .iter()
+                    .zip(&least)
+                    .map(|(&n, &l)| n.min(WHOLE_COLUMN).max(l))
+                    .collect()
+            });
         let border = |left: &str, mid: &str, right: &str| {
             let inner: Vec<String> = widths.iter().map(|w| "─".repeat(w + 2)).collect();
             format!("{left}{}{right}", inner.join(mid))
@@ -764,7 +1185,7 @@ impl Ctx {
         let emit = |ctx: &mut Self, text: String| {
             let mut spans = spans_prefix.clone();
             spans.push(Span::new(text, Role::Marker));
-            ctx.push(spans, source.clone());
+            ctx.push_wide(spans, source.clone());
         };
         if boxed {
             emit(self, border("┌", "┬", "┐"));
@@ -776,7 +1197,7 @@ impl Ctx {
                 .map(|(cell, &w)| {
                     let seg_id = self.segments.len();
                     self.segments.push(cell.clone());
-                    (seg_id, wrap(cell, w, w))
+                    (seg_id, wrap(cell, w, w, Breaks::Words))
                 })
                 .collect();
             let height = wrapped
@@ -814,7 +1235,7 @@ impl Ctx {
                 if boxed {
                     spans.push(Span::new(" │", Role::Marker));
                 }
-                self.push(spans, source.clone());
+                self.push_wide(spans, source.clone());
             }
             if r == 0 {
                 if boxed {
@@ -827,32 +1248,6 @@ impl Ctx {
         }
         if boxed {
             emit(self, border("└", "┴", "┘"));
-        }
-    }
-
-    /// A table too wide for any column layout: each row as `header: value` lines.
-    fn table_as_records(&mut self, rows: &[Vec<String>], prefix: &Prefix, source: Range<usize>) {
-        let Some((header, body)) = rows.split_first() else {
-            return;
-        };
-        for (r, row) in body.iter().enumerate() {
-            if r > 0 {
-                let spans = self.fit_prefix(&prefix.rest);
-                self.push(spans, source.clone());
-            }
-            for (h, value) in header.iter().zip(row) {
-                let inline = Inline {
-                    text: if h.is_empty() {
-                        value.clone()
-                    } else {
-                        format!("{h}: {value}")
-                    },
-                    style: InlineStyle::PLAIN,
-                    link: None,
-                    source: source.clone(),
-                };
-                self.paragraph(&[inline], Role::Body, &prefix.rest_only());
-            }
         }
     }
 }
@@ -906,29 +1301,54 @@ fn truncate(text: &str, width: usize) -> String {
     out
 }
 
-/// Splits one code line into pieces of at most `width` cells; wide characters that cannot fit
-/// even alone become `?`.
-fn chop(line: &str, width: usize) -> Vec<(usize, String)> {
-    let mut pieces = vec![(0, String::new())];
-    let mut used = 0;
-    for (at, c) in line.char_indices() {
-        let (c, w) = match c.width().unwrap_or(0) {
-            w if w > width => ('?', 1),
-            w => (c, w),
-        };
-        if used + w > width
-            && let Some((_, last)) = pieces.last()
-            && !last.is_empty()
-        {
-            pieces.push((at, String::new()));
-            used = 0;
-        }
-        if let Some((_, last)) = pieces.last_mut() {
-            last.push(c);
-        }
-        used += w;
+/// The widest word of `text`, in cells, as a table cell is wrapped.
+fn widest_word(text: &str) -> usize {
+    // ASCII text breaks only at spaces in a cell: no need for the Unicode line-break rules.
+    if text.is_ascii() {
+        return text
+            .split_ascii_whitespace()
+            .map(str::len)
+            .max()
+            .unwrap_or(0);
     }
-    pieces
+    let base = text.as_ptr() as usize;
+    cell_words(
+        text,
+        base,
+        WordSeparator::UnicodeBreakProperties.find_words(text),
+    )
+    .iter()
+    .map(|w| w.word.width())
+    .max()
+    .unwrap_or(0)
+}
+
+/// Words of a table cell: breaks only at spaces, or between characters of scripts written
+/// without spaces (CJK), never after an ASCII `/` or `-` inside a token (`$XDG_CONFIG_HOME/x`).
+fn cell_words<'a>(
+    body: &'a str,
+    base: usize,
+    found: impl Iterator<Item = Word<'a>>,
+) -> Vec<Word<'a>> {
+    let mut out: Vec<Word<'a>> = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    for word in found {
+        let at = word.word.as_ptr() as usize - base;
+        let end = at + word.word.len() + word.whitespace.len();
+        let glued =
+            word.whitespace.is_empty() && word.word.chars().last().is_some_and(|c| c.is_ascii());
+        let start = open.map_or(at, |(s, _)| s);
+        if glued {
+            open = Some((start, end));
+        } else {
+            open = None;
+            out.push(Word::from(&body[start..end.min(body.len())]));
+        }
+    }
+    if let Some((start, end)) = open {
+        out.push(Word::from(&body[start..end.min(body.len())]));
+    }
+    out
 }
 
 /// Spaces to put left and right of `text` to fill `width` with the given alignment.
@@ -941,29 +1361,39 @@ fn pad(text: &str, width: usize, align: Align) -> (usize, usize) {
     }
 }
 
-/// Column widths that fit `avail`, each at least `min` (or its natural width when smaller);
-/// `None` when even that is too wide.
-fn fit_columns(natural: &[usize], avail: usize, min: usize) -> Option<Vec<usize>> {
+/// Column widths that fit `avail`, each at least its `least` width (or its natural width
+/// when smaller); `None` when even that is too wide.
+fn fit_columns(natural: &[usize], least: &[usize], avail: usize) -> Option<Vec<usize>> {
     let total: usize = natural.iter().sum();
     if total <= avail {
         return Some(natural.to_vec());
     }
-    let floor: usize = natural.iter().map(|&n| n.min(min)).sum();
-    if floor > avail {
+    let floor: Vec<usize> = natural.iter().zip(least).map(|(&n, &l)| n.min(l)).collect();
+    if floor.iter().sum::<usize>() > avail {
         return None;
     }
-    // Largest cap such that capping every column at it still fits.
-    let (mut lo, mut hi) = (min, natural.iter().copied().max().unwrap_or(min));
+    // Largest cap such that capping every column at it (but not below its floor) fits.
+    let capped = |cap: usize| -> usize {
+        natural
+            .iter()
+            .zip(&floor)
+            .map(|(&n, &f)| n.min(cap.max(f)))
+            .sum()
+    };
+    let (mut lo, mut hi) = (0, natural.iter().copied().max().unwrap_or(0));
     while lo < hi {
         let mid = (lo + hi).div_ceil(2);
-        let sum: usize = natural.iter().map(|&n| n.min(mid)).sum();
-        if sum <= avail {
+        if capped(mid) <= avail {
             lo = mid;
         } else {
             hi = mid - 1;
         }
     }
-    let mut widths: Vec<usize> = natural.iter().map(|&n| n.min(lo)).collect();
+    let mut widths: Vec<usize> = natural
+        .iter()
+        .zip(&floor)
+        .map(|(&n, &f)| n.min(lo.max(f)))
+        .collect();
     let mut spare = avail - widths.iter().sum::<usize>();
     for (w, &n) in widths.iter_mut().zip(natural) {
         if spare == 0 {
@@ -977,11 +1407,20 @@ fn fit_columns(natural: &[usize], avail: usize, min: usize) -> Option<Vec<usize>
     Some(widths)
 }
 
+/// Where wrapping may break a word that does not fit.
+#[derive(Clone, Copy)]
+enum Breaks<'a> {
+    /// Anywhere, except inside these byte ranges (kept whole).
+    Prose(&'a [Range<usize>]),
+    /// Between words only (table cells).
+    Words,
+}
+
 /// Byte ranges of `text`, one per wrapped line, trailing spaces dropped.
 ///
-/// A line is wider than asked only where a single character is wider than the whole width;
-/// [`spans_of`] then shows that character as `?`.
-fn wrap(text: &str, first: usize, rest: usize) -> Vec<Range<usize>> {
+/// A line is wider than asked only where a piece kept whole is wider than the line, or where
+/// a single character is wider than the whole width ([`spans_of`] then shows it as `?`).
+fn wrap(text: &str, first: usize, rest: usize, breaks: Breaks<'_>) -> Vec<Range<usize>> {
     // Leading spaces are kept (pasted text indents on purpose); trailing ones never show.
     let body = text.trim_end();
     let lead = body.len() - body.trim_start().len();
@@ -996,14 +1435,16 @@ fn wrap(text: &str, first: usize, rest: usize) -> Vec<Range<usize>> {
     // Keep the indent only when it leaves room for text on the first line.
     let keep_lead = lead_width < first;
     let first = if keep_lead { first - lead_width } else { first };
-    let words: Vec<Word<'_>> = WordSeparator::UnicodeBreakProperties
-        .find_words(body[lead..].trim_start())
-        .collect();
-    let words = break_words(words, first.min(rest));
-    let widths = [first as f64, rest as f64];
     let base = body.as_ptr() as usize;
+    let found = WordSeparator::UnicodeBreakProperties.find_words(body[lead..].trim_start());
+    let words: Vec<Word<'_>> = match breaks {
+        Breaks::Words => cell_words(body, base, found),
+        Breaks::Prose([]) => break_words(found, first.min(rest)),
+        Breaks::Prose(whole) => keep_whole(body, base, found, whole, first.min(rest)),
+    };
+    let widths = [first as f64, rest as f64];
     wrap_first_fit(&words, &widths)
-        .into_iter()
+        .iter()
         .enumerate()
         .filter_map(|(i, line)| {
             let (first_word, last_word) = (line.first()?, line.last()?);
@@ -1018,32 +1459,69 @@ fn wrap(text: &str, first: usize, rest: usize) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// The words of `body` with those inside a `whole` range joined into one unbreakable word
+/// (a URL has break opportunities after each `/`), and the others broken to `width`.
+fn keep_whole<'a>(
+    body: &'a str,
+    base: usize,
+    found: impl Iterator<Item = Word<'a>>,
+    whole: &[Range<usize>],
+    width: usize,
+) -> Vec<Word<'a>> {
+    let mut out: Vec<Word<'a>> = Vec::new();
+    let mut k = 0;
+    // (start, end, index into `whole`) of the word being joined.
+    let mut joined: Option<(usize, usize, usize)> = None;
+    let flush = |out: &mut Vec<Word<'a>>, joined: &mut Option<(usize, usize, usize)>| {
+        if let Some((start, end, _)) = joined.take() {
+            out.push(Word::from(&body[start..end.min(body.len())]));
+        }
+    };
+    for word in found {
+        let at = word.word.as_ptr() as usize - base;
+        let end = at + word.word.len() + word.whitespace.len();
+        while whole.get(k).is_some_and(|r| r.end <= at) {
+            k += 1;
+        }
+        if whole.get(k).is_some_and(|r| r.start <= at) {
+            match &mut joined {
+                Some((_, e, j)) if *j == k => *e = end,
+                _ => {
+                    flush(&mut out, &mut joined);
+                    joined = Some((at, end, k));
+                }
+            }
+        } else {
+            flush(&mut out, &mut joined);
+            out.extend(break_words([word], width));
+        }
+    }
+    flush(&mut out, &mut joined);
+    out
+}
+
 /// Source byte range shown by `range` of a flattened segment.
 fn source_of(seg: &Flat, range: &Range<usize>) -> Range<usize> {
-    let map = |offset: usize, end: bool| {
-        seg.runs
-            .iter()
-            .find(|r| {
-                if end {
-                    r.range.start < offset && offset <= r.range.end
-                } else {
-                    r.range.start <= offset && offset < r.range.end
-                }
-            })
-            .map(|r| {
-                let delta = offset - r.range.start;
-                (r.source.start + delta).min(r.source.end)
-            })
+    let runs = seg.runs_in(range);
+    let map = |run: Option<&Run>, offset: usize| {
+        run.map(|r| {
+            let delta = offset.saturating_sub(r.range.start).min(r.range.len());
+            (r.source.start + delta).min(r.source.end)
+        })
     };
-    let start = map(range.start, false).unwrap_or(0);
-    let end = map(range.end, true).unwrap_or(start).max(start);
+    let start = map(
+        runs.first(),
+        range.start.max(runs.first().map_or(0, |r| r.range.start)),
+    )
+    .unwrap_or(0);
+    let end = map(runs.last(), range.end).unwrap_or(start).max(start);
     start..end
 }
 
 /// Styled spans for `range` of a segment; characters wider than `width` become `?`.
 fn spans_of(seg: &Flat, range: &Range<usize>, width: usize, seg_id: usize) -> Vec<Span> {
     let mut spans: Vec<Span> = Vec::new();
-    for run in &seg.runs {
+    for run in seg.runs_in(range) {
         let start = run.range.start.max(range.start);
         let end = run.range.end.min(range.end);
         if start >= end {
@@ -1071,6 +1549,7 @@ fn spans_of(seg: &Flat, range: &Range<usize>, width: usize, seg_id: usize) -> Ve
                 if last.role == run.role
                     && last.style == run.style
                     && last.link == run.link
+                    && last.note == run.note
                     && last.at.is_some() == at.is_some() =>
             {
                 last.text.push_str(&text);
@@ -1080,6 +1559,7 @@ fn spans_of(seg: &Flat, range: &Range<usize>, width: usize, seg_id: usize) -> Ve
                 role: run.role,
                 style: run.style,
                 link: run.link,
+                note: run.note,
                 at,
             }),
         }
@@ -1127,10 +1607,10 @@ mod tests {
                 "more"
             ]
         );
-        assert_eq!(l.heading_lines, vec![0, 6]);
-        assert_eq!(l.section_at(0), Some(0));
-        assert_eq!(l.section_at(5), Some(0));
-        assert_eq!(l.section_at(7), Some(1));
+        // `# T` is the title (the header's first line), not a section.
+        assert_eq!(l.heading_lines, vec![6]);
+        assert_eq!(l.section_at(5), None);
+        assert_eq!(l.section_at(7), Some(0));
     }
 
     #[test]
@@ -1161,14 +1641,18 @@ mod tests {
     }
 
     #[test]
-    fn code_is_chopped_not_reflowed() {
+    fn code_is_kept_whole_not_reflowed() {
         let doc = md("```\nlet x = 1;   // keep   spacing\n```\n");
         let l = layout(&doc, &Options::plain(Some(20)));
-        assert_eq!(texts(&l), vec!["    let x = 1;   //", "    keep   spacing"]);
+        assert_eq!(texts(&l), vec!["    let x = 1;   // keep   spacing"]);
+        assert_eq!(l.lines[0].reach, Reach::Whole);
+        // Within the pane, code is drawn there, beyond the measure.
+        let l = layout(&doc, &bare(Options::reader(20).with_pane(60)));
+        assert_eq!(l.lines[0].reach, Reach::Pane);
     }
 
     #[test]
-    fn tables_fit_or_become_records() {
+    fn tables_fit_or_are_kept_whole() {
         let doc = md("| a | bb |\n|--:|:-:|\n| 1 | 2 |\n");
         let l = layout(&doc, &bare(Options::reader(40)));
         assert_eq!(
@@ -1189,8 +1673,21 @@ mod tests {
             "-|".repeat(30),
             "v|".repeat(30)
         ));
+        // Too wide for the pane: kept whole (every cell at its widest word), to scroll sideways.
         let l = layout(&wide, &bare(Options::reader(20)));
-        assert!(texts(&l).contains(&"h: v".to_string()));
+        assert!(l.lines.iter().all(|line| line.reach == Reach::Whole));
+        assert_eq!(texts(&l)[1], format!("│{}", " h │".repeat(30)));
+        // A column narrower than its natural width wraps between words, never inside one.
+        let cells = md("| a | b |\n|---|---|\n| one two three | $XDG_CONFIG_HOME/folio |\n");
+        let l = layout(&cells, &bare(Options::reader(36)));
+        assert!(
+            texts(&l)
+                .iter()
+                .any(|t| t.contains("$XDG_CONFIG_HOME/folio")),
+            "{:?}",
+            texts(&l)
+        );
+        assert!(l.lines.iter().all(|line| line.width() <= 36));
     }
 
     #[test]
@@ -1210,7 +1707,12 @@ mod tests {
         for width in 1..=12 {
             let l = layout(&doc, &bare(Options::reader(width)));
             for line in &l.lines {
-                assert!(line.width() <= width, "width {width}: {:?}", line.text());
+                // Only what is kept whole (code, a table's words) may be wider.
+                assert!(
+                    line.width() <= width || line.reach == Reach::Whole,
+                    "width {width}: {:?}",
+                    line.text()
+                );
             }
         }
     }
@@ -1261,5 +1763,89 @@ mod tests {
         );
         let l = layout(&doc, &Options::plain(None));
         assert_eq!(texts(&l), vec!["T", "", "By A, B and C", "", "Body."]);
+    }
+
+    #[test]
+    fn anchors_are_followed_not_listed_and_hotspots_cover_links() {
+        let doc = md(
+            "# T\n\nSee [usage](#usage), [site](https://x.org) and a note[^n].\n\n## Usage\n\n[^n]: The note.\n",
+        );
+        let l = layout(&doc, &bare(Options::plain(None)));
+        let text = l.to_text();
+        assert!(
+            text.contains("See usage, site [1] and a note[^1]."),
+            "{text}"
+        );
+        assert!(
+            text.contains("[1] https://x.org") && !text.contains("#usage"),
+            "{text}"
+        );
+        let line = l
+            .lines
+            .iter()
+            .find(|x| x.text().starts_with("See"))
+            .expect("line");
+        let spots = line.hotspots();
+        let usage = doc.blocks.iter().position(|b| b.text() == "Usage");
+        assert_eq!(spots[0].columns, 4..9);
+        let Jump::Link(n) = spots[0].jump else {
+            panic!()
+        };
+        assert!(
+            matches!(doc.target(n), Some(crate::document::Target::Anchor { block, .. }) if block == usage)
+        );
+        assert_eq!(spots[1].columns, 11..19, "the link and its number");
+        let Jump::Note(block) = spots[2].jump else {
+            panic!()
+        };
+        assert!(matches!(doc.blocks[block].kind, BlockKind::Footnote { .. }));
+        assert_eq!(
+            l.block_line(block)
+                .map(|i| l.lines[i].text().starts_with("[^1]")),
+            Some(true)
+        );
+    }
+
+    #[test]
+    fn urls_in_the_list_are_never_broken() {
+        let url = "https://example.org/a/very/long/path/that/goes/on/and/on/index.html";
+        let doc = md(&format!("A [link]({url}).\n"));
+        for width in [10, 30, 60] {
+            let l = layout(&doc, &Options::plain(Some(width)));
+            let line = l
+                .lines
+                .iter()
+                .find(|x| x.text().contains("https://"))
+                .expect("url");
+            assert_eq!(line.text(), format!("[1] {url}"));
+            assert_eq!(line.reach, Reach::Whole);
+        }
+    }
+
+    #[test]
+    fn code_gets_token_kinds_and_a_language_label_only_when_asked() {
+        let doc = md("```rust\nfn main() {} // hi\n```\n");
+        let reader = layout(&doc, &bare(Options::reader(40)));
+        assert_eq!(reader.lines[0].text().trim(), "[rust]");
+        let roles: Vec<Role> = reader.lines[1].spans.iter().map(|s| s.role).collect();
+        assert!(roles.contains(&Role::Syntax(Token::Keyword)));
+        assert!(roles.contains(&Role::Syntax(Token::Comment)));
+        let plain = layout(&doc, &bare(Options::plain(Some(40))));
+        assert!(
+            !plain
+                .lines
+                .iter()
+                .flat_map(|l| &l.spans)
+                .any(|s| matches!(s.role, Role::Syntax(_)))
+        );
+    }
+
+    #[test]
+    fn images_and_alerts_have_their_own_lines() {
+        let doc = md("![A map](maps/1842.png)\n\n> [!TIP]\n> Look closer.\n");
+        let l = layout(&doc, &bare(Options::reader(60)));
+        assert_eq!(texts(&l)[0], "▣ Image: A map — maps/1842.png");
+        assert!(l.lines[0].spans.iter().all(|s| s.role != Role::Caption));
+        assert_eq!(texts(&l)[2..], ["┃ Tip", "┃ Look closer."]);
     }
 }

@@ -1,18 +1,42 @@
 //! CommonMark articles: pulldown-cmark events folded into [`Block`]s.
 //!
-//! Tables, strikethrough, task lists and footnotes are on. Front matter is read by
-//! [`super::front_matter`]; raw HTML blocks are kept as code so no text is lost, inline tags
-//! are dropped and their text kept.
+//! Tables, strikethrough, task lists, footnotes and GitHub alerts are on. Front matter is read
+//! by [`super::front_matter`]. HTML inside markdown goes through folio's HTML path into the
+//! same blocks, never shown as code: an HTML block is parsed as a fragment (comments, scripts
+//! and styles dropped, `details`, alignment `div`s, images, links and tables understood),
+//! and inline tags (`<b>`, `<kbd>`, `<br>`, `<a href>`, `<img>`, ...) set styles, links and
+//! breaks, unknown ones dropped with their text kept.
+//!
+//! Footnotes are numbered in order of first reference, apart from link numbers, and their
+//! references read `[^1]`. Images standing alone become image blocks, runs of images badges
+//! (see [`super::settle_top`]).
 
+use std::collections::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    Alignment, BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
 
+use super::html::tags;
 use super::sanitize::sanitize_code;
 use super::{
-    Align, Block, BlockKind, Cell, Document, HARD_BREAK, Inline, InlineStyle, ListItem, Meta,
-    front_matter, inline_text, sanitize_inline, trim_inlines,
+    Alert, Align, Badge, Block, BlockKind, Cell, Document, HARD_BREAK, Inline, InlineStyle,
+    ListItem, Meta, front_matter, sanitize_inline, trim_inlines,
 };
+
+/// An image met inside text, its alt text already one inline.
+#[derive(Debug, Clone)]
+struct ImageInfo {
+    alt: String,
+    src: String,
+    title: Option<String>,
+    /// The link around the image.
+    href: Option<usize>,
+    /// The link number of `src`.
+    link: usize,
+    source: Range<usize>,
+}
 
 /// A container being filled while events stream past.
 enum Frame {
@@ -21,6 +45,7 @@ enum Frame {
     /// nearest real container instead, so hostile nesting cannot exhaust the stack later.
     Flattened,
     Quote(Vec<Block>),
+    Callout(Alert, Vec<Block>),
     List {
         start: Option<u64>,
         items: Vec<ListItem>,
@@ -36,8 +61,7 @@ enum Frame {
     /// Paragraph-like leaf; `implicit` when a tight list item's text has no paragraph tag.
     Text {
         inlines: Vec<Inline>,
-        /// `(url, first inline, end inline)` of images met inside.
-        images: Vec<(String, usize, usize)>,
+        images: Vec<ImageInfo>,
         implicit: bool,
     },
     /// A heading; its text is gathered in a `Text` frame pushed right above it.
@@ -45,6 +69,11 @@ enum Frame {
     Code {
         lang: Option<String>,
         text: String,
+    },
+    /// An HTML block's text, and where it starts in the file.
+    Html {
+        text: String,
+        base: Option<usize>,
     },
     Table {
         aligns: Vec<Align>,
@@ -55,12 +84,33 @@ enum Frame {
     Row(Vec<Cell>),
 }
 
+/// An inline HTML tag still open, and what it changed.
+enum Open {
+    Style,
+    Link,
+    Hidden,
+}
+
+/// An image being read: its source, title, the link around it, and where its alt text starts.
+struct ImageStart {
+    src: String,
+    title: Option<String>,
+    first: usize,
+    start: usize,
+}
+
 struct Builder {
     stack: Vec<(Frame, usize)>,
     links: super::LinkTable,
     styles: Vec<InlineStyle>,
     link: Vec<Option<usize>>,
-    image_starts: Vec<(String, usize)>,
+    image_starts: Vec<ImageStart>,
+    /// Footnote label to its number.
+    notes: HashMap<String, usize>,
+    /// Inline HTML tags open in the current paragraph.
+    html_open: Vec<(String, Open)>,
+    /// Inside an inline `<script>` or `<style>`: text is dropped.
+    hidden: usize,
 }
 
 /// Deepest nesting of quotes and lists kept as structure; deeper content is kept as text in
@@ -81,6 +131,7 @@ pub fn parse(text: &str) -> Document {
     options.insert(Options::ENABLE_STRIKETHROUGH);
     options.insert(Options::ENABLE_TASKLISTS);
     options.insert(Options::ENABLE_FOOTNOTES);
+    options.insert(Options::ENABLE_GFM);
 
     let mut b = Builder {
         stack: vec![(Frame::Root(Vec::new()), body_start)],
@@ -88,24 +139,17 @@ pub fn parse(text: &str) -> Document {
         styles: vec![InlineStyle::PLAIN],
         link: vec![None],
         image_starts: Vec::new(),
+        notes: HashMap::new(),
+        html_open: Vec::new(),
+        hidden: 0,
     };
     let body = &text[body_start..];
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let range = range.start + body_start..range.end + body_start;
         b.event(event, range);
     }
-    let (blocks, links) = b.finish();
-    if meta.title.is_none()
-        && let Some(Block {
-            kind: BlockKind::Heading { level: 1, inlines },
-            ..
-        }) = blocks.first()
-    {
-        let title = inline_text(inlines).trim().to_string();
-        if !title.is_empty() {
-            meta.title = Some(title);
-        }
-    }
+    let (mut blocks, links) = b.finish();
+    super::settle_top(&mut meta, &mut blocks);
     Document::new(meta, blocks, links)
 }
 
@@ -129,6 +173,30 @@ fn level(l: HeadingLevel) -> u8 {
     }
 }
 
+fn alert(kind: BlockQuoteKind) -> Alert {
+    match kind {
+        BlockQuoteKind::Note => Alert::Note,
+        BlockQuoteKind::Tip => Alert::Tip,
+        BlockQuoteKind::Important => Alert::Important,
+        BlockQuoteKind::Warning => Alert::Warning,
+        BlockQuoteKind::Caution => Alert::Caution,
+    }
+}
+
+/// The few entities an attribute value holds in practice (`&amp;` in a URL's query).
+fn decode_entities(value: &str) -> String {
+    if !value.contains('&') {
+        return value.to_string();
+    }
+    value
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
 impl Builder {
     fn event(&mut self, event: Event<'_>, range: Range<usize>) {
         match event {
@@ -137,18 +205,21 @@ impl Builder {
             Event::Text(t) => {
                 if let Some((Frame::Code { text, .. }, _)) = self.stack.last_mut() {
                     text.push_str(&t);
-                } else {
+                } else if self.hidden == 0 {
                     self.inline(sanitize_inline(&t), InlineStyle::PLAIN, range);
                 }
             }
-            Event::Code(t) => self.inline(sanitize_inline(&t), InlineStyle::CODE, range),
-            Event::SoftBreak => self.inline(" ".into(), InlineStyle::PLAIN, range),
+            Event::Code(t) if self.hidden == 0 => {
+                self.inline(sanitize_inline(&t), InlineStyle::CODE, range);
+            }
+            Event::SoftBreak if self.hidden == 0 => {
+                self.inline(" ".into(), InlineStyle::PLAIN, range);
+            }
             Event::HardBreak => self.inline(HARD_BREAK.into(), InlineStyle::PLAIN, range),
-            Event::FootnoteReference(label) => self.inline(
-                format!("[{}]", sanitize_inline(&label)),
-                InlineStyle::FOOTNOTE_REF,
-                range,
-            ),
+            Event::FootnoteReference(label) => {
+                let n = self.note_number(&label);
+                self.inline(format!("[^{n}]"), InlineStyle::FOOTNOTE_REF, range);
+            }
             Event::TaskListMarker(done) => {
                 self.close_implicit(range.start);
                 if let Some((Frame::Item { task, .. }, _)) = self.stack.last_mut() {
@@ -157,13 +228,20 @@ impl Builder {
             }
             Event::Rule => self.push_block(Block::new(BlockKind::Rule, range)),
             Event::Html(html) => {
-                // Keep HTML blocks visible as code: dropping them could lose article text.
-                if let Some((Frame::Code { text, .. }, _)) = self.stack.last_mut() {
+                if let Some((Frame::Html { text, base }, _)) = self.stack.last_mut() {
+                    base.get_or_insert(range.start);
                     text.push_str(&html);
                 }
             }
-            Event::InlineHtml(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
+            Event::InlineHtml(html) => self.inline_html(&html, range),
+            Event::Code(_) | Event::SoftBreak | Event::InlineMath(_) | Event::DisplayMath(_) => {}
         }
+    }
+
+    /// A footnote's number: the order in which its label was first met.
+    fn note_number(&mut self, label: &str) -> usize {
+        let next = self.notes.len() + 1;
+        *self.notes.entry(label.to_string()).or_insert(next)
     }
 
     fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
@@ -184,20 +262,22 @@ impl Builder {
                 implicit: false,
             },
             Tag::Heading { level: l, .. } => Frame::Heading(level(l)),
-            Tag::BlockQuote(_) => Frame::Quote(Vec::new()),
+            Tag::BlockQuote(Some(kind)) => Frame::Callout(alert(kind), Vec::new()),
+            Tag::BlockQuote(None) => Frame::Quote(Vec::new()),
             Tag::CodeBlock(kind) => Frame::Code {
                 lang: match kind {
                     CodeBlockKind::Fenced(info) => info
                         .split_whitespace()
                         .next()
-                        .map(|l| sanitize_inline(l.trim_matches(|c| c == '{' || c == '}'))),
+                        .map(|l| sanitize_inline(l.trim_matches(|c| c == '{' || c == '}')))
+                        .filter(|l| !l.is_empty()),
                     CodeBlockKind::Indented => None,
                 },
                 text: String::new(),
             },
-            Tag::HtmlBlock => Frame::Code {
-                lang: Some("html".into()),
+            Tag::HtmlBlock => Frame::Html {
                 text: String::new(),
+                base: None,
             },
             Tag::List(first) => Frame::List {
                 start: first,
@@ -208,7 +288,7 @@ impl Builder {
                 blocks: Vec::new(),
             },
             Tag::FootnoteDefinition(label) => Frame::Footnote {
-                label: sanitize_inline(&label),
+                label: self.note_number(&label).to_string(),
                 blocks: Vec::new(),
             },
             Tag::Table(aligns) => Frame::Table {
@@ -232,9 +312,17 @@ impl Builder {
                 self.link.push(Some(n));
                 return;
             }
-            Tag::Image { dest_url, .. } => {
-                let at = self.ensure_text(start);
-                self.image_starts.push((dest_url.to_string(), at));
+            Tag::Image {
+                dest_url, title, ..
+            } => {
+                let first = self.ensure_text(start);
+                let title = Some(sanitize_inline(title.trim())).filter(|t| !t.is_empty());
+                self.image_starts.push(ImageStart {
+                    src: sanitize_inline(dest_url.trim()),
+                    title,
+                    first,
+                    start,
+                });
                 return;
             }
             Tag::Superscript
@@ -268,6 +356,145 @@ impl Builder {
 
     fn link_number(&mut self, url: &str) -> usize {
         self.links.number(sanitize_inline(url))
+    }
+
+    /// An inline HTML tag: styles, links, breaks and images as the HTML path reads them;
+    /// comments and unknown tags dropped (their text, between the tags, is kept).
+    fn inline_html(&mut self, html: &str, range: Range<usize>) {
+        let Some(tag) = tags::parse_tag(html.trim_start()) else {
+            return;
+        };
+        if tag.closing {
+            if let Some(at) = self.html_open.iter().rposition(|(n, _)| *n == tag.name) {
+                self.unwind_html(at);
+            }
+            return;
+        }
+        let open = match tag.name.as_str() {
+            "br" => {
+                self.inline(HARD_BREAK.into(), InlineStyle::PLAIN, range);
+                return;
+            }
+            "img" => return self.html_image(&tag, range),
+            "b" | "strong" => {
+                self.push_style(InlineStyle::STRONG);
+                Open::Style
+            }
+            "i" | "em" | "cite" | "var" | "dfn" => {
+                self.push_style(InlineStyle::EMPHASIS);
+                Open::Style
+            }
+            "code" | "kbd" | "samp" | "tt" => {
+                self.push_style(InlineStyle::CODE);
+                Open::Style
+            }
+            "s" | "del" | "strike" => {
+                self.push_style(InlineStyle::STRIKE);
+                Open::Style
+            }
+            "a" => match tag.attr("href").map(str::trim).filter(|h| !h.is_empty()) {
+                Some(href) => {
+                    let n = self.link_number(&decode_entities(href));
+                    self.link.push(Some(n));
+                    Open::Link
+                }
+                None => return,
+            },
+            "script" | "style" | "template" | "noscript" | "textarea" => {
+                self.hidden += 1;
+                Open::Hidden
+            }
+            _ => return,
+        };
+        if tag.is_void() {
+            self.html_open.push((tag.name, open));
+            self.unwind_html(self.html_open.len() - 1);
+        } else {
+            self.html_open.push((tag.name, open));
+        }
+    }
+
+    /// Closes the inline HTML tags from `at` on.
+    fn unwind_html(&mut self, at: usize) {
+        for (_, open) in self.html_open.drain(at..).rev() {
+            match open {
+                Open::Style => {
+                    if self.styles.len() > 1 {
+                        self.styles.pop();
+                    }
+                }
+                Open::Link => {
+                    if self.link.len() > 1 {
+                        self.link.pop();
+                    }
+                }
+                Open::Hidden => self.hidden = self.hidden.saturating_sub(1),
+            }
+        }
+    }
+
+    /// `<img>` inside text, as `![alt](src)` would be.
+    fn html_image(&mut self, tag: &tags::Tag<'_>, range: Range<usize>) {
+        let Some(src) = tag.attr("src").map(str::trim).filter(|s| !s.is_empty()) else {
+            return;
+        };
+        let first = self.ensure_text(range.start);
+        let alt = sanitize_inline(&decode_entities(tag.attr("alt").unwrap_or("").trim()));
+        if !alt.is_empty() {
+            self.inline(alt, InlineStyle::PLAIN, range.clone());
+        }
+        let title = tag
+            .attr("title")
+            .map(|t| sanitize_inline(&decode_entities(t.trim())))
+            .filter(|t| !t.is_empty());
+        self.image_starts.push(ImageStart {
+            src: sanitize_inline(&decode_entities(src)),
+            title,
+            first,
+            start: range.start,
+        });
+        self.end_image(range.end);
+    }
+
+    /// Ends an image: its alt text becomes one inline marked as an image, linked to its
+    /// source unless a link is around it.
+    fn end_image(&mut self, end: usize) {
+        let Some(image) = self.image_starts.pop() else {
+            return;
+        };
+        let href = self.link.last().copied().flatten();
+        let link = self.links.number(image.src.clone());
+        let style = self.styles.last().copied().unwrap_or_default();
+        if let Some((
+            Frame::Text {
+                inlines, images, ..
+            },
+            _,
+        )) = self.stack.last_mut()
+        {
+            let first = image.first.min(inlines.len());
+            let alt: String = inlines.drain(first..).map(|i| i.text).collect();
+            let alt = alt.trim().to_string();
+            let text = if alt.is_empty() {
+                super::html::file_name(&image.src)
+            } else {
+                alt.clone()
+            };
+            inlines.push(Inline {
+                text,
+                style: style.with(InlineStyle::IMAGE),
+                link: href.or(Some(link)),
+                source: image.start..end,
+            });
+            images.push(ImageInfo {
+                alt,
+                src: image.src,
+                title: image.title,
+                href,
+                link,
+                source: image.start..end,
+            });
+        }
     }
 
     /// Makes sure inline text has a leaf to go into, and returns the next inline's index.
@@ -311,6 +538,7 @@ impl Builder {
     }
 
     fn end_text(&mut self, end: usize) {
+        self.unwind_html(0);
         if let Some((
             Frame::Text {
                 inlines, images, ..
@@ -318,7 +546,7 @@ impl Builder {
             start,
         )) = self.stack.pop()
         {
-            let block = paragraph_or_image(inlines, &images, start..end);
+            let block = paragraph_or_image(inlines, images, start..end);
             if let Some(block) = block {
                 self.push_block(block);
             }
@@ -333,6 +561,7 @@ impl Builder {
                 matches!(
                     f,
                     Frame::Quote(_)
+                        | Frame::Callout(..)
                         | Frame::List { .. }
                         | Frame::Item { .. }
                         | Frame::Footnote { .. }
@@ -347,11 +576,12 @@ impl Builder {
             .stack
             .iter_mut()
             .rev()
-            .find(|(f, _)| !matches!(f, Frame::Flattened));
+            .find(|(f, _)| !matches!(f, Frame::Flattened | Frame::Text { .. }));
         match target {
             Some((
                 Frame::Root(blocks)
                 | Frame::Quote(blocks)
+                | Frame::Callout(_, blocks)
                 | Frame::Item { blocks, .. }
                 | Frame::Footnote { blocks, .. },
                 _,
@@ -364,13 +594,19 @@ impl Builder {
         }
     }
 
-    fn take_inlines(&mut self) -> Vec<Inline> {
+    fn take_text(&mut self) -> (Vec<Inline>, Vec<ImageInfo>) {
+        self.unwind_html(0);
         if let Some((Frame::Text { .. }, _)) = self.stack.last()
-            && let Some((Frame::Text { inlines, .. }, _)) = self.stack.pop()
+            && let Some((
+                Frame::Text {
+                    inlines, images, ..
+                },
+                _,
+            )) = self.stack.pop()
         {
-            return inlines;
+            return (inlines, images);
         }
-        Vec::new()
+        (Vec::new(), Vec::new())
     }
 
     fn end(&mut self, tag: TagEnd, end: usize) {
@@ -387,52 +623,72 @@ impl Builder {
         }
         match tag {
             TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough => {
-                self.styles.pop();
-            }
-            TagEnd::Link => {
-                self.link.pop();
-            }
-            TagEnd::Image => {
-                if let Some((url, first)) = self.image_starts.pop()
-                    && let Some((
-                        Frame::Text {
-                            inlines, images, ..
-                        },
-                        _,
-                    )) = self.stack.last_mut()
-                {
-                    for inline in &mut inlines[first..] {
-                        inline.style = inline.style.with(InlineStyle::EMPHASIS);
-                    }
-                    images.push((sanitize_inline(&url), first, inlines.len()));
+                if self.styles.len() > 1 {
+                    self.styles.pop();
                 }
             }
+            TagEnd::Link => {
+                if self.link.len() > 1 {
+                    self.link.pop();
+                }
+            }
+            TagEnd::Image => self.end_image(end),
             TagEnd::Paragraph => {
                 self.end_text(end);
             }
             TagEnd::Heading(_) => {
-                let inlines = self.take_inlines();
+                let (inlines, images) = self.take_text();
                 if let Some((Frame::Heading(level), start)) = self.stack.pop() {
+                    // Images in a heading (badges beside a README's name) are no part of its
+                    // text: they follow it.
+                    let (pictures, words): (Vec<Inline>, Vec<Inline>) = if images.is_empty() {
+                        (Vec::new(), inlines)
+                    } else {
+                        inlines
+                            .into_iter()
+                            .partition(|i| i.style.contains(InlineStyle::IMAGE))
+                    };
                     // An empty heading (`##` alone) names no section: it has nothing to show.
-                    let inlines = trim_inlines(inlines);
+                    let inlines = trim_inlines(words);
                     if !inlines.is_empty() {
                         self.push_block(Block::new(
                             BlockKind::Heading { level, inlines },
                             start..end,
                         ));
                     }
+                    if let Some(block) = paragraph_or_image(pictures, images, start..end) {
+                        self.push_block(block);
+                    }
                 }
             }
-            TagEnd::CodeBlock | TagEnd::HtmlBlock => {
+            TagEnd::CodeBlock => {
                 if let Some((Frame::Code { lang, text }, start)) = self.stack.pop() {
                     let text = sanitize_code(text.trim_end_matches('\n'));
                     self.push_block(Block::new(BlockKind::Code { lang, text }, start..end));
                 }
             }
+            TagEnd::HtmlBlock => {
+                if let Some((Frame::Html { text, base }, start)) = self.stack.pop() {
+                    let base = base.unwrap_or(start);
+                    for block in super::html::fragment_blocks(&text, base, &mut self.links) {
+                        self.push_block(block);
+                    }
+                }
+            }
             TagEnd::BlockQuote(_) => {
                 self.close_implicit(end);
-                if let Some((Frame::Quote(blocks), start)) = self.stack.pop() {
-                    self.push_block(Block::new(BlockKind::Quote(blocks), start..end));
+                match self.stack.pop() {
+                    Some((Frame::Quote(blocks), start)) => {
+                        self.push_block(Block::new(BlockKind::Quote(blocks), start..end));
+                    }
+                    Some((Frame::Callout(kind, blocks), start)) => {
+                        self.push_block(Block::new(
+                            BlockKind::Callout { kind, blocks },
+                            start..end,
+                        ));
+                    }
+                    Some(other) => self.stack.push(other),
+                    None => {}
                 }
             }
             TagEnd::Item => {
@@ -464,7 +720,9 @@ impl Builder {
             }
             TagEnd::FootnoteDefinition => {
                 self.close_implicit(end);
-                if let Some((Frame::Footnote { label, blocks }, start)) = self.stack.pop() {
+                if let Some((Frame::Footnote { label, blocks }, start)) = self.stack.pop()
+                    && !blocks.is_empty()
+                {
                     self.push_block(Block::new(
                         BlockKind::Footnote { label, blocks },
                         start..end,
@@ -472,7 +730,7 @@ impl Builder {
                 }
             }
             TagEnd::TableCell => {
-                let cell = trim_inlines(self.take_inlines());
+                let cell = trim_inlines(self.take_text().0);
                 if let Some((Frame::Row(cells), _)) = self.stack.last_mut() {
                     cells.push(cell);
                 }
@@ -542,34 +800,57 @@ impl Builder {
     }
 }
 
+/// The block for a paragraph's inlines: one image alone is an image block; images and
+/// nothing else, a run of badges; anything else a paragraph (images in it marked inline).
 fn paragraph_or_image(
     inlines: Vec<Inline>,
-    images: &[(String, usize, usize)],
+    images: Vec<ImageInfo>,
     source: Range<usize>,
 ) -> Option<Block> {
     let inlines = trim_inlines(inlines);
-    if let [(url, first, last)] = images {
-        let outside = inlines
+    // Most paragraphs hold no image: nothing to count.
+    let only_images = !images.is_empty() && {
+        let mut shown = inlines
             .iter()
-            .enumerate()
-            .filter(|(i, _)| i < first || i >= last)
-            .all(|(_, inline)| inline.text.trim().is_empty());
-        if outside {
-            let mut caption: Vec<Inline> = inlines
-                .into_iter()
-                .filter(|i| !i.text.trim().is_empty())
-                .collect();
-            for inline in &mut caption {
-                inline.style = InlineStyle(inline.style.0 & !InlineStyle::EMPHASIS.0);
-            }
+            .filter(|i| i.text != HARD_BREAK && !i.text.trim().is_empty());
+        shown.clone().count() == images.len() && shown.all(|i| i.style.contains(InlineStyle::IMAGE))
+    };
+    if only_images {
+        if let [image] = images.as_slice() {
+            let alt = if image.alt.is_empty() {
+                Vec::new()
+            } else {
+                vec![Inline {
+                    text: image.alt.clone(),
+                    style: InlineStyle::PLAIN,
+                    link: None,
+                    source: image.source.clone(),
+                }]
+            };
             return Some(Block::new(
                 BlockKind::Image {
-                    caption,
-                    url: Some(url.clone()),
+                    alt,
+                    src: Some(image.src.clone()),
+                    title: image.title.clone(),
+                    link: Some(image.href.unwrap_or(image.link)),
                 },
                 source,
             ));
         }
+        let badges = images
+            .into_iter()
+            .map(|i| Badge {
+                alt: if i.alt.is_empty() {
+                    super::html::file_name(&i.src)
+                } else {
+                    i.alt
+                },
+                src: i.src,
+                link: i.href,
+                source: i.source,
+            })
+            .collect();
+        return Some(Block::new(BlockKind::Badges(badges), source));
     }
     if inlines.is_empty() {
         return None;
@@ -593,12 +874,10 @@ mod tests {
             .iter()
             .map(|e| (e.level, e.text.as_str()))
             .collect();
-        assert_eq!(outline, vec![(1, "Title"), (2, "Sub"), (4, "Deep")]);
+        // The first `# Title` is the title, shown once in the header: the outline starts below.
+        assert_eq!(outline, vec![(2, "Sub"), (4, "Deep")]);
         assert_eq!(doc.meta.title.as_deref(), Some("Title"));
-        assert_eq!(
-            kinds(&doc),
-            vec!["heading", "paragraph", "code", "heading", "heading"]
-        );
+        assert_eq!(kinds(&doc), vec!["paragraph", "code", "heading", "heading"]);
     }
 
     #[test]
@@ -651,7 +930,7 @@ mod tests {
         assert_eq!(aligns, &vec![Align::Left, Align::Right]);
         assert_eq!(rows.len(), 1);
         assert_eq!(doc.blocks[3].text(), "alt text");
-        assert_eq!(doc.blocks[4].text(), "Ref[n].");
+        assert_eq!(doc.blocks[4].text(), "Ref[^1].");
     }
 
     #[test]
@@ -690,5 +969,108 @@ mod tests {
             .collect::<Vec<_>>()
             .join("\n");
         assert!(all.contains('a') && all.contains('b') && all.contains("unclosed"));
+    }
+
+    #[test]
+    fn html_inside_markdown_is_read_not_shown() {
+        let doc = parse(
+            "<!-- toc -->\n\n<div align=\"center\">\n\n# Tool\n\n</div>\n\n\
+             <details>\n<summary>More</summary>\n\nHidden text.\n\n</details>\n\n\
+             Press <kbd>q</kbd>, H<sub>2</sub>O, <b>bold</b> <a href=\"https://x.org/?a=1&amp;b=2\">site</a>\
+             <br>next <span>kept</span> <script>gone()</script>.\n\n\
+             <p align=\"center\"><img src=\"logo.png\" alt=\"Logo\"></p>\n",
+        );
+        assert_eq!(doc.meta.title.as_deref(), Some("Tool"));
+        let all: Vec<String> = doc.blocks.iter().map(Block::text).collect();
+        assert!(
+            !all.iter().any(|t| t.contains('<') || t.contains("toc")),
+            "{all:?}"
+        );
+        assert!(all.contains(&"More".to_string()), "{all:?}");
+        let para = doc
+            .blocks
+            .iter()
+            .find(|b| b.text().starts_with("Press"))
+            .expect("paragraph");
+        let BlockKind::Paragraph(inlines) = &para.kind else {
+            panic!()
+        };
+        let style_of = |t: &str| inlines.iter().find(|i| i.text == t).map(|i| i.style);
+        assert_eq!(style_of("q"), Some(InlineStyle::CODE));
+        assert_eq!(style_of("bold"), Some(InlineStyle::STRONG));
+        assert!(inlines.iter().any(|i| i.text == HARD_BREAK));
+        assert!(!para.text().contains("gone"));
+        assert!(para.text().contains("kept"));
+        assert_eq!(doc.links[0], "https://x.org/?a=1&b=2");
+        assert!(matches!(
+            doc.blocks.last().map(|b| &b.kind),
+            Some(BlockKind::Image { src: Some(s), .. }) if s == "logo.png"
+        ));
+    }
+
+    #[test]
+    fn badges_leave_the_title_and_alerts_are_callouts() {
+        let doc = parse(
+            "# Serde JSON [![Build Status](https://ci/b.svg)](https://ci) [![Latest Version](https://v/s.svg)](https://v)\n\n\
+             Intro.\n\n> [!NOTE]\n> Read this.\n\n## Later\n\n[![a](x.svg)](y) [![b](z.svg)](w)\n",
+        );
+        assert_eq!(doc.meta.title.as_deref(), Some("Serde JSON"));
+        assert_eq!(kinds(&doc)[0], "badges");
+        let BlockKind::Badges(badges) = &doc.blocks[0].kind else {
+            panic!()
+        };
+        let alts: Vec<&str> = badges.iter().map(|b| b.alt.as_str()).collect();
+        assert_eq!(alts, ["Build Status", "Latest Version"]);
+        assert!(matches!(
+            doc.blocks[2].kind,
+            BlockKind::Callout {
+                kind: Alert::Note,
+                ..
+            }
+        ));
+        assert_eq!(doc.blocks[2].text(), "Read this.");
+        // Far from the top, images are images in a paragraph.
+        assert_eq!(kinds(&doc).last(), Some(&"paragraph"));
+        assert_eq!(doc.outline.len(), 1);
+    }
+
+    #[test]
+    fn footnotes_are_numbered_by_first_reference() {
+        let doc =
+            parse("B[^b] and A[^a].\n\n[^a]: Note a.\n\n[^b]: Note b.\n\n[^unused]: Never.\n");
+        assert_eq!(doc.blocks[0].text(), "B[^1] and A[^2].");
+        let labels: Vec<(String, String)> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::Footnote { label, .. } => Some((label.clone(), b.text())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                ("2".to_string(), "Note a.".to_string()),
+                ("1".to_string(), "Note b.".to_string()),
+                ("3".to_string(), "Never.".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn images_in_text_are_marked_and_linked_to_their_source() {
+        let doc = parse("See ![the plan](docs/plan.png) here.\n");
+        let BlockKind::Paragraph(inlines) = &doc.blocks[0].kind else {
+            panic!()
+        };
+        let image = inlines
+            .iter()
+            .find(|i| i.style.contains(InlineStyle::IMAGE))
+            .expect("image");
+        assert_eq!(image.text, "the plan");
+        assert_eq!(
+            image.link.map(|n| doc.links[n - 1].as_str()),
+            Some("docs/plan.png")
+        );
     }
 }

@@ -7,6 +7,7 @@ use ratatui::style::{Color, Modifier, Style};
 
 use crate::config::theme::{Colour, Look, Preset, ThemeConfig};
 use crate::document::InlineStyle;
+use crate::document::highlight::Token;
 use crate::error::Error;
 use crate::layout::Role;
 
@@ -32,7 +33,39 @@ pub struct Theme {
     dim: Style,
     status: Style,
     search_match: Style,
+    /// Code tokens, in the order of [`SYNTAX`] (issue 17: kinds from the document layer).
+    syntax: [Style; 10],
+    /// GitHub alerts: note, tip, important, warning, caution.
+    alert: [Style; 5],
 }
+
+/// The token kinds in the order of [`Theme`]'s syntax styles.
+const SYNTAX: [Token; 10] = [
+    Token::Keyword,
+    Token::Type,
+    Token::Function,
+    Token::String,
+    Token::Number,
+    Token::Comment,
+    Token::Constant,
+    Token::Attribute,
+    Token::Inserted,
+    Token::Deleted,
+];
+
+/// Colours for [`SYNTAX`], the same order.
+const SYNTAX_COLORS: [Color; 10] = [
+    Color::Magenta,
+    Color::Yellow,
+    Color::Blue,
+    Color::Green,
+    Color::Cyan,
+    Color::DarkGray,
+    Color::Red,
+    Color::Cyan,
+    Color::Green,
+    Color::Red,
+];
 
 fn fg(c: Color) -> Style {
     Style::new().fg(c)
@@ -69,7 +102,18 @@ impl Theme {
             dim: Style::new().add_modifier(Modifier::DIM),
             status: Style::new().add_modifier(Modifier::REVERSED),
             search_match: Style::new().add_modifier(Modifier::REVERSED),
+            syntax: [Style::new(); 10],
+            alert: [Style::new().add_modifier(bold); 5],
         };
+        let syntax = SYNTAX_COLORS.map(fg);
+        let alert = [
+            Color::Blue,
+            Color::Green,
+            Color::Magenta,
+            Color::Yellow,
+            Color::Red,
+        ]
+        .map(|c| fg(c).add_modifier(bold));
         match preset {
             Preset::Mono => mono,
             Preset::Dark | Preset::Auto => Self {
@@ -94,6 +138,8 @@ impl Theme {
                 dim: fg(Color::DarkGray),
                 status: Style::new().bg(Color::DarkGray).fg(Color::White),
                 search_match: Style::new().bg(Color::Yellow).fg(Color::Black),
+                syntax,
+                alert,
                 ..mono
             },
             Preset::Light => Self {
@@ -118,6 +164,8 @@ impl Theme {
                 dim: fg(Color::DarkGray),
                 status: Style::new().bg(Color::Gray).fg(Color::Black),
                 search_match: Style::new().bg(Color::LightYellow).fg(Color::Black),
+                syntax,
+                alert,
                 ..mono
             },
         }
@@ -154,6 +202,8 @@ impl Theme {
             dim: strip(self.dim),
             status: mono.status,
             search_match: mono.search_match,
+            syntax: self.syntax.map(strip),
+            alert: self.alert.map(strip),
         }
     }
 
@@ -169,7 +219,14 @@ impl Theme {
             Role::Code => self.code,
             Role::Caption => self.caption,
             Role::Marker | Role::Rule => self.marker,
-            Role::LinkNumber => self.link_number,
+            Role::LinkNumber | Role::Image => self.link_number,
+            Role::Syntax(token) => {
+                let i = SYNTAX.iter().position(|t| *t == token).unwrap_or(0);
+                self.code.patch(self.syntax[i])
+            }
+            Role::Badge => self.dim,
+            Role::Callout(kind) => self.alert[kind as usize],
+            Role::NoteRef => self.link_number.add_modifier(Modifier::ITALIC),
         };
         if inline.contains(InlineStyle::EMPHASIS) {
             style = style.patch(self.emphasis);
@@ -183,7 +240,7 @@ impl Theme {
         if inline.contains(InlineStyle::CODE) {
             style = style.patch(self.code);
         }
-        if link.is_some() && role != Role::LinkNumber {
+        if link.is_some() && !matches!(role, Role::LinkNumber | Role::Badge) {
             style = style.patch(self.link);
         }
         style

@@ -31,8 +31,8 @@ fn outline_lists_exactly_the_markdown_headings() {
     let texts: Vec<&str> = tide.iter().map(|(_, t)| t.as_str()).collect();
     assert_eq!(
         texts,
+        // The first heading is the title (the header's), not an outline entry.
         [
-            "Reading a Tide Table Without Fear",
             "What the columns mean",
             "Heights and datums",
             "Times and the hour that moves",
@@ -248,8 +248,21 @@ fn width_forty_is_never_exceeded() {
     for path in samples() {
         let out = run(&["export", "--width", "40", path.to_str().expect("utf-8")]);
         assert!(out.status.success(), "{}", path.display());
+        // Only what is kept whole (a code line, a table's words, a URL) may be wider.
+        let doc = crate::common::load(&path);
+        let layout = folio::layout::layout(&doc, &folio::layout::Options::plain(Some(40)));
+        let whole: Vec<String> = layout
+            .lines
+            .iter()
+            .filter(|l| l.reach == folio::layout::Reach::Whole)
+            .map(|l| l.text().trim_end().to_string())
+            .collect();
         for line in stdout(&out).lines() {
-            assert!(line.width() <= 40, "{}: {line:?}", path.display());
+            assert!(
+                line.width() <= 40 || whole.iter().any(|w| w == line),
+                "{}: {line:?}",
+                path.display()
+            );
         }
     }
 }

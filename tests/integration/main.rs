@@ -7,11 +7,14 @@
 mod cli;
 mod common;
 mod config;
+mod corpus;
 mod e2e;
 mod eval;
+mod export_props;
 pub mod hostile;
 mod html;
 mod layout_props;
+mod quadratic;
 mod screens;
 mod search;
 mod snapshots;

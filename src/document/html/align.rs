@@ -57,6 +57,18 @@ impl Aligner {
         }
     }
 
+    /// Like [`Aligner::new`] for a piece of a larger file that starts at byte `base` of it
+    /// (HTML inside markdown): ranges are the file's.
+    pub fn with_base(page: &str, base: usize) -> Self {
+        let mut aligner = Self::new(page);
+        for word in &mut aligner.words {
+            word.source = word.source.start + base..word.source.end + base;
+        }
+        aligner.at = base;
+        aligner.len = base + page.len();
+        aligner
+    }
+
     /// Where the cursor is, as a byte offset: the place for text that was not found.
     pub fn here(&self) -> usize {
         self.at.min(self.len)

@@ -13,7 +13,7 @@ use dom_query::NodeRef;
 use super::align::Aligner;
 use crate::document::markdown::MAX_NESTING;
 use crate::document::{
-    Align, Block, BlockKind, Cell, HARD_BREAK, Inline, InlineStyle, ListItem, sanitize_code,
+    Align, Badge, Block, BlockKind, Cell, HARD_BREAK, Inline, InlineStyle, ListItem, sanitize_code,
     sanitize_inline, trim_inlines,
 };
 
@@ -100,10 +100,23 @@ impl Cx {
 struct Flow {
     blocks: Vec<Block>,
     inlines: Vec<Inline>,
-    /// `(url, alt text)` of images whose alt text is in `inlines`.
-    images: Vec<(Option<String>, String)>,
+    /// The images whose alt text is in `inlines`.
+    images: Vec<ImageRef>,
     /// The last inline may not be extended (it is an image's alt text).
     sealed: bool,
+}
+
+/// An image met inside text.
+#[derive(Debug)]
+struct ImageRef {
+    src: Option<String>,
+    alt: String,
+    title: Option<String>,
+    /// The link around the image, if any.
+    href: Option<usize>,
+    /// The source's link number, if it has a source.
+    link: Option<usize>,
+    source: Range<usize>,
 }
 
 /// Turns element trees into blocks, collecting link targets.
@@ -111,6 +124,9 @@ pub struct Builder<'a> {
     aligner: &'a mut Aligner,
     /// Link targets; an inline's `link` is a 1-based index here.
     pub links: crate::document::LinkTable,
+    /// Keep `#anchor` links (HTML inside markdown, whose anchors name its headings); a saved
+    /// page's anchors name elements that are gone once it is read as text.
+    pub keep_anchors: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -119,6 +135,7 @@ impl<'a> Builder<'a> {
         Self {
             aligner,
             links: crate::document::LinkTable::default(),
+            keep_anchors: false,
         }
     }
 
@@ -155,7 +172,7 @@ impl<'a> Builder<'a> {
         }
         match name {
             "br" => self.hard_break(flow),
-            "img" => self.inline_image(node, flow),
+            "img" => self.inline_image(node, flow, cx),
             "a" => {
                 let link = node
                     .attr("href")
@@ -179,6 +196,17 @@ impl<'a> Builder<'a> {
                 self.children(node, flow, cx.styled(InlineStyle::CODE));
             }
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.heading(node, name, flow, cx),
+            // A `<details>` block's summary: its one visible line, set apart.
+            "summary" => {
+                flush(flow);
+                let inner = Cx {
+                    style: InlineStyle::STRONG,
+                    link: None,
+                    ..cx.deeper()
+                };
+                self.children(node, flow, inner);
+                flush(flow);
+            }
             "pre" | "listing" | "xmp" | "plaintext" => self.code(node, flow),
             "blockquote" => self.quote(node, flow, cx),
             "ul" | "ol" | "menu" | "dir" => self.list(node, name == "ol", flow, cx),
@@ -209,7 +237,10 @@ impl<'a> Builder<'a> {
         let href = href.trim();
         let lower = href.to_ascii_lowercase();
         // In-page anchors and scripts lead nowhere once the page is read as text.
-        if href.is_empty() || href.starts_with('#') || lower.starts_with("javascript:") {
+        if href.is_empty()
+            || (href.starts_with('#') && !(self.keep_anchors && href.len() > 1))
+            || lower.starts_with("javascript:")
+        {
             return None;
         }
         let url = sanitize_inline(href);
@@ -257,10 +288,15 @@ impl<'a> Builder<'a> {
         flow.sealed = true;
     }
 
-    /// An image inside text: its alt text, in italics, stands for it.
-    fn inline_image(&mut self, node: &NodeRef<'_>, flow: &mut Flow) {
+    /// An image inside text: its alt text (else its file name) stands for it, marked as an
+    /// image, linked to its source unless a link is around it.
+    fn inline_image(&mut self, node: &NodeRef<'_>, flow: &mut Flow, cx: Cx) {
+        let src = image_url(node);
         let alt = collapse(&node.attr("alt").unwrap_or_default());
-        let alt = alt.trim();
+        let mut alt = alt.trim().to_string();
+        if alt.is_empty() {
+            alt = src.as_deref().map(file_name).unwrap_or_default();
+        }
         if alt.is_empty() {
             return;
         }
@@ -273,13 +309,27 @@ impl<'a> Builder<'a> {
         {
             flow.inlines.push(plain_inline(" ", at..at));
         }
+        let link = src.as_ref().map(|s| self.links.number(s.clone()));
+        let alt = sanitize_inline(&alt);
         flow.inlines.push(Inline {
-            text: sanitize_inline(alt),
-            style: InlineStyle::EMPHASIS,
-            link: None,
+            text: alt.clone(),
+            style: cx.style.with(InlineStyle::IMAGE),
+            link: cx.link.or(link),
             source: at..at,
         });
-        flow.images.push((image_url(node), sanitize_inline(alt)));
+        let title = node
+            .attr("title")
+            .map(|t| collapse(&t).trim().to_string())
+            .filter(|t| !t.is_empty())
+            .map(|t| sanitize_inline(&t));
+        flow.images.push(ImageRef {
+            src,
+            alt,
+            title,
+            href: cx.link,
+            link,
+            source: at..at,
+        });
         flow.sealed = true;
     }
 
@@ -295,9 +345,7 @@ impl<'a> Builder<'a> {
                 BlockKind::Paragraph(inlines)
                 | BlockKind::Heading { inlines, .. }
                 | BlockKind::Caption(inlines)
-                | BlockKind::Image {
-                    caption: inlines, ..
-                } => inlines,
+                | BlockKind::Image { alt: inlines, .. } => inlines,
                 _ => {
                     let text = block
                         .text()
@@ -535,29 +583,41 @@ impl<'a> Builder<'a> {
             .filter(|c| !is_caption(c))
             .any(|c| !c.text().trim().is_empty());
         if let ([image], false) = (images.as_slice(), text_outside) {
-            let mut caption = match caption_node {
+            let caption = match caption_node {
                 Some(c) => self.inline_content(c, cx),
                 None => Vec::new(),
             };
-            if caption.is_empty() {
-                let alt = collapse(&image.attr("alt").unwrap_or_default());
-                let alt = alt.trim();
-                if !alt.is_empty() {
-                    let at = self.aligner.here();
-                    caption.push(plain_inline(&sanitize_inline(alt), at..at));
-                }
-            }
-            if caption.is_empty() {
+            let src = image_url(image);
+            let alt = collapse(&image.attr("alt").unwrap_or_default());
+            let alt = alt.trim();
+            let at = self.aligner.here();
+            let alt = if alt.is_empty() {
+                Vec::new()
+            } else {
+                vec![plain_inline(&sanitize_inline(alt), at..at)]
+            };
+            if caption.is_empty() && alt.is_empty() && src.is_none() {
                 return;
             }
-            let source = inlines_span(&caption);
+            let source = if caption.is_empty() {
+                at..at
+            } else {
+                inlines_span(&caption)
+            };
+            let link = src.as_ref().map(|s| self.links.number(s.clone()));
             flow.blocks.push(Block::new(
                 BlockKind::Image {
-                    caption,
-                    url: image_url(image),
+                    alt,
+                    src,
+                    title: None,
+                    link,
                 },
-                source,
+                source.start..source.start,
             ));
+            if !caption.is_empty() {
+                flow.blocks
+                    .push(Block::new(BlockKind::Caption(caption), source));
+            }
             return;
         }
         for child in node.children_it(false) {
@@ -577,7 +637,9 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// Ends the paragraph being filled: an image alone becomes an image block.
+/// Ends the paragraph being filled: an image alone becomes an image block, a run of images
+/// and nothing else a run of badges (kept as such only at the top of a document, see
+/// [`crate::document::settle_top`]).
 fn flush(flow: &mut Flow) {
     let inlines = trim_inlines(std::mem::take(&mut flow.inlines));
     let images = std::mem::take(&mut flow.images);
@@ -586,28 +648,65 @@ fn flush(flow: &mut Flow) {
         return;
     }
     let source = inlines_span(&inlines);
-    if let [(url, alt)] = images.as_slice() {
-        let text: String = inlines.iter().map(|i| i.text.as_str()).collect();
-        if text.trim() == alt {
-            let caption = inlines
+    let only_images = !images.is_empty()
+        && inlines
+            .iter()
+            .filter(|i| i.text != HARD_BREAK && !i.text.trim().is_empty())
+            .all(|i| i.style.contains(InlineStyle::IMAGE))
+        && inlines
+            .iter()
+            .filter(|i| i.style.contains(InlineStyle::IMAGE))
+            .count()
+            == images.len();
+    if only_images {
+        if let [image] = images.as_slice() {
+            let alt = inlines
                 .into_iter()
+                .filter(|i| i.style.contains(InlineStyle::IMAGE))
                 .map(|mut i| {
                     i.style = InlineStyle::PLAIN;
+                    i.link = None;
                     i
                 })
                 .collect();
             flow.blocks.push(Block::new(
                 BlockKind::Image {
-                    caption,
-                    url: url.clone(),
+                    alt,
+                    src: image.src.clone(),
+                    title: image.title.clone(),
+                    link: image.href.or(image.link),
                 },
                 source,
             ));
             return;
         }
+        let badges = images
+            .into_iter()
+            .filter_map(|image| {
+                Some(Badge {
+                    alt: image.alt,
+                    src: image.src?,
+                    link: image.href,
+                    source: image.source,
+                })
+            })
+            .collect();
+        flow.blocks
+            .push(Block::new(BlockKind::Badges(badges), source));
+        return;
     }
     flow.blocks
         .push(Block::new(BlockKind::Paragraph(inlines), source));
+}
+
+/// The last part of a path or URL (`logo.png` for `https://x/a/logo.png?v=1`).
+pub fn file_name(src: &str) -> String {
+    let path = src.split(['?', '#']).next().unwrap_or(src);
+    path.trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or(path)
+        .to_string()
 }
 
 /// An advertisement slot, by its class or id (`ad`, `ads`, `ad-slot`, `advert`,

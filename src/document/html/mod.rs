@@ -14,11 +14,13 @@
 mod align;
 mod build;
 pub mod charset;
+pub mod tags;
 
 use dom_query::Document as Page;
 use dom_smoothie::{Article, Config, Readability};
 
 use self::align::Aligner;
+pub(crate) use self::build::file_name;
 use self::build::{Builder, collapse};
 use super::{Block, BlockKind, Document, Hint, Meta, inline_text, sanitize_inline};
 
@@ -42,7 +44,10 @@ const PAGE_FURNITURE: &str = "script, style, noscript, template, nav, [role=navi
 
 /// Parses a saved page: the document, and a note when the page is not an article.
 pub fn parse(text: &str) -> (Document, Option<String>) {
-    let page = Page::from(text);
+    // Nesting and attributes are capped before html5ever sees them (its tree builder is
+    // quadratic in both); byte ranges still come from the page as it is.
+    let guarded = tags::guard(text);
+    let page = Page::from(guarded.as_ref());
     let facts = Facts::read(&page);
     if depth(&page) > MAX_ARTICLE_DEPTH {
         return (whole_page(text, &page, &facts), Some(NOT_AN_ARTICLE.into()));
@@ -57,7 +62,7 @@ pub fn parse(text: &str) -> (Document, Option<String>) {
     };
     let readability = match Readability::with_document(page, base, config()) {
         Ok(r) => Some(r),
-        Err(_) => Readability::with_document(Page::from(text), None, config()).ok(),
+        Err(_) => Readability::with_document(Page::from(guarded.as_ref()), None, config()).ok(),
     };
     if let Some(mut readability) = readability {
         let readable = readability.is_probably_readable();
@@ -68,8 +73,23 @@ pub fn parse(text: &str) -> (Document, Option<String>) {
         }
     }
     // Readability changed the page it was given: read it again.
-    let page = Page::from(text);
+    let page = Page::from(guarded.as_ref());
     (whole_page(text, &page, &facts), Some(NOT_AN_ARTICLE.into()))
+}
+
+/// The blocks of a piece of HTML inside a markdown file, which starts at byte `base` of it:
+/// the same walk as a saved page's article, with link targets added to `links` and in-page
+/// anchors kept (they lead to the markdown's headings).
+pub(crate) fn fragment_blocks(html: &str, base: usize, links: &mut super::LinkTable) -> Vec<Block> {
+    let guarded = tags::guard(html);
+    let page = Page::fragment(guarded.as_ref());
+    let mut aligner = Aligner::with_base(html, base);
+    let mut builder = Builder::new(&mut aligner);
+    builder.keep_anchors = true;
+    builder.links = std::mem::take(links);
+    let blocks = builder.blocks(&page.root());
+    *links = std::mem::take(&mut builder.links);
+    blocks
 }
 
 /// What is read from the page itself before Readability changes it.
@@ -170,6 +190,7 @@ fn from_article(text: &str, article: &Article, facts: &Facts, readable: bool) ->
         take_byline_paragraph(&mut meta, &mut blocks);
     }
     mark_boilerplate(&mut blocks);
+    super::lift_title(&mut meta, &mut blocks, false);
     Some(Document::new(meta, blocks, links))
 }
 
@@ -206,11 +227,12 @@ fn whole_page(text: &str, page: &Page, facts: &Facts) -> Document {
     let links = builder.links.into_urls();
     let mut blocks = blocks;
     mark_boilerplate(&mut blocks);
-    let meta = Meta {
+    let mut meta = Meta {
         title: facts.title.clone(),
         source: facts.source.clone(),
         ..Meta::default()
     };
+    super::lift_title(&mut meta, &mut blocks, false);
     Document::new(meta, blocks, links)
 }
 

@@ -174,15 +174,33 @@ fn figures_keep_their_captions() {
          <p><img src=\"d.jpg\" alt=\"inline alone\"></p>",
     );
     let kinds: Vec<&str> = blocks.iter().map(Block::kind_name).collect();
-    assert_eq!(kinds, ["image", "image", "quote", "caption", "image"]);
+    // An image is a marker with its alt text; a figure's caption follows it as a caption.
+    assert_eq!(
+        kinds,
+        [
+            "image", "caption", "image", "image", "quote", "caption", "image"
+        ]
+    );
     assert_eq!(
         texts(&blocks),
-        ["The caption", "only alt", "Said", "Someone", "inline alone"]
+        [
+            "alt text",
+            "The caption",
+            "only alt",
+            "",
+            "Said",
+            "Someone",
+            "inline alone"
+        ]
     );
-    let BlockKind::Image { url, .. } = &blocks[0].kind else {
+    let BlockKind::Image { src, .. } = &blocks[0].kind else {
         panic!()
     };
-    assert_eq!(url.as_deref(), Some("a.jpg"));
+    assert_eq!(src.as_deref(), Some("a.jpg"));
+    let BlockKind::Image { src, alt, .. } = &blocks[3].kind else {
+        panic!()
+    };
+    assert_eq!((src.as_deref(), alt.len()), (Some("c.jpg"), 0));
 }
 
 #[test]
