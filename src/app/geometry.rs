@@ -94,6 +94,9 @@ pub const PREVIEW_MIN_WIDTH: u16 = 90;
 /// The narrowest outline rail; narrower, it is left out and `o` opens the outline overlay.
 pub const RAIL_MIN: u16 = 16;
 
+/// Cells of the rail around a heading: the borders, the current-section marker, a space.
+const RAIL_CHROME: u16 = 5;
+
 /// Cells of the list row around its title: the border, the selection and read markers, a
 /// space.
 const LIST_CHROME: u16 = 6;
@@ -172,9 +175,11 @@ fn reader_panes(
     };
     let whole = |reader: Rect| Rect::new(left(reader), area.y, m.min(reader.width), area.height);
     if outline == OutlinePane::Shown && headings > 0 {
-        // The rail as wide as its headings need, up to the cap; a scrollbar and a gap between
-        // the text and the rail.
-        let want = headings.saturating_add(3).clamp(RAIL_MIN, options.outline_width.max(RAIL_MIN));
+        // The rail as wide as its headings need (with the current-section marker and the
+        // borders), up to the cap; a scrollbar and a gap between the text and the rail.
+        let want = headings
+            .saturating_add(RAIL_CHROME)
+            .clamp(RAIL_MIN, options.outline_width.max(RAIL_MIN));
         let centred_x = left(area);
         let room_centred = area.right().saturating_sub(centred_x + m + 2);
         let room_left = area.width.saturating_sub(m + 4);
@@ -225,11 +230,20 @@ mod tests {
         let options = ReaderConfig::default();
         for headings in [0, 10, 40] {
             for width in options.measure + 4..=260 {
-                let p = reader(width, Needs { titles: 40, headings });
+                let p = reader(
+                    width,
+                    Needs {
+                        titles: 40,
+                        headings,
+                    },
+                );
                 let text = p.text.unwrap();
                 assert_eq!(text.width, options.measure, "{width} / {headings}");
                 let reader = p.reader.unwrap();
-                assert!(text.x >= reader.x && text.right() < reader.right(), "{width}");
+                assert!(
+                    text.x >= reader.x && text.right() < reader.right(),
+                    "{width}"
+                );
                 if let Some(rail) = p.rail {
                     assert!(rail.x >= text.right() + 2, "{width}: text and rail apart");
                     assert!(rail.width >= RAIL_MIN && rail.right() == width);
@@ -244,12 +258,15 @@ mod tests {
             titles: 40,
             headings: 24,
         };
-        assert!(reader(80, needs).rail.is_none(), "72 + 16 + 4 do not fit in 80");
+        assert!(
+            reader(80, needs).rail.is_none(),
+            "72 + 16 + 4 do not fit in 80"
+        );
         let p = reader(100, needs);
         assert!(p.rail.is_some());
         assert_eq!(p.text.unwrap().x, 1, "moved left to make room");
         let p = reader(200, needs);
-        assert_eq!(p.rail.unwrap().width, 27, "as wide as the headings need");
+        assert_eq!(p.rail.unwrap().width, 29, "as wide as the headings need");
         assert_eq!(p.text.unwrap().x, 64, "centred in the whole width");
         let hidden = panes(
             (200, 40),
@@ -278,7 +295,11 @@ mod tests {
         assert_eq!(lib(120, 20).list.unwrap().width, LIST_MIN);
         assert_eq!(lib(120, 40).list.unwrap().width, 46);
         assert_eq!(lib(120, 90).list.unwrap().width, 54, "45% of 120");
-        assert_eq!(lib(200, 90).list.unwrap().width, 72, "the config's list-width");
+        assert_eq!(
+            lib(200, 90).list.unwrap().width,
+            72,
+            "the config's list-width"
+        );
         let p = lib(120, 40);
         assert_eq!(p.preview.unwrap().x, 46);
         assert_eq!(p.preview.unwrap().right(), 120);

@@ -190,6 +190,7 @@ impl App {
         });
         reader.info = opened.info.clone();
         reader.width = 0;
+        reader.pane = 0;
         reader.readiness = super::Readiness::Ready;
         self.fit();
         if let Some(reader) = &mut self.reader {
@@ -271,9 +272,11 @@ mod app_tests {
     use crate::library::Opened;
 
     fn app() -> App {
-        crate::app::tests::open_article(
-            "# T\n\nIntro words.\n\n## One\n\nFirst section text.\n\n## Two\n\nSecond.\n",
-        )
+        // Section One is longer than the screen, so the end is not in view on it.
+        let filler = "More words of the first section.\n\n".repeat(30);
+        crate::app::tests::open_article(&format!(
+            "# T\n\nIntro words.\n\n## One\n\nFirst section text.\n\n{filler}## Two\n\nSecond.\n"
+        ))
     }
 
     fn typed(app: &mut App, text: &str) {

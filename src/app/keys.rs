@@ -164,9 +164,11 @@ mod tests {
     use crate::app::{Command, Msg};
 
     fn app() -> App {
-        crate::app::tests::open_article(
-            "# T\n\nIntro words.\n\n## One\n\nFirst section text.\n\n## Two\n\nSecond.\n",
-        )
+        // Section One is longer than the screen, so the end is not in view on it.
+        let filler = "More words of the first section.\n\n".repeat(30);
+        crate::app::tests::open_article(&format!(
+            "# T\n\nIntro words.\n\n## One\n\nFirst section text.\n\n{filler}## Two\n\nSecond.\n"
+        ))
     }
 
     fn press(app: &mut App, chord: &str) -> Vec<Command> {
@@ -296,7 +298,10 @@ mod tests {
         press(&mut app, "x");
         assert_eq!(app.mode, Mode::Browse);
         press(&mut app, "h");
-        assert!(press(&mut app, "q").contains(&Command::Quit));
+        press(&mut app, "q");
+        assert_eq!(app.mode, Mode::Browse, "q closes help");
+        press(&mut app, "h");
+        assert!(press(&mut app, "Q").contains(&Command::Quit));
     }
 
     #[test]

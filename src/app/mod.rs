@@ -191,6 +191,8 @@ pub struct Reader {
     pub outline_width: u16,
     /// The measure the layout was made for.
     pub width: u16,
+    /// The width code and tables were laid out for (the reader pane from the text's left edge).
+    pub pane: u16,
     /// Index of the line at the top of the pane.
     pub top: usize,
     /// Selected outline entry while the outline has focus.
@@ -257,7 +259,7 @@ pub struct App {
     /// Where to land once the article being opened from search results is loaded.
     pub pending_jump: Option<PendingJump>,
     /// What the list filter matches against, built on first use.
-    haystacks: std::cell::OnceCell<Vec<nucleo_matcher::Utf32String>>,
+    haystacks: std::cell::OnceCell<Vec<search::Haystack>>,
     /// What is remembered of each article, by path: the one copy while folio runs.
     pub remembered: std::collections::BTreeMap<String, crate::state::ArticleState>,
     /// Remembered states changed since they were last handed over to be saved.
@@ -412,12 +414,6 @@ impl App {
         )
     }
 
-    fn reader_measure(&self) -> u16 {
-        self.panes_of(self.reader_view())
-            .text
-            .map_or(measure(self.size.0, self.options.measure), |r| r.width)
-    }
-
     /// Asks the shell to do something once this update is over.
     fn emit(&mut self, command: Command) {
         self.outbox.push(command);
@@ -496,8 +492,7 @@ impl App {
     /// Asks for an article to be read; it opens when it arrives. The article already open
     /// just comes back on screen, where it was.
     fn open_entry(&mut self, entry: usize) {
-        if self.reader.as_ref().is_some_and(|r| r.entry == entry) && self.pending_jump.is_none()
-        {
+        if self.reader.as_ref().is_some_and(|r| r.entry == entry) && self.pending_jump.is_none() {
             self.show_reader();
             return;
         }

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::{
-    App, Command, Entry, Filter, Focus, Mode, Needs, OutlinePane, Reader, Readiness, Summary,
-    View, count_pending, hit, panes, prepare,
+    App, Command, Entry, Filter, Focus, Mode, Needs, OutlinePane, Reader, Readiness, Summary, View,
+    count_pending, hit, panes, prepare,
 };
 use crate::action::Action;
 use crate::layout::{Options, layout};
@@ -30,11 +30,13 @@ impl Reader {
     /// document gets a window around the top line at once and the whole from the returned job.
     fn relayout(&mut self, options: &Options) -> Option<prepare::Job> {
         let width = options.width.map_or(0, |w| w as u16);
-        if width == self.width {
+        let pane = options.pane.map_or(width, |p| p as u16);
+        if (width, pane) == (self.width, self.pane) {
             return None;
         }
         let anchor = self.anchor();
         self.width = width;
+        self.pane = pane;
         let job = if self.is_big() {
             let offset = anchor.map_or(0, |(_, offset, _)| offset);
             self.layout = self.window_layout(options, offset);
@@ -117,19 +119,14 @@ impl App {
             self.set_status(index, super::EntryStatus::Ready(summary));
         }
         let outline_width = outline_width(&doc);
-        let needs = Needs {
-            titles: self.widest_title,
-            headings: outline_width,
-        };
-        let width = panes(self.size, self.reader_view(), self.outline, &self.options, needs)
-            .text
-            .map_or(self.options.measure, |t| t.width);
+        let options = self.reader_options_for(outline_width);
+        let width = options.width.map_or(0, |w| w as u16);
+        let pane = options.pane.map_or(width, |p| p as u16);
         let key = self
             .entries
             .get(index)
             .map(|e| e.path.display().to_string())
             .unwrap_or_default();
-        let options = self.layout_options(width);
         let doc = Arc::new(doc);
         if let Some(entry) = self.entries.get(index) {
             let path = entry.path.clone();
@@ -142,6 +139,7 @@ impl App {
             doc,
             readiness: Readiness::Ready,
             width,
+            pane,
             top: 0,
             cursor: 0,
             find: None,
@@ -165,9 +163,35 @@ impl App {
         }
     }
 
-    /// Layout options for the reader at a measure.
+    /// Layout options at a measure.
     pub fn layout_options(&self, width: u16) -> Options {
         self.options.layout_options(usize::from(width))
+    }
+
+    /// Layout options for the open article in the reader: its measure, and for code and
+    /// tables the reader pane's width from the text's left edge to the scrollbar.
+    pub(super) fn reader_options(&self) -> Options {
+        self.reader_options_for(self.reader.as_ref().map_or(0, |r| r.outline_width))
+    }
+
+    /// [`Self::reader_options`] for an outline of `headings` cells.
+    fn reader_options_for(&self, headings: u16) -> Options {
+        let needs = Needs {
+            titles: self.widest_title,
+            headings,
+        };
+        let p = panes(
+            self.size,
+            self.reader_view(),
+            self.outline,
+            &self.options,
+            needs,
+        );
+        let (Some(text), Some(reader)) = (p.text, p.reader) else {
+            return self.layout_options(self.options.measure);
+        };
+        let pane = reader.right().saturating_sub(text.x + 2).max(text.width);
+        self.layout_options(text.width).with_pane(usize::from(pane))
     }
 
     pub(super) fn wheel(&mut self, column: u16, row: u16, down: bool) {
@@ -335,7 +359,9 @@ impl App {
                 titles: self.widest_title,
                 headings: headings.max(1),
             };
-            panes(self.size, self.view, shown, &self.options, needs).rail.is_some()
+            panes(self.size, self.view, shown, &self.options, needs)
+                .rail
+                .is_some()
         };
         if !fits {
             self.start_outline();
@@ -561,7 +587,7 @@ impl App {
 
     /// Re-lays the article out for the current size and keeps scroll positions in range.
     pub(super) fn fit(&mut self) {
-        let options = self.layout_options(self.reader_measure());
+        let options = self.reader_options();
         if let Some(reader) = &mut self.reader
             && let Some(job) = reader.relayout(&options)
         {

@@ -57,8 +57,8 @@ pub struct Prepared {
     pub doc: Option<Arc<Document>>,
     /// The whole layout.
     pub layout: Layout,
-    /// The measure it was made for.
-    pub width: u16,
+    /// The measure and the width for code and tables it was made for.
+    pub width: (u16, u16),
     /// Something to tell about how the whole text was read (a page that is not an article).
     pub note: Option<String>,
 }
@@ -99,8 +99,9 @@ impl Job {
     }
 }
 
-fn measure_of(options: &Options) -> u16 {
-    options.width.map_or(0, |w| w as u16)
+fn measure_of(options: &Options) -> (u16, u16) {
+    let measure = options.width.map_or(0, |w| w as u16);
+    (measure, options.pane.map_or(measure, |p| p as u16))
 }
 
 /// Whether the reader shows everything or a stand-in.
@@ -174,7 +175,7 @@ impl App {
     /// Shows the preview just opened while a job parses and lays out the whole text; the
     /// remembered place (`info`, opened at `now`) is taken again once the whole is there.
     pub(super) fn prepare_whole(&mut self, rest: Rest, weak: bool, info: FileInfo, now: u64) {
-        let options = self.layout_options(self.reader_measure());
+        let options = self.reader_options();
         let Some(reader) = &mut self.reader else {
             return;
         };
@@ -242,7 +243,7 @@ impl App {
             return;
         };
         reader.layout = prepared.layout;
-        reader.width = prepared.width;
+        (reader.width, reader.pane) = prepared.width;
         if let Some(find) = &mut reader.find {
             find.refresh(&reader.layout);
         }

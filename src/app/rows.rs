@@ -216,12 +216,22 @@ mod tests {
     fn long_text_wraps_and_only_the_third_line_is_cut() {
         assert_eq!(wrap("short", 20, 3), ["short"]);
         assert_eq!(
-            wrap("Neither surrender nor peace: Khamenei opts for strategic delay", 30, 3),
-            ["Neither surrender nor peace:", "Khamenei opts for strategic", "delay"]
+            wrap(
+                "Neither surrender nor peace: Khamenei opts for strategic delay",
+                30,
+                3
+            ),
+            [
+                "Neither surrender nor peace:",
+                "Khamenei opts for strategic",
+                "delay"
+            ]
         );
         let cut = wrap(&"word ".repeat(40), 12, 3);
         assert_eq!(cut.len(), 3);
-        assert!(cut[2].ends_with('…') && unicode_width::UnicodeWidthStr::width(cut[2].as_str()) <= 12);
+        assert!(
+            cut[2].ends_with('…') && unicode_width::UnicodeWidthStr::width(cut[2].as_str()) <= 12
+        );
         assert_eq!(wrap("a\u{1b}[31mb", 20, 1), ["a␛[31mb"]);
     }
 }

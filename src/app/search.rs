@@ -118,8 +118,17 @@ pub struct PendingJump {
 /// below any screen's fold until the query narrows).
 const MARKED_MATCHES: usize = 200;
 
-/// What the list filter matches against: title, authors and file name.
-pub fn haystack(entry: &super::Entry) -> Utf32String {
+/// What the list filter matches against: title, authors and file name, as the fuzzy matcher
+/// wants them and as text (as it is, and lower-cased).
+#[derive(Debug, Clone)]
+pub struct Haystack {
+    fuzzy: Utf32String,
+    text: String,
+    lower: String,
+}
+
+/// The haystack of an entry.
+pub fn haystack(entry: &super::Entry) -> Haystack {
     let (title, authors) = entry
         .summary()
         .map_or(("", ""), |s| (&*s.title, &*s.authors));
@@ -129,33 +138,92 @@ pub fn haystack(entry: &super::Entry) -> Utf32String {
         || entry.path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    Utf32String::from(format!("{title} {authors} {name}").as_str())
+    let text = format!("{title} {authors} {name}");
+    Haystack {
+        fuzzy: Utf32String::from(text.as_str()),
+        lower: text.to_lowercase(),
+        text,
+    }
 }
 
-/// Fuzzy-matches `query` against each entry's title, authors and path; best first, with the
-/// matched characters of the title for the best ones.
+/// How well a query's term matches: the word it starts (best), inside a word, or as letters
+/// close together (a fuzzy match whose letters span at most half as much again as the term, as
+/// a typo or a missing letter gives; letters strewn across a title are no match).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Tier {
+    WordStart,
+    Inside,
+    Close,
+}
+
+fn tier(hay: &Haystack, term: &str, fuzzy: &mut Fuzzy) -> Option<(Tier, u32)> {
+    // Smart case: a capital in the term makes it case-sensitive.
+    let (text, term_cased) = if term.chars().any(char::is_uppercase) {
+        (hay.text.as_str(), term.to_string())
+    } else {
+        (hay.lower.as_str(), term.to_lowercase())
+    };
+    let mut inside = false;
+    for (at, _) in text.match_indices(&term_cased) {
+        if text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+        {
+            return Some((Tier::WordStart, 0));
+        }
+        inside = true;
+    }
+    if inside {
+        return Some((Tier::Inside, 0));
+    }
+    let pattern = Pattern::parse(term, CaseMatching::Smart, Normalization::Smart);
+    let score = pattern.score(hay.fuzzy.slice(..), fuzzy)?;
+    let mut indices = Vec::new();
+    pattern.indices(hay.fuzzy.slice(..), fuzzy, &mut indices);
+    let span = match (indices.iter().min(), indices.iter().max()) {
+        (Some(lo), Some(hi)) => hi - lo + 1,
+        _ => return None,
+    };
+    let len = term.chars().count() as u32;
+    (span <= len + len / 2 + 1).then_some((Tier::Close, score))
+}
+
+/// Filters the list by `query`: entries where every term (split at spaces) matches, those
+/// where each term starts a word first, then those where it sits inside one, then close fuzzy
+/// matches, best first; with the matched characters of the title for the best ones.
 pub fn fuzzy_filter(app: &App, query: &str) -> Vec<(usize, Vec<u32>)> {
     let haystacks = app
         .haystacks
         .get_or_init(|| app.entries.iter().map(haystack).collect());
     let mut fuzzy = Fuzzy::new(FuzzyConfig::DEFAULT);
-    let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
-    let mut scored: Vec<(u32, usize)> = haystacks
+    let terms: Vec<&str> = query.split_whitespace().collect();
+    let mut scored: Vec<(Tier, std::cmp::Reverse<u32>, usize)> = haystacks
         .iter()
         .enumerate()
-        .filter_map(|(i, hay)| Some((pattern.score(hay.slice(..), &mut fuzzy)?, i)))
+        .filter_map(|(i, hay)| {
+            let mut worst = Tier::WordStart;
+            let mut total = 0;
+            for term in &terms {
+                let (t, score) = tier(hay, term, &mut fuzzy)?;
+                worst = worst.max(t);
+                total += score;
+            }
+            Some((worst, std::cmp::Reverse(total), i))
+        })
         .collect();
-    scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.sort_unstable();
+    let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
     scored
         .into_iter()
         .enumerate()
-        .map(|(rank, (_, i))| {
+        .map(|(rank, (_, _, i))| {
             let mut indices = Vec::new();
             if rank < MARKED_MATCHES {
                 let title_len = app.entries[i]
                     .summary()
                     .map_or(0, |s| s.title.chars().count() as u32);
-                pattern.indices(haystacks[i].slice(..), &mut fuzzy, &mut indices);
+                pattern.indices(haystacks[i].fuzzy.slice(..), &mut fuzzy, &mut indices);
                 indices.sort_unstable();
                 indices.dedup();
                 indices.retain(|&c| c < title_len);
@@ -559,10 +627,8 @@ mod tests {
     #[test]
     fn the_list_filter_is_fuzzy_and_esc_clears_it() {
         let mut app = app();
-        app.update(Msg::Action(Action::FocusPrev));
-        while app.focus != Focus::List {
-            app.update(Msg::Action(Action::FocusPrev));
-        }
+        app.update(Msg::Action(Action::Close));
+        assert_eq!(app.focus, Focus::List, "back in the library");
         app.update(Msg::Action(Action::SearchForward));
         typed(&mut app, "othr");
         assert_eq!(app.visible().as_ref(), [1]);
@@ -579,6 +645,36 @@ mod tests {
         );
         app.update(Msg::Action(Action::Close));
         assert_eq!(app.visible().as_ref(), [0, 1]);
+    }
+
+    #[test]
+    fn the_filter_puts_word_starts_first_and_drops_scattered_letters() {
+        let titles = [
+            "Reading a Tide Table Without Fear",
+            "Neither surrender nor peace: Khamenei opts for strategic delay",
+            "The Stubborn Arithmetic of Night Trains",
+            "Two Cities in the Rain: Notes from Kyoto and Taipei",
+            "Antidepressants, explained",
+            "nom: parser combinators",
+            "Number formatting in Rust",
+        ];
+        let entries = titles
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let doc = parse(&format!("# {t}\n\nText.\n"), SourceFormat::Markdown, "x");
+                Entry::ready(PathBuf::from(format!("{i}.md")), &doc)
+            })
+            .collect();
+        let app = App::new(entries, vec![], (100, 30));
+        let kept = |q: &str| -> Vec<usize> { fuzzy_filter(&app, q).iter().map(|m| m.0).collect() };
+        // "tide" starts a word in one title and sits inside another ("Antidepressants").
+        assert_eq!(kept("tide"), [0, 4]);
+        assert_eq!(kept("nom"), [5], "not n…o…m strewn over other titles");
+        assert_eq!(kept("Rain kyoto"), [3]);
+        // Close letters still match: a missing letter, initials of a short run.
+        assert_eq!(kept("stubbrn"), [2]);
+        assert!(kept("zzz").is_empty());
     }
 
     #[test]

@@ -20,14 +20,14 @@ fn doc() -> Document {
 fn open(size: (u16, u16)) -> App {
     let d = doc();
     let mut app = App::new(vec![Entry::ready(PathBuf::from("t.md"), &d)], vec![], size);
-    assert_eq!(
-        app.update(Msg::Action(Action::Open)),
-        [Command::Open {
-            entry: 0,
-            path: PathBuf::from("t.md"),
-            extent: Extent::Preview,
-            purpose: crate::app::Purpose::Read,
-        }]
+    assert!(
+        app.update(Msg::Action(Action::Open))
+            .contains(&Command::Open {
+                entry: 0,
+                path: PathBuf::from("t.md"),
+                extent: Extent::Preview,
+                purpose: crate::app::Purpose::Read,
+            })
     );
     app.update(Msg::Opened {
         entry: 0,

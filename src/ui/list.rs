@@ -201,7 +201,10 @@ fn entry_lines(app: &App, theme: &Theme, row: usize, width: usize) -> Vec<Line<'
     }
     lines.push(Line::styled(
         pad(fit(
-            &format!("{indent}{}", detail(app, i, width.saturating_sub(ROW_INDENT))),
+            &format!(
+                "{indent}{}",
+                detail(app, i, width.saturating_sub(ROW_INDENT))
+            ),
             width,
         )),
         detail_style,

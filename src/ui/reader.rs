@@ -63,7 +63,14 @@ pub(super) fn draw_reader(app: &App, theme: &Theme, frame: &mut Frame, panes: &c
         return;
     };
     let height = usize::from(rect.height);
-    let text_rect = rect_clipped(text, pane);
+    // Prose keeps to the measure; code and tables may run on to the scrollbar.
+    let wide = crate::app::Rect::new(
+        text.x,
+        text.y,
+        pane.right().saturating_sub(text.x + 1).max(text.width),
+        text.height,
+    );
+    let text_rect = rect_clipped(wide, pane);
     // Only matches near the visible lines matter: a frame costs the same with a million hits.
     let (hits, current) = match &reader.find {
         Some(find) => {
@@ -87,9 +94,7 @@ pub(super) fn draw_reader(app: &App, theme: &Theme, frame: &mut Frame, panes: &c
     frame.render_widget(Paragraph::new(lines), text_rect);
     let total = reader.layout.lines.len();
     if total > height && rect.width > 0 {
-        // Beside the text (two cells on), not at the far edge of a wide pane.
-        let x = (text_rect.right() + 1).min(rect.right().saturating_sub(1));
-        let bar = Rect::new(x, rect.y, 1, rect.height);
+        let bar = rect;
         let mut state = ScrollbarState::new(total.saturating_sub(height)).position(reader.top);
         frame.render_stateful_widget(
             Scrollbar::new(ScrollbarOrientation::VerticalRight)
@@ -135,7 +140,11 @@ pub(super) fn draw_rail(app: &App, theme: &Theme, frame: &mut Frame, rail: Rect)
         };
         for (n, text) in wrapped.iter().enumerate() {
             // The current section is marked, not only coloured, so it shows without colour.
-            let mark = if n == 0 && Some(i) == current { "▸ " } else { "  " };
+            let mark = if n == 0 && Some(i) == current {
+                "▸ "
+            } else {
+                "  "
+            };
             let text = fit(&format!("{mark}{text}"), width);
             let padded = format!("{text}{}", " ".repeat(width.saturating_sub(text.width())));
             lines.push(Line::styled(padded, style));
@@ -190,5 +199,8 @@ pub(super) fn draw_preview(app: &App, theme: &Theme, frame: &mut Frame, pane: Re
             .unwrap_or_default();
         lines[height - 1] = Line::styled(format!("… {key} to read on"), theme.dim());
     }
-    frame.render_widget(Paragraph::new(lines), Rect::new(x, inner.y, measure, inner.height));
+    frame.render_widget(
+        Paragraph::new(lines),
+        Rect::new(x, inner.y, measure, inner.height),
+    );
 }

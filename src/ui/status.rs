@@ -112,9 +112,7 @@ pub(super) fn draw_status(app: &App, theme: &Theme, frame: &mut Frame, rect: Rec
     let room = room.saturating_sub(count.as_ref().map_or(0, |c| c.width() + 2));
     let mut left = match (&app.status, &app.reader, app.view) {
         (Some(note), _, _) => note.clone(),
-        (None, Some(reader), View::Reader | View::ReaderWithList) => {
-            status_text(app, reader, room)
-        }
+        (None, Some(reader), View::Reader | View::ReaderWithList) => status_text(app, reader, room),
         (None, _, _) => library_text(app),
     };
     if let Some(count) = count {

@@ -106,7 +106,7 @@ pub fn entries(files: Vec<PathBuf>, limits: &folio::library::Limits) -> Vec<foli
 }
 
 /// Sends `msg`, then carries out the article reads it asks for at once (as the shell would on
-/// a thread), so the article is open when this returns.
+/// a thread: to read, and previews), so what was asked for is on screen when this returns.
 pub fn update_and_open(
     app: &mut folio::app::App,
     msg: folio::app::Msg,
@@ -121,16 +121,17 @@ pub fn update_and_open(
             entry,
             path,
             extent,
+            purpose,
         } = cmds.remove(pos)
         else {
             unreachable!("found by position")
         };
         let result = folio::library::open(&path, limits, extent).map(Box::new);
-        cmds = app.update(folio::app::Msg::Opened {
+        cmds.extend(app.update(folio::app::Msg::Opened {
             entry,
             result,
             at: 0,
-            purpose: folio::app::Purpose::Read,
-        });
+            purpose,
+        }));
     }
 }

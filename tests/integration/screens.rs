@@ -11,7 +11,7 @@ use folio::app::{App, Input, Msg};
 use folio::config::theme::Preset;
 use folio::ui::{Theme, draw};
 
-const SIZES: [(u16, u16); 3] = [(120, 40), (80, 24), (40, 12)];
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 50)];
 const SEED: &str = "neither-surrender-nor-peace.txt";
 
 fn library() -> App {
@@ -40,17 +40,18 @@ fn select_seed(app: &mut App) {
         .position(|e| e.path.ends_with(SEED))
         .expect("seed in library");
     for _ in 0..index {
-        app.update(Msg::Action(Action::Down));
+        act(app, Action::Down);
     }
+}
+
+/// Sends an action and carries out the reads it asks for (articles and previews).
+fn act(app: &mut App, action: Action) {
+    crate::common::update_and_open(app, Msg::Action(action), &folio::library::Limits::default());
 }
 
 fn open_seed(app: &mut App) {
     select_seed(app);
-    crate::common::update_and_open(
-        app,
-        Msg::Action(Action::Open),
-        &folio::library::Limits::default(),
-    );
+    act(app, Action::Open);
 }
 
 fn type_text(app: &mut App, text: &str) {
@@ -62,7 +63,11 @@ fn type_text(app: &mut App, text: &str) {
 fn snap(name: &str, make: impl Fn(&mut App)) {
     for (w, h) in SIZES {
         let mut app = library();
-        app.update(Msg::Resized(w, h));
+        crate::common::update_and_open(
+            &mut app,
+            Msg::Resized(w, h),
+            &folio::library::Limits::default(),
+        );
         make(&mut app);
         insta::assert_snapshot!(format!("screen__{name}__{w}x{h}"), screen(&app));
     }
@@ -125,7 +130,82 @@ fn screens() {
             open_seed(app);
             app.update(Msg::Action(Action::Help));
         });
+        // `o`: the rail goes away where it fits, the outline overlays where it does not.
+        snap("seed_open_outline_key", |app| {
+            open_seed(app);
+            app.update(Msg::Action(Action::NextHeading));
+            app.update(Msg::Action(Action::ToggleOutline));
+        });
+        snap("seed_open_with_the_list", |app| {
+            open_seed(app);
+            app.update(Msg::Action(Action::ToggleList));
+        });
+        snap("seed_at_the_end", |app| {
+            open_seed(app);
+            app.update(Msg::Action(Action::Bottom));
+        });
+        snap("back_in_the_library_sorted_by_author_reversed", |app| {
+            open_seed(app);
+            act(app, Action::Close);
+            act(app, Action::CycleSort);
+            act(app, Action::CycleSort);
+            act(app, Action::ReverseSort);
+        });
     });
+}
+
+#[test]
+fn small_terminals_keep_one_pane() {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| {
+        let mut app = library();
+        app.update(Msg::Resized(40, 12));
+        insta::assert_snapshot!("screen__library__40x12", screen(&app));
+        open_seed(&mut app);
+        insta::assert_snapshot!("screen__seed_open__40x12", screen(&app));
+    });
+}
+
+#[test]
+fn no_sample_title_is_cut_in_the_library_at_120_columns() {
+    let mut app = library();
+    app.update(Msg::Resized(120, 40));
+    let text = screen(&app);
+    let width = usize::from(app.list_inner().expect("a list").width);
+    for i in 0..app.entries.len() {
+        let title = app.entries[i].title().into_owned();
+        let lines = app.title_lines(i, width);
+        assert_eq!(lines.join(" "), title, "{title} is cut");
+        for line in &lines {
+            assert!(
+                text.contains(line.as_str()),
+                "{line:?} not on screen:\n{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_reader_text_is_the_measure_wide_at_every_size_from_measure_plus_four() {
+    let mut app = library();
+    open_seed(&mut app);
+    let measure = app.options.measure;
+    for w in measure + 4..=220 {
+        app.update(Msg::Resized(w, 40));
+        let reader = app.reader.as_ref().expect("open");
+        assert_eq!(reader.width, measure, "at {w} columns");
+        let text = app.panes().text.expect("the text column");
+        assert_eq!(text.width, measure, "at {w} columns");
+        let widest = reader
+            .layout
+            .lines
+            .iter()
+            .map(|l| unicode_width::UnicodeWidthStr::width(l.text().as_str()))
+            .max()
+            .unwrap_or(0);
+        assert!(widest <= usize::from(measure), "a line of {widest} at {w}");
+    }
 }
 
 #[test]
