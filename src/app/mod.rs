@@ -14,6 +14,7 @@ mod keys;
 mod library;
 mod msg;
 mod navigate;
+mod open;
 mod prepare;
 mod preview;
 mod prompt;
