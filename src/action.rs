@@ -77,6 +77,24 @@ pub enum Action {
     /// search every article
     #[strum(props(keys = "F, ctrl+f"))]
     LibrarySearch,
+    /// follow a link on screen (type its label)
+    #[strum(props(keys = "f"))]
+    Follow,
+    /// copy a link's address (type its label)
+    #[strum(props(keys = "c"))]
+    CopyLink,
+    /// back to the article a link came from
+    #[strum(props(keys = "H, alt+left"))]
+    HistoryBack,
+    /// forward again, to where back came from
+    #[strum(props(keys = "alt+right"))]
+    HistoryForward,
+    /// scroll wide code and tables left (at the edge: back)
+    #[strum(props(keys = "left, <"))]
+    ScrollLeft,
+    /// scroll wide code and tables right
+    #[strum(props(keys = "right, >"))]
+    ScrollRight,
     /// set a mark (then a letter)
     #[strum(props(keys = "m"))]
     SetMark,
@@ -116,7 +134,7 @@ pub enum Action {
     /// previous pane
     #[strum(props(keys = "shift+tab"))]
     FocusPrev,
-    /// outline: show or hide the rail (an overlay where there is no room)
+    /// outline: the rail, or an overlay where no rail fits
     #[strum(props(keys = "o"))]
     ToggleOutline,
     /// show or hide the list beside the reader
@@ -125,8 +143,8 @@ pub enum Action {
     /// help
     #[strum(props(keys = "h, f1"))]
     Help,
-    /// back: close the overlay, leave the reader (in the list: clear the filter)
-    #[strum(props(keys = "esc, left, backspace"))]
+    /// back: close, leave the reader (list: clear the filter)
+    #[strum(props(keys = "esc, backspace"))]
     Close,
     /// back like esc; in the list, quit
     #[strum(props(keys = "q"))]
@@ -176,7 +194,7 @@ mod tests {
     #[test]
     fn names_round_trip_and_are_unique() {
         let all: Vec<Action> = Action::all().collect();
-        assert_eq!(all.len(), 37);
+        assert_eq!(all.len(), 43);
         for (i, a) in all.iter().enumerate() {
             assert_eq!(Action::from_name(a.name()), Some(*a));
             assert!(!a.describe().is_empty(), "{a:?} has no help line");

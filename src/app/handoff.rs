@@ -23,9 +23,9 @@ pub struct PipeRequest {
 }
 
 /// Programs that need the terminal rather than having their output shown in a popup.
-const INTERACTIVE: [&str; 18] = [
+const INTERACTIVE: [&str; 20] = [
     "less", "more", "most", "vi", "vim", "nvim", "nano", "emacs", "micro", "hx", "helix", "man",
-    "w3m", "lynx", "bat", "view", "mg", "kak",
+    "w3m", "lynx", "links", "elinks", "bat", "view", "mg", "kak",
 ];
 
 /// Whether `command` needs the terminal: it starts with `!`, or its program is a known pager

@@ -139,12 +139,32 @@ impl App {
                     _ => {}
                 }
             }
-            Mode::Help => {
-                // Help closes on any key, bound or not (and quit still quits).
+            Mode::Follow(_) => {
                 self.pending_keys.clear();
-                let quit =
-                    self.keymap.resolve(&mut Vec::new(), key) == Resolved::Action(Action::Quit);
-                self.action(if quit { Action::Quit } else { Action::Close });
+                match key.code {
+                    KeyCode::Char(c) if !key.modifiers.contains(Mods::CTRL) => self.follow_key(c),
+                    KeyCode::Backspace => self.follow_unkey(),
+                    // Esc, ctrl+c or anything else: no link followed.
+                    _ => self.mode = Mode::Browse,
+                }
+            }
+            Mode::Help(_) => {
+                // Help scrolls with the motion keys and closes on any other key, bound or not
+                // (and quit still quits).
+                self.pending_keys.clear();
+                let action = match self.keymap.resolve(&mut Vec::new(), key) {
+                    Resolved::Action(
+                        a @ (Action::Quit
+                        | Action::Down
+                        | Action::Up
+                        | Action::PageDown
+                        | Action::PageUp
+                        | Action::HalfPageDown
+                        | Action::HalfPageUp),
+                    ) => a,
+                    _ => Action::Close,
+                };
+                self.action(action);
             }
             Mode::Browse | Mode::Results(_) | Mode::Output(_) => {
                 let mut pending = std::mem::take(&mut self.pending_keys);
@@ -294,7 +314,7 @@ mod tests {
                 .is_some_and(|r| r.marks.contains_key("a"))
         );
         press(&mut app, "h");
-        assert_eq!(app.mode, Mode::Help);
+        assert_eq!(app.mode, Mode::Help(0));
         press(&mut app, "x");
         assert_eq!(app.mode, Mode::Browse);
         press(&mut app, "h");

@@ -188,6 +188,18 @@ impl App {
         }
     }
 
+    /// Takes in an entry just added at the end of the list (an article a link led to).
+    pub(super) fn list_changed_at_end(&mut self) {
+        let first_new = self.entries.len().saturating_sub(1);
+        let before = self.selected_entry();
+        self.measure_titles(first_new);
+        if matches!(self.entries[first_new].status, EntryStatus::Pending) {
+            self.unsummarised += 1;
+        }
+        self.list_changed(first_new, before);
+        self.index_pending(first_new, true);
+    }
+
     /// Keeps order, filter and selection right after entries from `first_new` on were added
     /// or summaries changed.
     fn list_changed(&mut self, first_new: usize, before: Option<usize>) {

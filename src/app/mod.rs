@@ -8,6 +8,7 @@
 //! back what came of them. Geometry comes from [`geometry::panes`], the same pure function `ui`
 //! draws with.
 
+mod follow;
 mod geometry;
 mod handoff;
 mod keys;
@@ -34,6 +35,7 @@ use crate::error::Error;
 use crate::layout::Layout;
 use crate::library::index::Summary;
 use crate::library::{Extent, FileInfo};
+pub use follow::{Follow, FollowPurpose, Label, labels};
 pub use geometry::{MIN_SIZE, Needs, Panes, Rect, hit, measure, panes};
 pub use handoff::{Output, PipeRequest, base64};
 pub use keys::{PROMPT_KEYS, PromptKey, Prompts, prompt_hints, prompt_input};
@@ -78,12 +80,15 @@ pub enum Mode {
     Prompt(Prompt),
     /// A letter is expected next (after `m` or `'`).
     Awaiting(Awaiting),
-    /// The key help; any key closes it.
-    Help,
+    /// The key help, scrolled this many rows; the motion keys scroll it, any other key
+    /// closes it.
+    Help(usize),
     /// Matches of a search over every article.
     Results(Box<Results>),
     /// What a piped command printed.
     Output(Box<Output>),
+    /// Labels on the links on screen; typing one opens (or copies) it.
+    Follow(Follow),
 }
 
 /// Whether the outline pane is shown.
@@ -214,6 +219,8 @@ pub struct Reader {
     pub last_opened: u64,
     /// The top line before the last jump, for `''` and `ctrl+o`.
     pub previous: Option<usize>,
+    /// How far code and tables wider than the reader are scrolled sideways, in cells.
+    pub column: usize,
     /// The end of the article was on screen after the last update.
     pub at_end: bool,
 }
@@ -259,6 +266,10 @@ pub struct App {
     pub filter: Option<Filter>,
     /// Where to land once the article being opened from search results is loaded.
     pub pending_jump: Option<PendingJump>,
+    /// The heading (`#fragment`) to land on once the article a link opens is loaded.
+    pending_fragment: Option<String>,
+    /// Articles links led from and to, for back and forward.
+    history: follow::History,
     /// What the list filter matches against, built on first use.
     haystacks: std::cell::OnceCell<Vec<search::Haystack>>,
     /// What is remembered of each article, by path: the one copy while folio runs.
@@ -275,6 +286,8 @@ pub struct App {
     pub pipes: Vec<PipeConfig>,
     /// The user's pager (`$PAGER`): piping to it gives it the terminal.
     pub pager: Option<String>,
+    /// The user's browser (`$BROWSER`), which opens links.
+    pub opener: Option<String>,
     /// Commands piped to before, newest last.
     pub pipe_history: Vec<String>,
     /// Whether the library scan is still finding articles.
@@ -325,6 +338,8 @@ impl App {
             options: ReaderConfig::default(),
             filter: None,
             pending_jump: None,
+            pending_fragment: None,
+            history: follow::History::default(),
             haystacks: std::cell::OnceCell::new(),
             remembered: std::collections::BTreeMap::new(),
             unsaved: crate::state::Changes::default(),
@@ -333,6 +348,7 @@ impl App {
             order: Vec::new(),
             pipes: Vec::new(),
             pager: None,
+            opener: None,
             pipe_history: Vec::new(),
             scan: Scan::Finished,
             unsummarised: 0,
@@ -366,6 +382,13 @@ impl App {
     pub fn with_pipes(mut self, pipes: Vec<PipeConfig>, pager: Option<String>) -> Self {
         self.pipes = pipes;
         self.pager = pager;
+        self
+    }
+
+    /// The app with the user's browser (`$BROWSER`) to open links with.
+    #[must_use]
+    pub fn with_opener(mut self, opener: Option<String>) -> Self {
+        self.opener = opener;
         self
     }
 

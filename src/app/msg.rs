@@ -166,6 +166,13 @@ pub enum Command {
     Pipe(PipeRequest),
     /// Put text on the clipboard (OSC 52).
     Copy(String),
+    /// Open an address (a URL, or a file folio does not read) with the user's opener.
+    OpenUrl {
+        /// The address.
+        url: String,
+        /// The opener runs in the terminal (w3m, lynx): folio steps aside meanwhile.
+        terminal: bool,
+    },
     /// Open a file in the editor at the line of a byte offset; send back [`Msg::Ran`].
     Edit {
         /// The article.

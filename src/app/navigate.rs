@@ -67,11 +67,20 @@ impl App {
     /// What an action does, given the mode and the focused pane.
     pub(super) fn act(&mut self, action: Action) {
         match &self.mode {
-            Mode::Help => match action {
-                Action::Quit => self.quit(),
-                // Any other key closes help.
-                _ => self.mode = Mode::Browse,
-            },
+            Mode::Help(scroll) => {
+                let scroll = *scroll;
+                match action {
+                    Action::Quit => self.quit(),
+                    Action::Down => self.mode = Mode::Help(scroll + 1),
+                    Action::Up => self.mode = Mode::Help(scroll.saturating_sub(1)),
+                    Action::PageDown | Action::HalfPageDown => self.mode = Mode::Help(scroll + 10),
+                    Action::PageUp | Action::HalfPageUp => {
+                        self.mode = Mode::Help(scroll.saturating_sub(10));
+                    }
+                    // Any other key closes help.
+                    _ => self.mode = Mode::Browse,
+                }
+            }
             Mode::Results(_) => match action {
                 Action::Quit => self.quit(),
                 Action::Down | Action::PageDown | Action::HalfPageDown => self.move_result(true),
@@ -88,6 +97,7 @@ impl App {
                 Action::PageUp | Action::HalfPageUp => self.scroll_output(-10),
                 _ => self.mode = Mode::Browse,
             },
+            Mode::Follow(_) => self.mode = Mode::Browse,
             Mode::Browse | Mode::Prompt(_) | Mode::Awaiting(_) => self.browse(action),
         }
     }
@@ -121,7 +131,7 @@ impl App {
         match action {
             Action::Quit => self.quit(),
             Action::Back | Action::Close => self.back(action),
-            Action::Help => self.mode = Mode::Help,
+            Action::Help => self.mode = Mode::Help(0),
             Action::SearchForward => self.start_find(false),
             Action::SearchBackward => self.start_find(true),
             Action::NextMatch => self.step_match(true),
@@ -146,6 +156,12 @@ impl App {
             Action::FocusPrev => self.cycle_focus(false),
             Action::ToggleOutline => self.toggle_outline(),
             Action::ToggleList => self.toggle_list(),
+            Action::Follow => self.start_follow(super::FollowPurpose::Open),
+            Action::CopyLink => self.start_follow(super::FollowPurpose::Copy),
+            Action::HistoryBack => self.history_back(),
+            Action::HistoryForward => self.history_forward(),
+            Action::ScrollLeft => self.scroll_left(),
+            Action::ScrollRight => self.scroll_right(),
             Action::Open => self.open_selected(),
             Action::NextHeading => self.jump(Jump::NextAny),
             Action::PrevHeading => self.jump(Jump::PrevAny),

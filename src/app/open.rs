@@ -147,12 +147,14 @@ impl App {
             first_opened: now,
             last_opened: now,
             previous: None,
+            column: 0,
             at_end: false,
         });
         self.status = note;
         self.show_reader();
         self.restore_position(&info, now);
         self.land();
+        self.land_on_fragment();
         self.remember();
         self.unsaved_urgent();
         if let Some(rest) = rest {

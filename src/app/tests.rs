@@ -158,7 +158,7 @@ fn tiny_sizes_do_not_panic() {
 fn help_overlay_closes_on_any_key() {
     let mut app = open((120, 40));
     app.update(Msg::Action(Action::Help));
-    assert_eq!(app.mode, Mode::Help);
+    assert_eq!(app.mode, Mode::Help(0));
     app.update(Msg::Action(Action::Close));
     assert_eq!(app.mode, Mode::Browse);
     let cmds = app.update(Msg::Action(Action::Quit));

@@ -124,6 +124,20 @@ pub struct ReaderConfig {
     pub list_width: u16,
     /// Put weak headings (plain text, just under the threshold) in the outline.
     pub show_weak_headings: bool,
+    /// Make links clickable in the terminal (OSC 8 hyperlinks).
+    pub hyperlinks: Hyperlinks,
+}
+
+/// When links are written as terminal hyperlinks (OSC 8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Hyperlinks {
+    /// In terminals known to support them (not inside tmux or screen, which need setting up).
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
 }
 
 impl Default for ReaderConfig {
@@ -137,6 +151,7 @@ impl Default for ReaderConfig {
             outline_width: 32,
             list_width: 72,
             show_weak_headings: false,
+            hyperlinks: Hyperlinks::Auto,
         }
     }
 }

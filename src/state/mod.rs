@@ -200,8 +200,9 @@ pub fn restore(
     same_content: bool,
     source_len: usize,
 ) -> usize {
-    if anchor.percent <= 0.0 && anchor.offset == 0 {
-        // Left at the very top, header included.
+    if anchor.offset == 0 && anchor.heading_path.is_empty() && anchor.in_section <= 0.0 {
+        // Left at the very top, header included (the anchor of the top line is all zeros;
+        // its percentage says how much was on screen, not where).
         return 0;
     }
     if same_content {
@@ -290,6 +291,18 @@ mod tests {
         let line = restore(&doc3, &l3, &anchor, false, gone.len());
         let expected = (anchor.percent * l3.lines.len() as f64) as usize;
         assert_eq!(line, expected);
+    }
+
+    #[test]
+    fn the_very_top_comes_back_at_the_top() {
+        let t = text("");
+        let doc = parse(&t, SourceFormat::Markdown, "t");
+        let l = layout(&doc, &Options::reader(40));
+        let mut anchor = anchor_at(&doc, &l, 0, t.len());
+        // The snapshot adds how much was on screen; it must not move the place.
+        anchor.percent = 0.3;
+        assert_eq!(restore(&doc, &l, &anchor, true, t.len()), 0);
+        assert_eq!(restore(&doc, &l, &anchor, false, t.len()), 0);
     }
 
     #[test]

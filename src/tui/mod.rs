@@ -56,6 +56,40 @@ pub struct Settings {
     pub cache: Option<PathBuf>,
     /// The user's pager (`$PAGER`).
     pub pager: Option<String>,
+    /// The user's browser (`$BROWSER`), for links.
+    pub browser: Option<String>,
+    /// Write links as terminal hyperlinks (OSC 8).
+    pub hyperlinks: bool,
+}
+
+/// Whether this terminal shows OSC 8 hyperlinks, from what it says of itself. Inside tmux or
+/// screen they need setting up, so not there.
+fn hyperlinks_supported(var: impl Fn(&str) -> Option<String>) -> bool {
+    if var("TMUX").is_some() || var("STY").is_some() {
+        return false;
+    }
+    let known_program = var("TERM_PROGRAM").is_some_and(|p| {
+        ["iTerm.app", "WezTerm", "vscode", "ghostty", "Hyper", "rio"].contains(&p.as_str())
+    });
+    let known_term = var("TERM").is_some_and(|t| {
+        ["kitty", "foot", "alacritty", "ghostty", "wezterm"]
+            .iter()
+            .any(|k| t.contains(k))
+    });
+    let vte = var("VTE_VERSION")
+        .and_then(|v| v.parse::<u32>().ok())
+        .is_some_and(|v| v >= 5000);
+    known_program
+        || known_term
+        || vte
+        || [
+            "KITTY_WINDOW_ID",
+            "WT_SESSION",
+            "KONSOLE_VERSION",
+            "WEZTERM_EXECUTABLE",
+        ]
+        .iter()
+        .any(|v| var(v).is_some())
 }
 
 impl Settings {
@@ -72,6 +106,16 @@ impl Settings {
             limits: Limits::from(&config.library),
             cache: None,
             pager: std::env::var("PAGER").ok().filter(|p| !p.trim().is_empty()),
+            browser: std::env::var("BROWSER")
+                .ok()
+                .filter(|b| !b.trim().is_empty()),
+            hyperlinks: match config.reader.hyperlinks {
+                crate::config::Hyperlinks::Always => true,
+                crate::config::Hyperlinks::Never => false,
+                crate::config::Hyperlinks::Auto => {
+                    hyperlinks_supported(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+                }
+            },
         }
     }
 }
@@ -141,6 +185,7 @@ pub fn run(
         let mut app = App::new(Vec::new(), roots, (size.width, size.height))
             .with_config(settings.reader.clone(), settings.keymap.clone())
             .with_pipes(settings.pipes.clone(), settings.pager.clone())
+            .with_opener(settings.browser.clone())
             .with_remembered(loaded.articles);
         app.status = loaded.note;
         let mut shell = Shell {
@@ -249,6 +294,9 @@ impl Shell<'_> {
         loop {
             self.terminal
                 .draw(|frame| draw(&app, &self.settings.theme, frame))?;
+            if self.settings.hyperlinks {
+                self.write_hyperlinks(&app)?;
+            }
             milestones.after_frame(&app);
             let msg = self.next_msg(&changed)?;
             let mut cmds = app.update(msg);
@@ -282,6 +330,18 @@ impl Shell<'_> {
                 return Ok(msg);
             }
         }
+    }
+
+    /// Writes the links on screen again over their own cells, as terminal hyperlinks: the
+    /// same text in the same style, so the screen looks the same and the links can be clicked.
+    fn write_hyperlinks(&mut self, app: &App) -> io::Result<()> {
+        let links = crate::ui::hyperlinks(app, &self.settings.theme);
+        if links.is_empty() {
+            return Ok(());
+        }
+        let out = self.terminal.backend_mut();
+        io::Write::write_all(out, crate::ui::hyperlink_sequences(&links).as_bytes())?;
+        io::Write::flush(out)
     }
 
     /// Carries out commands in order; true when the app asked to quit.
@@ -367,6 +427,20 @@ impl Shell<'_> {
             }),
             Command::Pipe(request) => self.pipe(request),
             Command::Copy(text) => copy(&text),
+            Command::OpenUrl { url, terminal } => {
+                let browser = self.settings.browser.clone();
+                let result = if terminal {
+                    self.suspended(|| programs::open_url(browser.as_deref(), &url, true))
+                } else {
+                    programs::open_url(browser.as_deref(), &url, false)
+                };
+                if let Err(e) = result {
+                    let _ = self.background.0.send(Msg::Ran {
+                        what: Ran::Pipe,
+                        result: Err(e),
+                    });
+                }
+            }
             Command::Edit { path, offset } => {
                 // Lines are counted in the file's bytes, as editors count them.
                 let line = library::line_of_offset(&path, offset);
@@ -558,6 +632,25 @@ fn to_msg(event: &Event) -> Option<Msg> {
 mod tests {
     use super::*;
     use crossterm::event::{KeyCode as K, KeyEvent, KeyModifiers as M};
+
+    #[test]
+    fn hyperlinks_go_to_terminals_that_say_they_show_them() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| (*v).to_string())
+            }
+        };
+        assert!(hyperlinks_supported(env(&[("TERM", "xterm-kitty")])));
+        assert!(hyperlinks_supported(env(&[("VTE_VERSION", "7200")])));
+        assert!(!hyperlinks_supported(env(&[("TERM", "xterm-256color")])));
+        assert!(!hyperlinks_supported(env(&[
+            ("TERM", "xterm-kitty"),
+            ("TMUX", "/tmp/t,1,0")
+        ])));
+    }
 
     #[test]
     fn terminal_keys_become_the_apps_keys() {

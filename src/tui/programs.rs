@@ -44,6 +44,63 @@ pub fn run_piped(command: &str, input: &str, capture: bool) -> Result<(String, S
     Ok((status, crate::document::sanitize_code(&text)))
 }
 
+/// The command that opens `url`: `$BROWSER` (its first entry when it lists several, split as
+/// a shell would; `%s` stands for the address, else it comes last), else the desktop's opener
+/// (`open` on macOS, `xdg-open` elsewhere). The address is one argument, never an option: it
+/// starts with a scheme (`https:`) or is an absolute path.
+pub fn opener_command(browser: Option<&str>, url: &str) -> Result<std::process::Command, Error> {
+    let words = match browser.map(str::trim).filter(|b| !b.is_empty()) {
+        Some(browser) => {
+            let first = browser.split(':').next().unwrap_or(browser);
+            shell_words::split(first)
+                .map_err(|e| Error::Invalid(format!("cannot read $BROWSER '{browser}': {e}")))?
+        }
+        None if cfg!(target_os = "macos") => vec!["open".to_string()],
+        None => vec!["xdg-open".to_string()],
+    };
+    let (program, args) = words
+        .split_first()
+        .ok_or_else(|| Error::Invalid("$BROWSER names no program".into()))?;
+    let mut cmd = std::process::Command::new(program);
+    let mut placed = false;
+    for arg in args {
+        if arg.contains("%s") {
+            cmd.arg(arg.replace("%s", url));
+            placed = true;
+        } else {
+            cmd.arg(arg);
+        }
+    }
+    if !placed {
+        cmd.arg(url);
+    }
+    Ok(cmd)
+}
+
+/// Opens `url` and leaves the opener running (a browser outlives folio); `wait` for one that
+/// has the terminal.
+pub fn open_url(browser: Option<&str>, url: &str, wait: bool) -> Result<(), Error> {
+    let mut cmd = opener_command(browser, url)?;
+    let program = cmd.get_program().to_string_lossy().into_owned();
+    let failed = |e: &io::Error| Error::Run {
+        program: program.clone(),
+        reason: format!("could not be started: {}", crate::error::describe(e)),
+    };
+    if wait {
+        cmd.status().map_err(|e| failed(&e))?;
+        return Ok(());
+    }
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| failed(&e))?;
+    // Reaped when it ends, so it never lingers as a zombie.
+    std::thread::spawn(move || child.wait());
+    Ok(())
+}
+
 /// Opens `path` in `$VISUAL` or `$EDITOR` (else vi) at `line`.
 pub fn run_editor(path: &Path, line: usize) -> Result<(), Error> {
     let editor = ["VISUAL", "EDITOR"]
@@ -113,6 +170,28 @@ mod tests {
             assert!(got[4].ends_with(name), "{name}: {got:?}");
             assert_eq!(got.len(), 5);
         }
+    }
+
+    #[test]
+    fn the_opener_is_browser_with_the_address_as_one_argument() {
+        let argv = |browser: Option<&str>, url: &str| {
+            let cmd = super::opener_command(browser, url).unwrap();
+            std::iter::once(cmd.get_program())
+                .chain(cmd.get_args())
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            argv(Some("firefox --new-tab"), "https://a.example/x y"),
+            ["firefox", "--new-tab", "https://a.example/x y"]
+        );
+        assert_eq!(
+            argv(Some("w3m %s -dump:lynx"), "https://a/"),
+            ["w3m", "https://a/", "-dump"]
+        );
+        let desktop = argv(None, "https://a/");
+        assert_eq!(desktop.len(), 2);
+        assert!(super::opener_command(Some("'unclosed"), "x").is_err());
     }
 
     #[test]

@@ -54,7 +54,8 @@ fn color_code(color: Color, background: bool) -> String {
 }
 
 /// The SGR parameters of a style (empty for no styling).
-fn sgr(style: Style) -> String {
+/// The SGR parameters of a style (`1;4;38;5;208`), empty for no style.
+pub fn sgr(style: Style) -> String {
     let mut parts: Vec<String> = Vec::new();
     for (m, code) in [
         (Modifier::BOLD, "1"),

@@ -18,6 +18,7 @@ pub mod theme;
 use crate::app::{App, MIN_SIZE, Mode};
 use list::draw_list;
 use overlay::{draw_help, draw_outline_overlay, draw_output, draw_results};
+pub use reader::{Hyperlink, hyperlink_sequences, hyperlinks};
 use reader::{draw_preview, draw_rail, draw_reader};
 use status::draw_status;
 
@@ -48,13 +49,13 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
     }
     draw_status(app, theme, frame, rect(panes.status));
     match &app.mode {
-        Mode::Help => draw_help(app, theme, frame, area),
+        Mode::Help(scroll) => draw_help(app, *scroll, theme, frame, area),
         Mode::Results(results) => draw_results(app, results, theme, frame, area),
         Mode::Output(out) => draw_output(out, theme, frame, area),
         Mode::Prompt(crate::app::Prompt::Outline {
             matches, cursor, ..
         }) => draw_outline_overlay(app, matches, *cursor, theme, frame, area),
-        Mode::Browse | Mode::Prompt(_) | Mode::Awaiting(_) => {}
+        Mode::Browse | Mode::Prompt(_) | Mode::Awaiting(_) | Mode::Follow(_) => {}
     }
 }
 

@@ -59,26 +59,40 @@ pub(super) fn draw_results(
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-pub(super) fn draw_help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+pub(super) fn draw_help(app: &App, scroll: usize, theme: &Theme, frame: &mut Frame, area: Rect) {
     let rows = app.keymap.help();
     let key_w = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
     let desc_w = rows.iter().map(|(_, d)| d.width()).max().unwrap_or(0);
     let col_w = key_w + desc_w + 4;
-    // One column when it fits the height, else two side by side (descriptions cut to fit).
+    let avail_w = usize::from(area.width).saturating_sub(2);
     let avail_h = usize::from(area.height.saturating_sub(3)).max(1);
-    let columns = if rows.len() > avail_h && area.width >= 60 {
-        2
-    } else {
-        1
-    };
-    let col_w = col_w.min((usize::from(area.width).saturating_sub(2)) / columns);
+    // Two columns side by side when both fit whole; else one column, scrolled with the motion
+    // keys, its descriptions whole where the width allows.
+    let two = rows.len() > avail_h && 2 * col_w <= avail_w && rows.len().div_ceil(2) <= avail_h;
+    let columns = if two { 2 } else { 1 };
+    let col_w = col_w.min(avail_w / columns);
     let desc_w = col_w.saturating_sub(key_w + 4);
     let per_column = rows.len().div_ceil(columns);
+    let shown = per_column.min(avail_h);
+    let scroll = scroll.min(per_column - shown);
     let width = (col_w * columns + 2).min(usize::from(area.width)) as u16;
-    let height = (per_column + 3).min(usize::from(area.height)) as u16;
+    let height = (shown + 2).min(usize::from(area.height)) as u16;
     let rect = centred(area, width, height);
     frame.render_widget(Clear, rect);
-    let block = pane_block("Keys — any key closes", true, theme);
+    let title = if shown < per_column {
+        let key = |a| app.keymap.key_for(a).unwrap_or_default();
+        format!(
+            "Keys {}–{} of {} — {}/{} scroll, any other key closes",
+            scroll + 1,
+            scroll + shown,
+            per_column,
+            key(crate::action::Action::Down),
+            key(crate::action::Action::Up)
+        )
+    } else {
+        "Keys — any key closes".to_string()
+    };
+    let block = pane_block(&title, true, theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let cell = |(k, d): &(String, String)| {
@@ -87,7 +101,7 @@ pub(super) fn draw_help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect)
             Span::raw(format!("{:<desc_w$} ", fit(d, desc_w))),
         ]
     };
-    let lines: Vec<Line> = (0..per_column)
+    let lines: Vec<Line> = (scroll..scroll + shown)
         .map(|r| {
             let mut spans = Vec::new();
             for c in 0..columns {

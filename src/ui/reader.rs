@@ -9,7 +9,9 @@ use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, fit, pane_block, rect};
-use crate::app::{App, Focus, Reader};
+use crate::app::{App, Focus, Follow, Mode, Reader};
+use crate::layout::Reach;
+use ratatui::style::Modifier;
 
 /// The spans of a layout line, with the matches among `hits` highlighted (`current` indexes
 /// `hits`).
@@ -83,15 +85,27 @@ pub(super) fn draw_reader(app: &App, theme: &Theme, frame: &mut Frame, panes: &c
         }
         None => (&[][..], None),
     };
+    let visible = usize::from(text_rect.width);
     let lines: Vec<Line> = reader
         .layout
         .lines
         .iter()
         .skip(reader.top)
         .take(height)
-        .map(|line| reader_line(reader, line, hits, current, theme))
+        .map(|line| {
+            let drawn = reader_line(reader, line, hits, current, theme);
+            if line.reach == Reach::Measure {
+                drawn
+            } else {
+                shifted(drawn, reader.column)
+            }
+        })
         .collect();
     frame.render_widget(Paragraph::new(lines), text_rect);
+    mark_cut_lines(reader, text_rect, visible, theme, frame);
+    if let Mode::Follow(follow) = &app.mode {
+        draw_labels(reader, follow, text_rect, theme, frame);
+    }
     let total = reader.layout.lines.len();
     if total > height && rect.width > 0 {
         let bar = rect;
@@ -104,6 +118,93 @@ pub(super) fn draw_reader(app: &App, theme: &Theme, frame: &mut Frame, panes: &c
             bar,
             &mut state,
         );
+    }
+}
+
+/// `line` without its first `skip` cells (code and tables scrolled sideways).
+fn shifted(line: Line<'static>, skip: usize) -> Line<'static> {
+    if skip == 0 {
+        return line;
+    }
+    let mut left = skip;
+    let mut spans = Vec::with_capacity(line.spans.len());
+    for span in line.spans {
+        if left == 0 {
+            spans.push(span);
+            continue;
+        }
+        let mut kept = String::new();
+        for c in span.content.chars() {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if left == 0 {
+                kept.push(c);
+            } else if w > left {
+                // A wide character cut in half: its visible half is a space.
+                kept.push(' ');
+                left = 0;
+            } else {
+                left -= w;
+            }
+        }
+        if !kept.is_empty() {
+            spans.push(Span::styled(kept, span.style));
+        }
+    }
+    Line::from(spans)
+}
+
+/// Lines kept whole that run past the edge end in `›`; scrolled ones start with `‹`.
+fn mark_cut_lines(reader: &Reader, area: Rect, visible: usize, theme: &Theme, frame: &mut Frame) {
+    let buffer = frame.buffer_mut();
+    let lines = reader.layout.lines.iter().skip(reader.top);
+    for (row, line) in lines.take(usize::from(area.height)).enumerate() {
+        if line.reach == Reach::Measure || area.width < 2 {
+            continue;
+        }
+        let y = area.y + row as u16;
+        if line.width() > reader.column + visible {
+            buffer[(area.right() - 1, y)]
+                .set_symbol("›")
+                .set_style(theme.dim());
+        }
+        if reader.column > 0 && line.width() > 0 {
+            buffer[(area.x, y)].set_symbol("‹").set_style(theme.dim());
+        }
+    }
+}
+
+/// Follow mode: each link's label over its first cells, the part already typed dimmed.
+fn draw_labels(reader: &Reader, follow: &Follow, area: Rect, theme: &Theme, frame: &mut Frame) {
+    let buffer = frame.buffer_mut();
+    for label in &follow.labels {
+        if !label.text.starts_with(&follow.typed) {
+            continue;
+        }
+        let Some(row) = label.line.checked_sub(reader.top) else {
+            continue;
+        };
+        let shift = match reader.layout.lines.get(label.line).map(|l| l.reach) {
+            Some(Reach::Measure) | None => 0,
+            Some(_) => reader.column,
+        };
+        let Some(column) = label.column.checked_sub(shift) else {
+            continue;
+        };
+        let (x, y) = (area.x as usize + column, area.y as usize + row);
+        for (i, c) in label.text.chars().enumerate() {
+            let x = x + i;
+            if x >= area.right() as usize || y >= (area.y + area.height) as usize {
+                break;
+            }
+            let style = if i < follow.typed.chars().count() {
+                theme.dim().add_modifier(Modifier::REVERSED)
+            } else {
+                theme.label()
+            };
+            buffer[(x as u16, y as u16)]
+                .set_symbol(c.encode_utf8(&mut [0; 4]))
+                .set_style(style);
+        }
     }
 }
 
@@ -203,4 +304,117 @@ pub(super) fn draw_preview(app: &App, theme: &Theme, frame: &mut Frame, pane: Re
         Paragraph::new(lines),
         Rect::new(x, inner.y, measure, inner.height),
     );
+}
+
+/// A link on screen, to be written again as a terminal hyperlink (OSC 8) over the same cells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hyperlink {
+    /// Column of its first cell.
+    pub x: u16,
+    /// Row.
+    pub y: u16,
+    /// The text drawn there.
+    pub text: String,
+    /// Its style.
+    pub style: ratatui::style::Style,
+    /// Where it leads: a URL, or a `file://` address for a local file.
+    pub url: String,
+}
+
+/// The links on the reader's screen that lead outside the article, with where they are.
+pub fn hyperlinks(app: &App, theme: &Theme) -> Vec<Hyperlink> {
+    let panes = app.panes();
+    let (Some(reader), Some(text), Some(pane)) = (&app.reader, panes.text, panes.reader) else {
+        return Vec::new();
+    };
+    if !matches!(app.mode, Mode::Browse | Mode::Prompt(_) | Mode::Awaiting(_)) {
+        return Vec::new();
+    }
+    let folder = app
+        .entries
+        .get(reader.entry)
+        .and_then(|e| std::path::absolute(&e.path).ok())
+        .and_then(|p| p.parent().map(std::path::Path::to_path_buf));
+    let right = usize::from(pane.right().saturating_sub(1));
+    let mut out = Vec::new();
+    let lines = reader.layout.lines.iter().skip(reader.top);
+    for (row, line) in lines.take(usize::from(text.height)).enumerate() {
+        if line.reach != Reach::Measure && reader.column > 0 {
+            continue;
+        }
+        let mut column = usize::from(text.x);
+        for span in &line.spans {
+            let width = unicode_width::UnicodeWidthStr::width(span.text.as_str());
+            let url = span.link.and_then(|n| match reader.doc.target(n)? {
+                crate::document::Target::External(url) => Some(url.to_string()),
+                crate::document::Target::Local { path, .. } => {
+                    let path = folder.as_ref()?.join(path);
+                    Some(format!("file://{}", path.display()))
+                }
+                crate::document::Target::Anchor { .. } => None,
+            });
+            if let Some(url) = url
+                && column + width <= right
+            {
+                out.push(Hyperlink {
+                    x: column as u16,
+                    y: text.y + row as u16,
+                    text: span.text.clone(),
+                    style: theme.span(span.role, span.style, span.link),
+                    url: clean_url(&url),
+                });
+            }
+            column += width;
+        }
+    }
+    out
+}
+
+/// A URL with every control character left out: it is written inside an escape sequence.
+fn clean_url(url: &str) -> String {
+    url.chars()
+        .filter(|c| !c.is_control() && !('\u{80}'..='\u{9f}').contains(c))
+        .collect()
+}
+
+/// The escape sequences that write `links` again as hyperlinks, each over its own cells with
+/// its own style.
+pub fn hyperlink_sequences(links: &[Hyperlink]) -> String {
+    let mut out = String::new();
+    for link in links {
+        let sgr = super::ansi::sgr(link.style);
+        out.push_str(&format!(
+            "\u{1b}[{};{}H\u{1b}[0m{}\u{1b}]8;;{}\u{1b}\\{}\u{1b}]8;;\u{1b}\\\u{1b}[0m",
+            link.y + 1,
+            link.x + 1,
+            if sgr.is_empty() {
+                String::new()
+            } else {
+                format!("\u{1b}[{sgr}m")
+            },
+            link.url,
+            crate::document::sanitize_inline(&link.text),
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hyperlinks_carry_no_control_characters_from_the_url() {
+        let link = Hyperlink {
+            x: 3,
+            y: 1,
+            text: "docs".into(),
+            style: ratatui::style::Style::new(),
+            url: clean_url("https://a.example/\u{1b}]52;c;ZXZpbA==\u{7}x"),
+        };
+        let seq = hyperlink_sequences(&[link]);
+        assert!(seq.starts_with("\u{1b}[2;4H"));
+        assert!(seq.contains("\u{1b}]8;;https://a.example/]52;c;ZXZpbA==x\u{1b}\\docs"));
+        assert_eq!(seq.matches('\u{7}').count(), 0);
+    }
 }

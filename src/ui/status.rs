@@ -88,6 +88,20 @@ pub(super) fn draw_status(app: &App, theme: &Theme, frame: &mut Frame, rect: Rec
         frame.render_widget(Paragraph::new(prompt_line(app, prompt, width)), rect);
         return;
     }
+    if let Mode::Follow(follow) = &app.mode {
+        let what = match follow.purpose {
+            crate::app::FollowPurpose::Open => "follow",
+            crate::app::FollowPurpose::Copy => "copy link",
+        };
+        let text = format!(
+            " {what}: type a label ({} on screen)  {}█   [esc: cancel]",
+            follow.labels.len(),
+            follow.typed
+        );
+        let padded = format!("{text}{}", " ".repeat(width.saturating_sub(text.width())));
+        frame.render_widget(Paragraph::new(Line::styled(padded, theme.status())), rect);
+        return;
+    }
     if let Mode::Awaiting(awaiting) = app.mode {
         let what = match awaiting {
             crate::app::Awaiting::SetMark => "set mark: type a letter",

@@ -246,6 +246,13 @@ impl Theme {
         style
     }
 
+    /// A follow-mode label over a link: it must stand out from any text, with or without
+    /// colour.
+    pub fn label(&self) -> Style {
+        self.search_match
+            .add_modifier(Modifier::BOLD | Modifier::REVERSED)
+    }
+
     /// The selected row.
     pub fn selection(&self) -> Style {
         self.selection

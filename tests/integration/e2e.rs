@@ -38,7 +38,7 @@ fn wait_for(name: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
             return screen;
         }
         assert!(
-            start.elapsed() < Duration::from_secs(20),
+            start.elapsed() < Duration::from_secs(60),
             "timed out waiting for {what}; screen:\n{screen}"
         );
         sleep(Duration::from_millis(50));
@@ -104,8 +104,12 @@ fn start_sized(tag: &str, env: &str, args: &str, home: &Path, size: (u16, u16)) 
     ]);
     let session = Session(name, None);
     // The library, or the reader for files named: either way the status bar's hints.
+    // Keys go in only once the library has been found (a key pressed before the list holds
+    // its articles would be lost).
     wait_for(&session.0, "the first screen", |s| {
-        s.contains("h help") || s.contains("Articles (")
+        (s.contains("h help") || s.contains("Articles ("))
+            && !s.contains("Articles (0)")
+            && !s.contains("found so far")
     });
     session
 }
@@ -193,6 +197,71 @@ fn the_library_previews_the_reader_steps_back_and_the_outline_overlays_on_a_smal
     keys(&name, &["q"]);
     wait_for(&name, "the library", |s| s.contains("Articles ("));
     keys(&name, &["q"]);
+    wait_for(&name, "folio to exit", |s| s.contains("FOLIO-EXITED"));
+}
+
+#[test]
+fn links_lead_to_headings_and_other_articles_and_wide_code_scrolls_sideways() {
+    if tmux_missing() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut first =
+        String::from("# Guide\n\nSee [the setup](#setting-up) or [the other notes](other.md).\n\n");
+    for i in 0..40 {
+        first.push_str(&format!(
+            "Filler paragraph {i} to push the next section down.\n\n"
+        ));
+    }
+    first.push_str("## Setting up\n\nSet-up text.\n\n```sh\n");
+    first.push_str(&format!(
+        "echo start {} END-OF-LINE\n```\n",
+        "x".repeat(150)
+    ));
+    std::fs::write(dir.path().join("guide.md"), first).expect("write");
+    std::fs::write(
+        dir.path().join("other.md"),
+        "# Other notes\n\nThe other article's text.\n",
+    )
+    .expect("write");
+    let home = tempfile::tempdir().expect("home");
+    let args = format!("'{}'", dir.path().join("guide.md").display());
+    let session = start_sized("links", "", &args, home.path(), (100, 30));
+    let name = session.0.clone();
+    wait_for(&name, "the guide", |s| s.contains("the other notes"));
+    // `f` labels the two links: `a` the anchor, `s` the other article.
+    keys(&name, &["f"]);
+    wait_for(&name, "the labels", |s| {
+        s.contains("type a label (2 on screen)")
+    });
+    keys(&name, &["a"]);
+    let screen = wait_for(&name, "the heading on top", |s| {
+        s.lines().next().is_some_and(|l| l.contains("Setting up"))
+    });
+    // The code line is cut at the pane with a marker; `→` shows its end.
+    assert!(
+        screen.contains('›') && !screen.contains("END-OF-LINE"),
+        "{screen}"
+    );
+    for _ in 0..12 {
+        keys(&name, &["Right"]);
+    }
+    wait_for(&name, "the end of the code line", |s| {
+        s.contains("END-OF-LINE")
+    });
+    keys(&name, &["g"]);
+    keys(&name, &["f", "s"]);
+    wait_for(&name, "the other article", |s| {
+        s.contains("The other article's text.")
+    });
+    // Back returns to the guide, on the same line as before.
+    keys(&name, &["H"]);
+    let back = wait_for(&name, "the guide again", |s| s.contains("the other notes"));
+    assert!(
+        back.lines().next().is_some_and(|l| l.contains("Guide")),
+        "{back}"
+    );
+    keys(&name, &["Q"]);
     wait_for(&name, "folio to exit", |s| s.contains("FOLIO-EXITED"));
 }
 
