@@ -411,7 +411,9 @@ fn a_corrupt_state_file_is_reported_and_kept_aside() {
     let name = session.0.clone();
     let screen = wait_for(&name, "the note", |s| s.contains("unreadable"));
     assert!(screen.contains("kept as"), "{screen}");
-    keys(&name, &["j", "Enter", "Q"]);
+    keys(&name, &["j", "Enter"]);
+    wait_for(&name, "the reader", |s| s.contains("q back"));
+    keys(&name, &["Q"]);
     wait_for(&name, "folio to exit", |s| s.contains("FOLIO-EXITED"));
     let names: Vec<String> = std::fs::read_dir(&dir)
         .expect("state dir")
@@ -442,7 +444,17 @@ fn walking_through_hostile_files_and_resize_storms() {
     let name = session.0.clone();
     let count = std::fs::read_dir(&folder).expect("dir").count();
     for _ in 0..count {
-        keys(&name, &["Enter", "G", "g", "Left", "j"]);
+        keys(&name, &["Enter"]);
+        // Articles open off the event loop: wait for the reader (or the list, for a file that
+        // cannot be opened) before the next keys.
+        sleep(Duration::from_millis(200));
+        wait_for(&name, "the reader, or a note why not", |s| {
+            let status = s.lines().rfind(|l| !l.trim().is_empty()).unwrap_or("");
+            status.contains("q back") || !status.contains("q quit")
+        });
+        keys(&name, &["G", "g", "Left"]);
+        wait_for(&name, "the list again", |s| s.contains("Articles ("));
+        keys(&name, &["j"]);
     }
     let screen = capture(&name);
     assert!(screen.contains("Articles ("), "{screen}");
