@@ -6,9 +6,18 @@ use folio::document::{SourceFormat, parse};
 use folio::layout::{Options, layout};
 
 fn assert_linear(name: &str, n: usize, f: impl Fn(usize)) {
-    let ratio = doubling_ratio(n, f);
-    eprintln!("{name}: time at {} / time at {n} = {ratio:.2}", 2 * n);
-    assert!(ratio < 2.5, "{name}: time at 2n / time at n = {ratio:.2}");
+    // A quadratic shape gives about 4 on every try; a linear one can miss once when other
+    // tests hog the machine, so it gets three tries.
+    let mut ratios = Vec::new();
+    for _ in 0..3 {
+        let ratio = doubling_ratio(n, &f);
+        eprintln!("{name}: time at {} / time at {n} = {ratio:.2}", 2 * n);
+        ratios.push(ratio);
+        if ratio < 2.5 {
+            return;
+        }
+    }
+    panic!("{name}: time at 2n / time at n = {ratios:.2?}");
 }
 
 #[test]
