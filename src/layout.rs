@@ -273,6 +273,9 @@ pub struct Options {
     /// Header lines without blank lines between them, but one after the title (the reader's
     /// header takes a few rows; plain export keeps a blank line between each).
     pub compact_header: bool,
+    /// Rows left blank under the marker of a local image, for the reader to draw the picture
+    /// in (0: none; images are markers only).
+    pub image_rows: usize,
     /// Give code in a known language token kinds ([`Role::Syntax`]); the reader does, plain
     /// text (which has no colour) does not.
     pub highlight: bool,
@@ -293,6 +296,7 @@ impl Options {
             block_space: 1,
             justify: false,
             compact_header: true,
+            image_rows: 0,
             highlight: true,
         }
     }
@@ -311,6 +315,7 @@ impl Options {
             block_space: 1,
             justify: false,
             compact_header: false,
+            image_rows: 0,
             highlight: false,
         }
     }
@@ -399,6 +404,7 @@ pub fn layout_window(doc: &Document, options: &Options, window: Range<usize>) ->
         pane,
         justify: options.justify && options.width.is_some(),
         highlight: options.highlight,
+        image_rows: options.image_rows,
         glyphs: *options.glyphs,
         out: Vec::new(),
         block: None,
@@ -486,6 +492,7 @@ struct Ctx<'d> {
     pane: usize,
     justify: bool,
     highlight: bool,
+    image_rows: usize,
     glyphs: Glyphs,
     out: Vec<Line>,
     block: Option<usize>,
@@ -729,6 +736,22 @@ impl Ctx<'_> {
             BlockKind::Caption(inlines) => self.paragraph(inlines, Role::Caption, prefix),
             BlockKind::Image { alt, src, link, .. } => {
                 self.image(alt, src.as_deref(), *link, prefix, block.source.clone());
+                // Room for the picture of a local image at the top level (the reader draws
+                // pictures of top-level images only), part of the image's block.
+                let local = src.as_deref().is_some_and(|s| {
+                    matches!(
+                        crate::document::classify(s),
+                        crate::document::Target::Local { .. }
+                    )
+                });
+                if local && depth == 0 && prefix.first.is_empty() {
+                    for _ in 0..self.image_rows {
+                        self.out.push(Line {
+                            block: self.block,
+                            ..Line::default()
+                        });
+                    }
+                }
             }
             BlockKind::Badges(badges) => self.badges(badges, prefix),
             BlockKind::Callout { kind, blocks } => {

@@ -202,6 +202,7 @@ impl App {
             reader.cursor = reader.current_section().unwrap_or(0);
         }
         self.clamp_top();
+        self.load_images();
         if let Some(rest) = opened.rest {
             // The remembered place (kept from before the reload) is taken again when whole.
             let now = reader_last_opened(self.reader.as_ref());

@@ -11,6 +11,7 @@
 mod follow;
 mod geometry;
 mod handoff;
+mod images;
 mod keys;
 mod library;
 mod msg;
@@ -38,6 +39,7 @@ use crate::library::{Extent, FileInfo};
 pub use follow::{Follow, FollowPurpose, Label, labels};
 pub use geometry::{MIN_SIZE, Needs, Panes, Rect, hit, measure, panes};
 pub use handoff::{Output, PipeRequest, base64};
+pub use images::IMAGE_ROWS;
 pub use keys::{PROMPT_KEYS, PromptKey, Prompts, prompt_hints, prompt_input};
 pub use msg::{Command, Listed, Msg, Purpose, Ran};
 pub use prepare::{Job, Prepared, Readiness};
@@ -288,6 +290,9 @@ pub struct App {
     pub pager: Option<String>,
     /// The user's browser (`$BROWSER`), which opens links.
     pub opener: Option<String>,
+    /// Pictures of local images are drawn (the terminal can show them and the config wants
+    /// them).
+    images: bool,
     /// Commands piped to before, newest last.
     pub pipe_history: Vec<String>,
     /// Whether the library scan is still finding articles.
@@ -349,6 +354,7 @@ impl App {
             pipes: Vec::new(),
             pager: None,
             opener: None,
+            images: false,
             pipe_history: Vec::new(),
             scan: Scan::Finished,
             unsummarised: 0,
@@ -478,6 +484,8 @@ impl App {
             } => self.previewed(entry, result),
             Msg::Reloaded(Ok(opened)) => self.reloaded(*opened),
             Msg::Reloaded(Err(e)) | Msg::SaveFailed(e) => self.status = Some(e.to_string()),
+            // A picture arrived: the next frame draws it.
+            Msg::ImageReady(_) => {}
             Msg::Piped { title, text } => self.piped(title, text),
             Msg::Ran { what, result } => self.ran(what, result),
             Msg::Found { entries, done } => self.found(entries, done),

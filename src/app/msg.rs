@@ -98,6 +98,8 @@ pub enum Msg {
     Tick(u64),
     /// Saving the reading state failed.
     SaveFailed(Error),
+    /// The picture of a local image was decoded (or could not be): it can be drawn.
+    ImageReady(PathBuf),
 }
 
 /// Why an article is opened.
@@ -187,6 +189,8 @@ pub enum Command {
         /// Write now (switching article, quitting).
         urgent: bool,
     },
+    /// Decode the picture of a local image for drawing, and send back [`Msg::ImageReady`].
+    LoadImage(PathBuf),
     /// Keep the library's summaries for the next start (on quitting).
     KeepSummaries(Vec<(PathBuf, Summary)>),
     /// Exit.

@@ -155,6 +155,7 @@ impl App {
         self.restore_position(&info, now);
         self.land();
         self.land_on_fragment();
+        self.load_images();
         self.remember();
         self.unsaved_urgent();
         if let Some(rest) = rest {
@@ -190,6 +191,8 @@ impl App {
             return self.layout_options(self.options.measure);
         };
         let pane = reader.right().saturating_sub(text.x + 2).max(text.width);
-        self.layout_options(text.width).with_pane(usize::from(pane))
+        let mut options = self.layout_options(text.width).with_pane(usize::from(pane));
+        options.image_rows = self.image_rows();
+        options
     }
 }

@@ -126,6 +126,27 @@ pub struct ReaderConfig {
     pub show_weak_headings: bool,
     /// Make links clickable in the terminal (OSC 8 hyperlinks).
     pub hyperlinks: Hyperlinks,
+    /// Draw pictures of local images, and how.
+    pub images: Images,
+}
+
+/// Whether and how pictures of local images are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Images {
+    /// The terminal's own way (kitty, iTerm2, sixel), else coloured half blocks; none without
+    /// colour.
+    Auto,
+    /// Never: images are marker lines.
+    Off,
+    /// kitty's graphics protocol.
+    Kitty,
+    /// iTerm2's inline images (also WezTerm).
+    Iterm2,
+    /// Sixel graphics.
+    Sixel,
+    /// Coloured half blocks (works in any colour terminal).
+    Halfblocks,
 }
 
 /// When links are written as terminal hyperlinks (OSC 8).
@@ -152,6 +173,7 @@ impl Default for ReaderConfig {
             list_width: 72,
             show_weak_headings: false,
             hyperlinks: Hyperlinks::Auto,
+            images: Images::Auto,
         }
     }
 }

@@ -8,6 +8,7 @@
 //! be relied on to notice a flag, because crossterm's `poll` spins without returning once the
 //! terminal is gone.
 
+mod pictures;
 mod programs;
 mod scan;
 
@@ -33,7 +34,7 @@ use crate::config::{Config, Keymap, PipeConfig, ReaderConfig};
 use crate::error::Error;
 use crate::library::{self, Limits, ScanOptions};
 use crate::state::{Saver, StateFile, file::Loaded};
-use crate::ui::{Theme, draw};
+use crate::ui::{Theme, draw, draw_with_pictures};
 
 pub use programs::{editor_command, run_piped};
 
@@ -60,6 +61,8 @@ pub struct Settings {
     pub browser: Option<String>,
     /// Write links as terminal hyperlinks (OSC 8).
     pub hyperlinks: bool,
+    /// How pictures of local images are shown, if at all.
+    pub pictures: Option<ratatui_image::picker::ProtocolType>,
 }
 
 /// Whether this terminal shows OSC 8 hyperlinks, from what it says of itself. Inside tmux or
@@ -109,6 +112,9 @@ impl Settings {
             browser: std::env::var("BROWSER")
                 .ok()
                 .filter(|b| !b.trim().is_empty()),
+            pictures: pictures::protocol(config.reader.images, color, |name| {
+                std::env::var(name).ok().filter(|v| !v.is_empty())
+            }),
             hyperlinks: match config.reader.hyperlinks {
                 crate::config::Hyperlinks::Always => true,
                 crate::config::Hyperlinks::Never => false,
@@ -186,6 +192,7 @@ pub fn run(
             .with_config(settings.reader.clone(), settings.keymap.clone())
             .with_pipes(settings.pipes.clone(), settings.pager.clone())
             .with_opener(settings.browser.clone())
+            .with_images(settings.pictures.is_some())
             .with_remembered(loaded.articles);
         app.status = loaded.note;
         let mut shell = Shell {
@@ -195,6 +202,9 @@ pub fn run(
             indexer,
             saver: saver.clone(),
             clock: Instant::now(),
+            decoder: settings
+                .pictures
+                .map(|p| pictures::Decoder::new(p, settings.limits.max_file_size)),
         };
         let start = app.start(open_first);
         shell.carry_out(start);
@@ -236,6 +246,8 @@ struct Shell<'a> {
     saver: Saver,
     /// Where [`Msg::Tick`] and [`Msg::Changed`] times count from.
     clock: Instant,
+    /// Decodes pictures of local images, when the terminal can show them.
+    decoder: Option<pictures::Decoder>,
 }
 
 /// At start, how long to wait for the scan to find enough articles to fill the screen, and for
@@ -292,8 +304,20 @@ impl Shell<'_> {
             Arc::clone(&changed),
         );
         loop {
-            self.terminal
-                .draw(|frame| draw(&app, &self.settings.theme, frame))?;
+            let theme = &self.settings.theme;
+            match &self.decoder {
+                Some(decoder) => {
+                    let mut shown = decoder
+                        .pictures
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                    self.terminal
+                        .draw(|frame| draw_with_pictures(&app, theme, &mut shown, frame))?;
+                }
+                None => {
+                    self.terminal.draw(|frame| draw(&app, theme, frame))?;
+                }
+            }
             if self.settings.hyperlinks {
                 self.write_hyperlinks(&app)?;
             }
@@ -427,6 +451,11 @@ impl Shell<'_> {
             }),
             Command::Pipe(request) => self.pipe(request),
             Command::Copy(text) => copy(&text),
+            Command::LoadImage(path) => {
+                if let Some(decoder) = &self.decoder {
+                    decoder.load(path, &self.background.0);
+                }
+            }
             Command::OpenUrl { url, terminal } => {
                 let browser = self.settings.browser.clone();
                 let result = if terminal {

@@ -11,6 +11,7 @@ use unicode_width::UnicodeWidthStr;
 pub mod ansi;
 mod list;
 mod overlay;
+pub mod pictures;
 mod reader;
 mod status;
 pub mod theme;
@@ -30,6 +31,16 @@ pub use theme::Theme;
 
 /// Draws the whole screen.
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
+    draw_with_pictures(app, theme, &mut pictures::Pictures::new(), frame);
+}
+
+/// Draws the whole screen, with the pictures of local images the shell has decoded.
+pub fn draw_with_pictures(
+    app: &App,
+    theme: &Theme,
+    pictures: &mut pictures::Pictures,
+    frame: &mut Frame,
+) {
     let area = frame.area();
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
         let note = Paragraph::new("terminal too small");
@@ -44,6 +55,11 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
         draw_preview(app, theme, frame, rect(r));
     }
     draw_reader(app, theme, frame, &panes);
+    if let Some(text) = panes.text
+        && app.view != crate::app::View::Library
+    {
+        pictures::draw(app, pictures, rect(text), theme, frame);
+    }
     if let Some(r) = panes.rail {
         draw_rail(app, theme, frame, rect(r));
     }

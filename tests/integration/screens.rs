@@ -219,3 +219,27 @@ fn tiny_terminals_draw_without_panicking() {
         }
     }
 }
+
+#[test]
+fn a_readme_with_badges_alerts_images_code_and_a_wide_table() {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| {
+        let path = root().join("tests/fixtures/readme-features.md");
+        let entries = crate::common::entries(vec![path], &folio::library::Limits::default());
+        for (w, h) in [(80, 24), (120, 40)] {
+            let mut app = App::new(entries.clone(), vec![PathBuf::from("fixtures")], (w, h));
+            act(&mut app, Action::Open);
+            insta::assert_snapshot!(format!("screen__readme_top__{w}x{h}"), screen(&app));
+            // Further down: the code block and the wide table, cut with a marker, then
+            // scrolled sideways.
+            app.update(Msg::Action(Action::NextHeading));
+            app.update(Msg::Action(Action::NextHeading));
+            insta::assert_snapshot!(format!("screen__readme_code__{w}x{h}"), screen(&app));
+            for _ in 0..3 {
+                app.update(Msg::Action(Action::ScrollRight));
+            }
+            insta::assert_snapshot!(format!("screen__readme_sideways__{w}x{h}"), screen(&app));
+        }
+    });
+}
