@@ -125,6 +125,9 @@ pub enum Action {
     /// edit the article in $VISUAL / $EDITOR
     #[strum(props(keys = "e"))]
     Edit,
+    /// add an article from a web address
+    #[strum(props(keys = "a"))]
+    Add,
     /// reload from disk
     #[strum(props(keys = "r"))]
     Reload,
@@ -194,7 +197,7 @@ mod tests {
     #[test]
     fn names_round_trip_and_are_unique() {
         let all: Vec<Action> = Action::all().collect();
-        assert_eq!(all.len(), 43);
+        assert_eq!(all.len(), 44);
         for (i, a) in all.iter().enumerate() {
             assert_eq!(Action::from_name(a.name()), Some(*a));
             assert!(!a.describe().is_empty(), "{a:?} has no help line");

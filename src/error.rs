@@ -52,6 +52,14 @@ pub enum Error {
         /// Why, in words.
         reason: String,
     },
+    /// A page could not be fetched or saved (`folio add`).
+    #[error("cannot add '{url}': {reason}")]
+    Fetch {
+        /// The address (or what stood for it).
+        url: String,
+        /// Why, in words.
+        reason: String,
+    },
     /// A program folio starts (the editor, a piped command, the opener) failed.
     #[error("'{program}' {reason}")]
     Run {

@@ -111,6 +111,7 @@ pub fn prompt_hints(prompt: &Prompt) -> Vec<String> {
                 (Input::Tab, Prompt::Pipe { article: false, .. }) => "whole article",
                 (Input::Up, Prompt::Outline { .. }) => "move",
                 (Input::Enter, Prompt::Outline { .. }) => "jump",
+                (Input::Enter, Prompt::Add { .. }) => "fetch and save",
                 _ => row.hint?,
             };
             (!hint.is_empty()).then(|| format!("{}: {hint}", row.key))

@@ -116,6 +116,7 @@ impl App {
             })
             .collect();
         self.replace_entries(entries);
+        self.select_arrival();
         self.measure_titles(0);
         self.forget_previews();
         self.hurried.clear();

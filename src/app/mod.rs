@@ -8,6 +8,7 @@
 //! back what came of them. Geometry comes from [`geometry::panes`], the same pure function `ui`
 //! draws with.
 
+mod capture;
 mod follow;
 mod geometry;
 mod handoff;
@@ -303,6 +304,8 @@ pub struct App {
     hurried: std::collections::HashSet<usize>,
     /// Changes in the library folders not yet acted on.
     watch: watch::Watch,
+    /// Pages being fetched into the library (`a`).
+    pub captures: capture::Captures,
     /// Commands decided during the current update.
     outbox: Vec<Command>,
 }
@@ -360,6 +363,7 @@ impl App {
             unsummarised: 0,
             hurried: std::collections::HashSet::new(),
             watch: watch::Watch::default(),
+            captures: capture::Captures::default(),
             outbox: Vec::new(),
         };
         app.unsummarised = count_pending(&app.entries);
@@ -486,6 +490,7 @@ impl App {
             Msg::Reloaded(Err(e)) | Msg::SaveFailed(e) => self.status = Some(e.to_string()),
             // A picture arrived: the next frame draws it.
             Msg::ImageReady(_) => {}
+            Msg::Captured { url, result } => self.captured(&url, result),
             Msg::Piped { title, text } => self.piped(title, text),
             Msg::Ran { what, result } => self.ran(what, result),
             Msg::Found { entries, done } => self.found(entries, done),
@@ -549,11 +554,13 @@ impl App {
         self.fit();
     }
 
-    /// Back to the library, the open article selected.
+    /// Back to the library, the open article selected (or one just added while reading).
     fn show_library(&mut self) {
         self.view = View::Library;
         self.focus = Focus::List;
-        if let Some(entry) = self.reader.as_ref().map(|r| r.entry)
+        if let Some(row) = self.waiting_row() {
+            self.selected = row;
+        } else if let Some(entry) = self.reader.as_ref().map(|r| r.entry)
             && let Some(row) = self.visible().iter().position(|&i| i == entry)
         {
             self.selected = row;

@@ -100,6 +100,13 @@ pub enum Msg {
     SaveFailed(Error),
     /// The picture of a local image was decoded (or could not be): it can be drawn.
     ImageReady(PathBuf),
+    /// A page asked for with [`Command::Capture`] was saved (or could not be).
+    Captured {
+        /// The address.
+        url: String,
+        /// What was written, or why nothing was.
+        result: Result<crate::library::capture::Added, Error>,
+    },
 }
 
 /// Why an article is opened.
@@ -174,6 +181,13 @@ pub enum Command {
         url: String,
         /// The opener runs in the terminal (w3m, lynx): folio steps aside meanwhile.
         terminal: bool,
+    },
+    /// Fetch a page and save its article into a folder; send back [`Msg::Captured`].
+    Capture {
+        /// The address.
+        url: String,
+        /// The folder.
+        to: PathBuf,
     },
     /// Open a file in the editor at the line of a byte offset; send back [`Msg::Ran`].
     Edit {

@@ -147,6 +147,7 @@ impl App {
             Action::CopySection => self.copy(false),
             Action::CopyArticle => self.copy(true),
             Action::Edit => self.edit(),
+            Action::Add => self.start_add(),
             Action::Reload => {
                 self.reload();
                 self.status = Some("reloaded".into());

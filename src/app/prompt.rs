@@ -63,6 +63,11 @@ pub enum Prompt {
         /// The selected one, among `matches`.
         cursor: usize,
     },
+    /// A web address to capture into the library.
+    Add {
+        /// The address so far.
+        text: String,
+    },
     /// A shell command to pipe the section (or article) to.
     Pipe {
         /// The command so far.
@@ -86,6 +91,7 @@ impl Prompt {
             Self::Library { text, .. } => format!("search all articles: {text}"),
             Self::Pipe { text, .. } => format!("| {text}"),
             Self::Outline { text, .. } => format!("outline: {text}"),
+            Self::Add { text } => format!("add from address: {text}"),
         };
         let state = match self {
             Self::Find { regex: true, .. } | Self::Library { regex: true, .. } => Some("regex"),
@@ -191,9 +197,10 @@ impl App {
             Prompt::Find { text, regex, .. } | Prompt::Library { text, regex } => {
                 (text, Some(regex))
             }
-            Prompt::Filter { text } | Prompt::Pipe { text, .. } | Prompt::Outline { text, .. } => {
-                (text, None)
-            }
+            Prompt::Filter { text }
+            | Prompt::Pipe { text, .. }
+            | Prompt::Outline { text, .. }
+            | Prompt::Add { text } => (text, None),
         };
         match input {
             Input::Char(c) => text.push(c),
@@ -272,7 +279,10 @@ impl App {
                 }
                 self.selected = 0;
             }
-            Prompt::Library { .. } | Prompt::Pipe { .. } | Prompt::Outline { .. } => {}
+            Prompt::Library { .. }
+            | Prompt::Pipe { .. }
+            | Prompt::Outline { .. }
+            | Prompt::Add { .. } => {}
         }
     }
 
@@ -288,7 +298,10 @@ impl App {
                 self.filter = None;
                 self.selected = 0;
             }
-            Prompt::Library { .. } | Prompt::Pipe { .. } | Prompt::Outline { .. } => {}
+            Prompt::Library { .. }
+            | Prompt::Pipe { .. }
+            | Prompt::Outline { .. }
+            | Prompt::Add { .. } => {}
         }
     }
 
@@ -342,6 +355,7 @@ impl App {
                 }
                 self.fit();
             }
+            Prompt::Add { text } => self.add_from(&text),
             Prompt::Pipe { text, article, .. } => {
                 let command = text.trim().to_string();
                 if command.is_empty() {

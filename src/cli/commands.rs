@@ -313,3 +313,78 @@ pub(super) fn read_cmd(
     crate::tui::run(roots, open_first, &settings, state)?;
     Ok(ExitCode::SUCCESS)
 }
+
+/// Where `folio add` saves: `--to`, else the config's `inbox`, else the first library folder.
+pub(crate) fn inbox(ctx: &Context, to: Option<&Path>) -> Result<PathBuf, Error> {
+    if let Some(to) = to {
+        return Ok(to.to_path_buf());
+    }
+    if let Some(inbox) = &ctx.config.library.inbox {
+        return Ok(inbox.clone());
+    }
+    Ok(ctx
+        .default_library()?
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| PathBuf::from("articles")))
+}
+
+pub(super) fn add_cmd(ctx: &Context, args: &super::AddArgs) -> Result<ExitCode, Error> {
+    use crate::library::capture::{self, Input, Options};
+    let to = if args.print {
+        PathBuf::new()
+    } else {
+        inbox(ctx, args.to.as_deref())?
+    };
+    let mut options = Options::new(to);
+    options.tags.clone_from(&args.tags);
+    options.force = args.force;
+    options.keep_html = args.keep_html;
+    options.images = args.images;
+    options.strict = args.strict;
+    options.timeout = std::time::Duration::from_secs(args.timeout);
+    let mut failed = false;
+    for arg in &args.inputs {
+        let input = if arg == "-" {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| {
+                Error::Read {
+                    path: PathBuf::from("-"),
+                    reason: crate::error::describe(&e),
+                }
+            })?;
+            Input::Paste(text)
+        } else {
+            Input::from_arg(arg)
+        };
+        let outcome = if args.print {
+            capture::capture(&input, &options).and_then(|c| write_out(&c.text))
+        } else {
+            capture::add(&input, &options).map(|added| {
+                let what = if added.refreshed {
+                    "refreshed"
+                } else {
+                    "saved"
+                };
+                eprintln!(
+                    "folio: {what} '{}' as {}{}",
+                    sanitize_inline(&added.title),
+                    sanitize_inline(&added.path.display().to_string()),
+                    added
+                        .note
+                        .map(|n| format!(" ({})", sanitize_inline(&n)))
+                        .unwrap_or_default()
+                );
+            })
+        };
+        if let Err(e) = outcome {
+            failed = true;
+            eprintln!("folio: {}", sanitize_inline(&e.to_string()));
+        }
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -78,6 +78,9 @@ pub enum Command {
     Outline(OutlineArgs),
     /// List the articles in files and folders: path, title, authors, words, minutes.
     List(ListArgs),
+    /// Save articles into the library: from web addresses, saved pages, or `-` for text
+    /// pasted on standard input.
+    Add(AddArgs),
     /// Search the text of articles: one line per match, `path<TAB>section<TAB>snippet`;
     /// exits 1 when nothing matched, like grep.
     Search(SearchArgs),
@@ -193,6 +196,58 @@ pub struct OutlineArgs {
     #[arg(long, conflicts_with = "json")]
     pub explain: bool,
 }
+
+/// `folio add`.
+// Independent command-line switches, one per flag.
+#[allow(clippy::struct_excessive_bools)]
+#[derive(Debug, Args)]
+#[command(after_long_help = ADD_HELP)]
+pub struct AddArgs {
+    /// Web addresses (http, https), saved pages (.html), or `-` for pasted text.
+    #[arg(value_name = "URL|FILE|-", required = true)]
+    pub inputs: Vec<String>,
+    /// A tag for the front matter (repeatable).
+    #[arg(long = "tag", short, value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// The folder to save in (default: `inbox` in the config, else the first library folder).
+    #[arg(long, value_name = "DIR")]
+    pub to: Option<PathBuf>,
+    /// Refresh an article saved before from the same address.
+    #[arg(long)]
+    pub force: bool,
+    /// Keep the page as fetched beside the article (a hidden `.NAME.html`).
+    #[arg(long)]
+    pub keep_html: bool,
+    /// Download the page's images into `NAME_images/` beside the article.
+    #[arg(long)]
+    pub images: bool,
+    /// Write the article to standard output instead of the library.
+    #[arg(long)]
+    pub print: bool,
+    /// Refuse a page that holds no article (by default it is saved, with a note).
+    #[arg(long)]
+    pub strict: bool,
+    /// Give up on a server after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout: u64,
+}
+
+const ADD_HELP: &str = "\
+A web page is fetched (http and https only; redirects followed, up to five; no cookies or
+credentials sent; pages over 16 MiB refused), its article extracted as a browser's reader view
+does, and saved as markdown with front matter: title, authors, date, source (the address),
+saved (when), tags. The file is named from the title and never overwrites another; an address
+saved before is reported (--force refreshes that article). A saved page (FILE.html) is read the
+same way. Text pasted on standard input (`-`) is saved exactly as pasted, as .txt, named from
+the title folio recovers from it.
+
+Exit status: 0 when every input was saved, 1 when any could not be (one line each, saying why).
+
+Examples:
+  folio add https://example.org/2024/05/an-essay
+  folio add --tag economics --to ~/articles/inbox https://a.example/x https://b.example/y
+  pbpaste | folio add -
+  folio add --print https://example.org/essay | less";
 
 /// `folio list`.
 #[derive(Debug, Args)]
@@ -315,6 +370,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Some(Command::Export(args)) => export_cmd(&ctx, &args),
         Some(Command::Outline(args)) => outline_cmd(&ctx, &args),
         Some(Command::List(args)) => list_cmd(&ctx, &args.paths, args.json),
+        Some(Command::Add(args)) => commands::add_cmd(&ctx, &args),
         Some(Command::Search(args)) => search_cmd(&ctx, &args),
         _ => read_cmd(&ctx, &env, &cli.paths, cli.no_state),
     }

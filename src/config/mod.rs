@@ -75,6 +75,29 @@ pub struct LibraryConfig {
     pub respect_gitignore: bool,
     /// Files larger than this many MiB are listed but not opened.
     pub max_file_size_mib: u64,
+    /// Where `folio add` (and `a` in the reader) saves articles; unset: the first library
+    /// folder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inbox: Option<PathBuf>,
+}
+
+impl LibraryConfig {
+    /// `~/` at the start of the library's folders and the inbox means the home folder, as in a
+    /// shell.
+    fn expand_home(&mut self, home: Option<&Path>) {
+        let Some(home) = home else {
+            return;
+        };
+        let expand = |p: &mut PathBuf| {
+            if let Ok(rest) = p.strip_prefix("~") {
+                *p = home.join(rest);
+            }
+        };
+        self.paths.iter_mut().for_each(expand);
+        if let Some(inbox) = &mut self.inbox {
+            expand(inbox);
+        }
+    }
 }
 
 impl Default for LibraryConfig {
@@ -89,6 +112,7 @@ impl Default for LibraryConfig {
             ignore: Vec::new(),
             respect_gitignore: true,
             max_file_size_mib: 64,
+            inbox: None,
         }
     }
 }
@@ -276,7 +300,7 @@ impl Config {
     }
 
     fn parse_located(text: &str, path: &Path) -> Result<Self, ConfigError> {
-        let config: Self = toml::from_str(text).map_err(|e| {
+        let mut config: Self = toml::from_str(text).map_err(|e| {
             let position = e.span().map(|s| line_col(text, s.start));
             let mut message = explain(e.message());
             // Type errors do not say which key; the line they point at does.
@@ -305,6 +329,8 @@ impl Config {
             }
         })?;
         config.validate(text, path)?;
+        let home = std::env::var_os("HOME").map(PathBuf::from);
+        config.library.expand_home(home.as_deref());
         Ok(config)
     }
 
@@ -411,6 +437,25 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tilde_in_library_paths_means_home() {
+        let mut library = LibraryConfig {
+            paths: vec!["~/articles".into(), "notes".into(), "~user/x".into()],
+            inbox: Some("~/articles/inbox".into()),
+            ..LibraryConfig::default()
+        };
+        library.expand_home(Some(Path::new("/home/r")));
+        assert_eq!(
+            library.paths,
+            [
+                PathBuf::from("/home/r/articles"),
+                "notes".into(),
+                "~user/x".into()
+            ]
+        );
+        assert_eq!(library.inbox, Some("/home/r/articles/inbox".into()));
+    }
 
     #[test]
     fn misspelt_keys_get_a_suggestion_and_a_position() {

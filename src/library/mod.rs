@@ -15,6 +15,7 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+pub mod capture;
 pub mod decode;
 pub mod hash;
 pub mod index;

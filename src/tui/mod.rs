@@ -63,6 +63,8 @@ pub struct Settings {
     pub hyperlinks: bool,
     /// How pictures of local images are shown, if at all.
     pub pictures: Option<ratatui_image::picker::ProtocolType>,
+    /// Where `a` saves articles (`[library] inbox`).
+    pub inbox: Option<PathBuf>,
 }
 
 /// Whether this terminal shows OSC 8 hyperlinks, from what it says of itself. Inside tmux or
@@ -108,6 +110,7 @@ impl Settings {
             scan: ScanOptions::from(&config.library),
             limits: Limits::from(&config.library),
             cache: None,
+            inbox: config.library.inbox.clone(),
             pager: std::env::var("PAGER").ok().filter(|p| !p.trim().is_empty()),
             browser: std::env::var("BROWSER")
                 .ok()
@@ -193,6 +196,7 @@ pub fn run(
             .with_pipes(settings.pipes.clone(), settings.pager.clone())
             .with_opener(settings.browser.clone())
             .with_images(settings.pictures.is_some())
+            .with_inbox(settings.inbox.clone())
             .with_remembered(loaded.articles);
         app.status = loaded.note;
         let mut shell = Shell {
@@ -450,6 +454,11 @@ impl Shell<'_> {
                 }
             }),
             Command::Pipe(request) => self.pipe(request),
+            Command::Capture { url, to } => self.spawn(move || {
+                use crate::library::capture::{self, Input, Options};
+                let result = capture::add(&Input::Url(url.clone()), &Options::new(to));
+                Msg::Captured { url, result }
+            }),
             Command::Copy(text) => copy(&text),
             Command::LoadImage(path) => {
                 if let Some(decoder) = &self.decoder {

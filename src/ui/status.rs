@@ -132,6 +132,9 @@ pub(super) fn draw_status(app: &App, theme: &Theme, frame: &mut Frame, rect: Rec
     if let Some(count) = count {
         left = format!("{count}  {left}");
     }
+    if let Some(fetching) = app.captures.note() {
+        left = format!("{fetching}  {left}");
+    }
     let left = fit(&left, width);
     let gap = width.saturating_sub(left.width() + hints.width() + 1);
     let text = if left.width() + hints.width() + 2 <= width {

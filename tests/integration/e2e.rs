@@ -712,3 +712,44 @@ fn a_library_of_three_thousand_articles_lists_at_once_and_fills_in_titles() {
     keys(&name, &["q"]);
     wait_for(&name, "folio to exit", |s| s.contains("FOLIO-EXITED"));
 }
+
+#[test]
+fn an_article_added_from_the_reader_is_fetched_listed_and_opens() {
+    if tmux_missing() {
+        return;
+    }
+    let server = crate::capture::serve();
+    let library = library_copy();
+    let session = start("add", &format!("'{}'", library.path().display()));
+    let name = session.0.clone();
+    // A page that is not there: the reason in the status bar, nothing written.
+    keys(&name, &["a"]);
+    wait_for(&name, "the prompt", |s| s.contains("add from address:"));
+    tmux(&["send-keys", "-t", &name, "-l", &format!("{server}/gone")]);
+    keys(&name, &["Enter"]);
+    let screen = wait_for(&name, "the failure", |s| s.contains("404"));
+    assert!(!screen.contains("fetching"), "{screen}");
+    // A page that is: a note while it is fetched, then the article listed and selected.
+    keys(&name, &["a"]);
+    wait_for(&name, "the prompt", |s| s.contains("add from address:"));
+    tmux(&["send-keys", "-t", &name, "-l", &format!("{server}/moved")]);
+    keys(&name, &["Enter"]);
+    let screen = wait_for(&name, "the saved article", |s| {
+        s.contains("saved the-night-ferry") && s.contains("selected in the list")
+    });
+    assert!(screen.contains("The night ferry"), "{screen}");
+    let saved: Vec<String> = std::fs::read_dir(library.path())
+        .expect("library")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("the-night-ferry"))
+        .collect();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    // Enter opens it at once.
+    keys(&name, &["Enter"]);
+    wait_for(&name, "the article open", |s| {
+        s.contains("By Mara Lindqvist") && s.contains("q back")
+    });
+    keys(&name, &["Q"]);
+    wait_for(&name, "folio to exit", |s| s.contains("FOLIO-EXITED"));
+}

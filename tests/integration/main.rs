@@ -4,6 +4,7 @@
 //! of every sample; `layout_props` checks layout invariants at every width and export
 //! idempotence on generated documents; `html` takes saved web pages through all of them.
 
+pub mod capture;
 mod cli;
 mod common;
 mod config;
