@@ -49,6 +49,29 @@ fn answer(mut stream: std::net::TcpStream) {
             "Content-Type: text/html; charset=iso-8859-1\r\n".into(),
             latin,
         ),
+        "/pictured" => (
+            "200 OK",
+            "Content-Type: text/html\r\n".into(),
+            b"<html><head><title>A pictured walk</title></head><body><article>\
+              <h1>A pictured walk</h1><p>The path leaves the village by the mill and climbs \
+              for an hour through beech woods before it reaches the ridge and the view.</p>\
+              <img src=\"/img/ridge.png\" alt=\"The ridge at dusk\">\
+              <p>From the ridge the way down is steeper, and slower, than the way up was; see <a href=\"/walks\">more walks</a>.</p>\
+              </article></body></html>"
+                .to_vec(),
+        ),
+        "/img/ridge.png" => (
+            "200 OK",
+            "Content-Type: image/png\r\n".into(),
+            b"\x89PNG not really".to_vec(),
+        ),
+        "/menu" => (
+            "200 OK",
+            "Content-Type: text/html\r\n".into(),
+            b"<html><body><nav><a href=\"/a\">Home</a> <a href=\"/b\">About</a></nav>\
+              </body></html>"
+                .to_vec(),
+        ),
         "/slow" => {
             std::thread::sleep(Duration::from_secs(4));
             ("200 OK", "Content-Type: text/html\r\n".into(), news)
@@ -224,4 +247,36 @@ fn a_page_in_another_character_set_and_a_paste_of_the_sample() {
     let out = add(empty.path(), &["--print", &format!("{server}/latin")]);
     assert!(crate::common::stdout(&out).contains("the café on the corner"));
     assert!(files(empty.path()).is_empty());
+}
+
+#[test]
+fn images_are_stored_beside_the_article_only_when_asked_and_strict_refuses_a_non_article() {
+    let server = serve();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = add(dir.path(), &["--images", &format!("{server}/pictured")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(dir.path().join("a-pictured-walk.md")).expect("saved");
+    assert!(text.contains("a-pictured-walk_images/01.png"), "{text}");
+    assert!(!text.contains(&format!("{server}/img")), "{text}");
+    let stored = files(&dir.path().join("a-pictured-walk_images"));
+    assert_eq!(stored.len(), 1, "{stored:?}");
+    // Without --images the picture stays a link to its address.
+    let plain = tempfile::tempdir().expect("tempdir");
+    let out = add(plain.path(), &[&format!("{server}/pictured")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(plain.path().join("a-pictured-walk.md")).expect("saved");
+    assert!(text.contains(&format!("{server}/img/ridge.png")), "{text}");
+    // Links point where the page pointed.
+    assert!(text.contains(&format!("{server}/walks")), "{text}");
+    assert_eq!(files(plain.path()), vec!["a-pictured-walk.md".to_string()]);
+    // A page of links only: refused with --strict, nothing written.
+    let strict = tempfile::tempdir().expect("tempdir");
+    let out = add(strict.path(), &["--strict", &format!("{server}/menu")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("holds no article"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(files(strict.path()).is_empty());
 }

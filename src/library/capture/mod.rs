@@ -202,6 +202,9 @@ fn from_page(
             reason: "the page holds no article (--strict)".into(),
         });
     }
+    if let Some(url) = url {
+        absolute_addresses(&mut doc, url);
+    }
     if doc.meta.source.is_none() {
         doc.meta.source = url.map(String::from);
     }
@@ -257,6 +260,46 @@ fn page_images(doc: &Document, base: Option<&str>) -> Vec<(String, String)> {
     }
     out.truncate(50);
     out
+}
+
+/// Links and image sources made absolute against the address the page came from, so the
+/// saved article points where the page pointed (in-page anchors and other schemes stay).
+fn absolute_addresses(doc: &mut Document, base: &str) {
+    fn blocks(list: &mut [document::Block], base: &str) {
+        for block in list {
+            match &mut block.kind {
+                document::BlockKind::Image { src: Some(src), .. } => {
+                    if let Some(url) = resolve(src, Some(base)) {
+                        *src = url;
+                    }
+                }
+                document::BlockKind::Badges(badges) => {
+                    for badge in badges {
+                        if let Some(url) = resolve(&badge.src, Some(base)) {
+                            badge.src = url;
+                        }
+                    }
+                }
+                document::BlockKind::Quote(inner)
+                | document::BlockKind::Callout { blocks: inner, .. }
+                | document::BlockKind::Footnote { blocks: inner, .. } => blocks(inner, base),
+                document::BlockKind::List { items, .. } => {
+                    for item in items {
+                        blocks(&mut item.blocks, base);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    blocks(&mut doc.blocks, base);
+    for link in &mut doc.links {
+        if !link.starts_with('#')
+            && let Some(url) = resolve(link, Some(base))
+        {
+            *link = url;
+        }
+    }
 }
 
 /// An image address made absolute against the page's address; `None` for one folio does not
