@@ -125,6 +125,12 @@ pub enum Action {
     /// edit the article in $VISUAL / $EDITOR
     #[strum(props(keys = "e"))]
     Edit,
+    /// select a passage to highlight, annotate or copy
+    #[strum(props(keys = "v"))]
+    Visual,
+    /// list highlights and notes (tab: every article)
+    #[strum(props(keys = "V"))]
+    Highlights,
     /// add an article from a web address
     #[strum(props(keys = "a"))]
     Add,
@@ -197,7 +203,7 @@ mod tests {
     #[test]
     fn names_round_trip_and_are_unique() {
         let all: Vec<Action> = Action::all().collect();
-        assert_eq!(all.len(), 44);
+        assert_eq!(all.len(), 46);
         for (i, a) in all.iter().enumerate() {
             assert_eq!(Action::from_name(a.name()), Some(*a));
             assert!(!a.describe().is_empty(), "{a:?} has no help line");

@@ -21,6 +21,7 @@
 //! - [`error`]: the one error type and its user-facing messages.
 
 pub mod action;
+pub mod annotate;
 pub mod app;
 pub mod cli;
 pub mod config;

@@ -112,6 +112,7 @@ pub fn prompt_hints(prompt: &Prompt) -> Vec<String> {
                 (Input::Up, Prompt::Outline { .. }) => "move",
                 (Input::Enter, Prompt::Outline { .. }) => "jump",
                 (Input::Enter, Prompt::Add { .. }) => "fetch and save",
+                (Input::Enter, Prompt::Note { .. }) => "save the note",
                 _ => row.hint?,
             };
             (!hint.is_empty()).then(|| format!("{}: {hint}", row.key))
@@ -148,6 +149,14 @@ impl App {
                     // Esc, ctrl+c or anything else: no link followed.
                     _ => self.mode = Mode::Browse,
                 }
+            }
+            Mode::Visual(_) => {
+                self.pending_keys.clear();
+                self.visual_key(key);
+            }
+            Mode::Highlights(_) => {
+                self.pending_keys.clear();
+                self.highlights_key(key);
             }
             Mode::Help(_) => {
                 // Help scrolls with the motion keys and closes on any other key, bound or not

@@ -17,6 +17,7 @@ mod keys;
 mod library;
 mod msg;
 mod navigate;
+mod notes;
 mod open;
 mod prepare;
 mod preview;
@@ -43,6 +44,7 @@ pub use handoff::{Output, PipeRequest, base64};
 pub use images::IMAGE_ROWS;
 pub use keys::{PROMPT_KEYS, PromptKey, Prompts, prompt_hints, prompt_input};
 pub use msg::{Command, Listed, Msg, Purpose, Ran};
+pub use notes::{HighlightList, HighlightRow, Notes, Selection};
 pub use prepare::{Job, Prepared, Readiness};
 pub use preview::Preview;
 pub use prompt::{Input, Prompt};
@@ -92,6 +94,10 @@ pub enum Mode {
     Output(Box<Output>),
     /// Labels on the links on screen; typing one opens (or copies) it.
     Follow(Follow),
+    /// A passage being selected in the reader (`v`).
+    Visual(Selection),
+    /// The highlights of the article or of the library (`V`).
+    Highlights(Box<HighlightList>),
 }
 
 /// Whether the outline pane is shown.
@@ -226,6 +232,8 @@ pub struct Reader {
     pub column: usize,
     /// The end of the article was on screen after the last update.
     pub at_end: bool,
+    /// Its highlights and notes.
+    pub notes: Notes,
 }
 
 /// The reader's whole state.
@@ -306,6 +314,8 @@ pub struct App {
     watch: watch::Watch,
     /// Pages being fetched into the library (`a`).
     pub captures: capture::Captures,
+    /// The highlight to land on once the article the highlights overlay opens is loaded.
+    pending_highlight: Option<u64>,
     /// Commands decided during the current update.
     outbox: Vec<Command>,
 }
@@ -364,6 +374,7 @@ impl App {
             hurried: std::collections::HashSet::new(),
             watch: watch::Watch::default(),
             captures: capture::Captures::default(),
+            pending_highlight: None,
             outbox: Vec::new(),
         };
         app.unsummarised = count_pending(&app.entries);

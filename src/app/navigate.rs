@@ -97,7 +97,7 @@ impl App {
                 Action::PageUp | Action::HalfPageUp => self.scroll_output(-10),
                 _ => self.mode = Mode::Browse,
             },
-            Mode::Follow(_) => self.mode = Mode::Browse,
+            Mode::Follow(_) | Mode::Visual(_) | Mode::Highlights(_) => self.mode = Mode::Browse,
             Mode::Browse | Mode::Prompt(_) | Mode::Awaiting(_) => self.browse(action),
         }
     }
@@ -132,6 +132,8 @@ impl App {
             Action::Quit => self.quit(),
             Action::Back | Action::Close => self.back(action),
             Action::Help => self.mode = Mode::Help(0),
+            Action::Visual => self.start_visual(),
+            Action::Highlights => self.show_highlights(),
             Action::SearchForward => self.start_find(false),
             Action::SearchBackward => self.start_find(true),
             Action::NextMatch => self.step_match(true),

@@ -59,6 +59,7 @@ impl Reader {
         if let Some(find) = &mut self.find {
             find.refresh(&self.layout);
         }
+        self.place_notes();
         self.place(anchor);
         job
     }
@@ -149,10 +150,12 @@ impl App {
             previous: None,
             column: 0,
             at_end: false,
+            notes: super::Notes::default(),
         });
         self.status = note;
         self.show_reader();
         self.restore_position(&info, now);
+        self.land_on_highlight();
         self.land();
         self.land_on_fragment();
         self.load_images();

@@ -247,6 +247,7 @@ impl App {
         if let Some(find) = &mut reader.find {
             find.refresh(&reader.layout);
         }
+        reader.place_notes();
         reader.place(anchor);
         if self
             .status

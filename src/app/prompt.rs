@@ -63,6 +63,15 @@ pub enum Prompt {
         /// The selected one, among `matches`.
         cursor: usize,
     },
+    /// A note for a highlight (empty: no note).
+    Note {
+        /// The article's key.
+        key: String,
+        /// The highlight's id.
+        id: u64,
+        /// The note so far.
+        text: String,
+    },
     /// A web address to capture into the library.
     Add {
         /// The address so far.
@@ -92,6 +101,7 @@ impl Prompt {
             Self::Pipe { text, .. } => format!("| {text}"),
             Self::Outline { text, .. } => format!("outline: {text}"),
             Self::Add { text } => format!("add from address: {text}"),
+            Self::Note { text, .. } => format!("note: {text}"),
         };
         let state = match self {
             Self::Find { regex: true, .. } | Self::Library { regex: true, .. } => Some("regex"),
@@ -200,7 +210,8 @@ impl App {
             Prompt::Filter { text }
             | Prompt::Pipe { text, .. }
             | Prompt::Outline { text, .. }
-            | Prompt::Add { text } => (text, None),
+            | Prompt::Add { text }
+            | Prompt::Note { text, .. } => (text, None),
         };
         match input {
             Input::Char(c) => text.push(c),
@@ -282,7 +293,8 @@ impl App {
             Prompt::Library { .. }
             | Prompt::Pipe { .. }
             | Prompt::Outline { .. }
-            | Prompt::Add { .. } => {}
+            | Prompt::Add { .. }
+            | Prompt::Note { .. } => {}
         }
     }
 
@@ -301,7 +313,8 @@ impl App {
             Prompt::Library { .. }
             | Prompt::Pipe { .. }
             | Prompt::Outline { .. }
-            | Prompt::Add { .. } => {}
+            | Prompt::Add { .. }
+            | Prompt::Note { .. } => {}
         }
     }
 
@@ -356,6 +369,7 @@ impl App {
                 self.fit();
             }
             Prompt::Add { text } => self.add_from(&text),
+            Prompt::Note { key, id, text } => self.set_note(&key, id, &text),
             Prompt::Pipe { text, article, .. } => {
                 let command = text.trim().to_string();
                 if command.is_empty() {

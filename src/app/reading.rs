@@ -227,12 +227,14 @@ impl App {
             let same = crate::state::same_file(&state, info.size, info.modified, &info.hash);
             reader.top = restore(&reader.doc, &reader.layout, &state.anchor, same, info.len);
             reader.marks = state.marks.clone();
+            reader.notes.list.clone_from(&state.highlights);
             reader.read = state.read;
             if state.first_opened > 0 {
                 reader.first_opened = state.first_opened;
             }
         }
         reader.last_opened = now;
+        reader.place_notes();
         self.clamp_top();
     }
 
@@ -256,6 +258,7 @@ impl App {
             last_opened: reader.last_opened,
             updated: 0,
             marks: reader.marks.clone(),
+            highlights: reader.notes.list.clone(),
         })
     }
 

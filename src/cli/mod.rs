@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 mod commands;
+mod highlights;
 
 use crate::config::{Config, Env};
 use crate::document::{Document, sanitize_inline};
@@ -81,6 +82,8 @@ pub enum Command {
     /// Save articles into the library: from web addresses, saved pages, or `-` for text
     /// pasted on standard input.
     Add(AddArgs),
+    /// Print the highlights and notes made in the reader, grouped by article and section.
+    Highlights(highlights::HighlightsArgs),
     /// Search the text of articles: one line per match, `path<TAB>section<TAB>snippet`;
     /// exits 1 when nothing matched, like grep.
     Search(SearchArgs),
@@ -372,6 +375,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Some(Command::List(args)) => list_cmd(&ctx, &args.paths, args.json),
         Some(Command::Add(args)) => commands::add_cmd(&ctx, &args),
         Some(Command::Search(args)) => search_cmd(&ctx, &args),
+        Some(Command::Highlights(args)) => highlights::highlights_cmd(&ctx, &env, &args),
         _ => read_cmd(&ctx, &env, &cli.paths, cli.no_state),
     }
 }

@@ -446,7 +446,7 @@ mod tests {
     #[test]
     fn defaults_build_and_events_resolve() {
         let map = Keymap::default();
-        assert_eq!(map.bindings.len(), 57);
+        assert_eq!(map.bindings.len(), 59);
         let shift_g = key(KeyCode::Char('G'), Mods::NONE);
         assert_eq!(map.action(shift_g), Some(Action::Bottom));
         let back_tab = key(KeyCode::Tab, Mods::SHIFT);

@@ -87,6 +87,8 @@ pub struct ThemeConfig {
     pub status_bar: Option<StyleSpec>,
     /// Search matches.
     pub search_match: Option<StyleSpec>,
+    /// Highlighted passages.
+    pub highlight: Option<StyleSpec>,
 }
 
 impl Default for ThemeConfig {
@@ -108,6 +110,7 @@ impl Default for ThemeConfig {
             selection: None,
             status_bar: None,
             search_match: None,
+            highlight: None,
         }
     }
 }
@@ -243,7 +246,7 @@ impl ThemeConfig {
     /// Every override that is set, by its key in `[theme]`, checked. An error names the key
     /// and says what is wrong.
     pub fn looks(&self) -> Result<Vec<(&'static str, Look)>, (String, Error)> {
-        let slots: [(&'static str, &Option<StyleSpec>); 15] = [
+        let slots: [(&'static str, &Option<StyleSpec>); 16] = [
             ("heading-1", &self.heading_1),
             ("heading-2", &self.heading_2),
             ("heading-3", &self.heading_3),
@@ -259,6 +262,7 @@ impl ThemeConfig {
             ("selection", &self.selection),
             ("status-bar", &self.status_bar),
             ("search-match", &self.search_match),
+            ("highlight", &self.highlight),
         ];
         slots
             .into_iter()

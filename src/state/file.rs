@@ -59,6 +59,12 @@ fn read_file(path: &Path) -> Result<Option<FileFormat>, Error> {
     Ok(Some(file))
 }
 
+/// What the state file at `path` remembers, read only (a missing file remembers nothing; an
+/// unreadable one is an error naming it, and is left as it is).
+pub fn read_only(path: &Path) -> Result<Vec<ArticleState>, Error> {
+    Ok(read_file(path)?.map(|f| f.articles).unwrap_or_default())
+}
+
 impl StateFile {
     /// A state file that remembers nothing and writes nothing (`--no-state`).
     pub fn disabled() -> Self {
@@ -234,6 +240,42 @@ mod tests {
             path: path.into(),
             ..ArticleState::default()
         }
+    }
+
+    #[test]
+    fn a_version_2_file_reads_without_highlights_and_is_written_back_as_version_3() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        std::fs::write(
+            &path,
+            r#"{"version": 2, "articles": [{"path": "a.md", "read": true, "marks": {}}]}"#,
+        )
+        .unwrap();
+        let (file, loaded) = StateFile::open(&path);
+        assert!(loaded.note.is_none(), "{:?}", loaded.note);
+        assert!(loaded.articles["a.md"].read);
+        assert!(loaded.articles["a.md"].highlights.is_empty());
+        let mut b = state("b.md");
+        b.highlights.push(crate::annotate::Highlight {
+            id: 1,
+            quote: "a passage".into(),
+            note: Some("a note".into()),
+            ..Default::default()
+        });
+        file.save(&Changes {
+            put: vec![b],
+            forget: vec![],
+        })
+        .unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v["version"], 3);
+        let (_, loaded) = StateFile::open(&path);
+        assert!(loaded.articles["a.md"].read, "the old entry is kept");
+        assert_eq!(
+            loaded.articles["b.md"].highlights[0].note.as_deref(),
+            Some("a note")
+        );
     }
 
     #[test]

@@ -21,7 +21,9 @@ pub use file::{Saver, StateFile};
 
 /// Version written in the file; older versions are read, newer ones refused politely. Version
 /// 2 changed the content hash to XXH3 (`xxh3:`); version-1 hashes still match by size and time.
-pub const VERSION: u32 = 2;
+/// Version 3 added highlights and notes (`highlights` per article); a version-2 file reads as
+/// one without any, and is written back as version 3.
+pub const VERSION: u32 = 3;
 
 /// Seconds since the Unix epoch.
 pub fn now() -> u64 {
@@ -68,6 +70,9 @@ pub struct ArticleState {
     pub updated: u64,
     /// Marks by letter.
     pub marks: BTreeMap<String, Anchor>,
+    /// Highlighted passages and their notes, in reading order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub highlights: Vec<crate::annotate::Highlight>,
 }
 
 /// What changed in the remembered articles since the last save: the app's side of a save.
@@ -128,7 +133,7 @@ pub fn same_file(state: &ArticleState, size: u64, modified: u64, hash: &str) -> 
 }
 
 /// The heading path of outline entry `entry`: its ancestors and itself.
-fn heading_path(doc: &Document, entry: usize) -> Vec<String> {
+pub fn heading_path(doc: &Document, entry: usize) -> Vec<String> {
     let mut path = vec![doc.outline[entry].text.clone()];
     let mut level = doc.outline[entry].level;
     for e in doc.outline[..entry].iter().rev() {

@@ -91,6 +91,10 @@ fn detail(app: &App, i: usize, width: usize) -> String {
             } else if summary.sections > 0 {
                 detail.push(format!("{} §", summary.sections));
             }
+            match app.highlight_count(i) {
+                0 => {}
+                n => detail.push(format!("▌{n}")),
+            }
             match app.progress_of(i) {
                 Progress::Partly(p) => detail.push(format!("{:.0}% read", p * 100.0)),
                 Progress::Read => detail.push("read".into()),

@@ -71,7 +71,8 @@ pub fn draw_with_pictures(
         Mode::Prompt(crate::app::Prompt::Outline {
             matches, cursor, ..
         }) => draw_outline_overlay(app, matches, *cursor, theme, frame, area),
-        Mode::Browse | Mode::Prompt(_) | Mode::Awaiting(_) | Mode::Follow(_) => {}
+        Mode::Highlights(list) => overlay::draw_highlights(list, theme, frame, area),
+        Mode::Browse | Mode::Prompt(_) | Mode::Awaiting(_) | Mode::Follow(_) | Mode::Visual(_) => {}
     }
 }
 

@@ -257,3 +257,93 @@ pub(super) fn draw_outline_overlay(
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
+
+/// The highlights overlay: per article (in the library scope) a title row, then a row per
+/// highlight: its section, its quote, and its note below it.
+pub(super) fn draw_highlights(
+    list: &crate::app::HighlightList,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let width = area.width.saturating_sub(4).max(10).min(area.width);
+    let height = area.height.saturating_sub(2).max(3).min(area.height);
+    let rect = centred(area, width, height);
+    frame.render_widget(Clear, rect);
+    let scope = if list.library {
+        "every article"
+    } else {
+        "this article"
+    };
+    let n = list.rows.len();
+    let title = format!(
+        "{n} highlight{} in {scope} — enter jumps, e note, d d deletes, tab {}",
+        if n == 1 { "" } else { "s" },
+        if list.library {
+            "this article"
+        } else {
+            "every article"
+        }
+    );
+    let block = pane_block(&title, true, theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let w = usize::from(inner.width);
+    let rows = usize::from(inner.height).max(1);
+    if list.rows.is_empty() {
+        let hint = "No highlights yet: v selects a passage in the reader, H highlights it.";
+        frame.render_widget(Paragraph::new(Line::raw(fit(hint, w))), inner);
+        return;
+    }
+    // Each highlight takes a line, and a second for its note; titles head each article.
+    let mut lines: Vec<(Line<'static>, usize)> = Vec::new();
+    let mut last_key: Option<&str> = None;
+    for (i, row) in list.rows.iter().enumerate() {
+        if list.library && last_key != Some(row.key.as_str()) {
+            lines.push((Line::styled(fit(&row.title, w), theme.current()), i));
+            last_key = Some(&row.key);
+        }
+        let selected = i == list.selected;
+        let base = if selected {
+            theme.selection()
+        } else {
+            Style::new()
+        };
+        let section = if row.orphaned {
+            "(not found)".to_string()
+        } else if row.section.is_empty() {
+            "(start)".to_string()
+        } else {
+            row.section.clone()
+        };
+        let lead = format!("  {} › ", fit(&section, w / 3));
+        let quote = fit(&format!("“{}”", row.quote), w.saturating_sub(lead.width()));
+        lines.push((
+            Line::from(vec![
+                Span::styled(lead, base.patch(theme.dim())),
+                Span::styled(quote, base.patch(theme.highlight())),
+            ]),
+            i,
+        ));
+        if let Some(note) = &row.note {
+            let text = fit(&format!("      ✎ {}", note.replace('\n', " ")), w);
+            lines.push((Line::styled(text, base), i));
+        }
+    }
+    let first_line = lines
+        .iter()
+        .position(|(_, i)| *i == list.selected)
+        .unwrap_or(0);
+    let last_line = lines
+        .iter()
+        .rposition(|(_, i)| *i == list.selected)
+        .unwrap_or(first_line);
+    let skip = (last_line + 1).saturating_sub(rows).min(first_line);
+    let shown: Vec<Line> = lines
+        .into_iter()
+        .skip(skip)
+        .take(rows)
+        .map(|(l, _)| l)
+        .collect();
+    frame.render_widget(Paragraph::new(shown), inner);
+}

@@ -13,42 +13,93 @@ use crate::app::{App, Focus, Follow, Mode, Reader};
 use crate::layout::Reach;
 use ratatui::style::Modifier;
 
-/// The spans of a layout line, with the matches among `hits` highlighted (`current` indexes
-/// `hits`).
+/// What is marked on the lines being drawn: search matches (`current` indexes `hits`),
+/// highlighted passages, the selection.
+struct Marked<'a> {
+    hits: &'a [crate::search::Hit],
+    current: Option<usize>,
+    highlights: Vec<crate::search::Hit>,
+    selection: Vec<crate::search::Hit>,
+}
+
+/// The spans of a layout line, with what is marked on it styled.
 fn reader_line(
     reader: &Reader,
     line: &crate::layout::Line,
-    hits: &[crate::search::Hit],
-    current: Option<usize>,
+    marked: &Marked,
     theme: &Theme,
 ) -> Line<'static> {
     let mut spans = Vec::with_capacity(line.spans.len());
+    let nothing =
+        marked.hits.is_empty() && marked.highlights.is_empty() && marked.selection.is_empty();
     for s in &line.spans {
         let style = theme.span(s.role, s.style, s.link);
-        if hits.is_empty() || s.at.is_none() {
+        if nothing || s.at.is_none() {
             spans.push(Span::styled(s.text.clone(), style));
             continue;
         }
-        let marks = crate::search::marks(s, &reader.layout.segments, hits);
-        let mut run = String::new();
-        let mut run_mark = None;
-        let styled = |m: Option<usize>| match m {
-            None => style,
-            Some(i) if Some(i) == current => style.patch(theme.current_match()),
-            Some(_) => style.patch(theme.search_match()),
+        let segments = &reader.layout.segments;
+        let of = |hits: &[crate::search::Hit]| {
+            (!hits.is_empty()).then(|| crate::search::marks(s, segments, hits))
         };
-        for (c, m) in s.text.chars().zip(marks) {
-            if m != run_mark && !run.is_empty() {
-                spans.push(Span::styled(std::mem::take(&mut run), styled(run_mark)));
+        let (found, highlighted, selected) = (
+            of(marked.hits),
+            of(&marked.highlights),
+            of(&marked.selection),
+        );
+        let at = |v: &Option<Vec<Option<usize>>>, k: usize| v.as_ref().and_then(|v| v[k]);
+        let mut run = String::new();
+        let mut run_style = style;
+        for (k, c) in s.text.chars().enumerate() {
+            let mut st = style;
+            if at(&highlighted, k).is_some() {
+                st = st.patch(theme.highlight());
             }
-            run_mark = m;
+            if at(&selected, k).is_some() {
+                st = st.patch(theme.selection());
+            }
+            match at(&found, k) {
+                Some(i) if Some(i) == marked.current => st = st.patch(theme.current_match()),
+                Some(_) => st = st.patch(theme.search_match()),
+                None => {}
+            }
+            if st != run_style && !run.is_empty() {
+                spans.push(Span::styled(std::mem::take(&mut run), run_style));
+            }
+            run_style = st;
             run.push(c);
         }
         if !run.is_empty() {
-            spans.push(Span::styled(run, styled(run_mark)));
+            spans.push(Span::styled(run, run_style));
         }
     }
     Line::from(spans)
+}
+
+/// Marks left of the text: `▌` beside highlighted lines, `✎` where a highlight with a note
+/// starts (visible without colour too). Only where the text leaves two columns free.
+fn draw_margin(
+    reader: &Reader,
+    pane: crate::app::Rect,
+    text: crate::app::Rect,
+    height: usize,
+    theme: &Theme,
+    frame: &mut Frame,
+) {
+    if reader.notes.hits.is_empty() || text.x < pane.x + 2 {
+        return;
+    }
+    for (row, mark) in reader.margin(reader.top, height).into_iter().enumerate() {
+        let Some(noted) = mark else {
+            continue;
+        };
+        let Ok(dy) = u16::try_from(row) else {
+            break;
+        };
+        let symbol = if noted { "✎" } else { "▌" };
+        let area = Rect::new(text.x - 2, text.y + dy, 1, 1);
+        frame.render_widget(Paragraph::new(Line::styled(symbol, theme.marker())), area);
+    }
 }
 
 /// How many lines above the screen a match may start and still show on it.
@@ -86,6 +137,23 @@ pub(super) fn draw_reader(app: &App, theme: &Theme, frame: &mut Frame, panes: &c
         None => (&[][..], None),
     };
     let visible = usize::from(text_rect.width);
+    let from = reader
+        .notes
+        .hits
+        .partition_point(|(h, _)| h.line + HIT_REACH < reader.top);
+    let marked = Marked {
+        hits,
+        current,
+        highlights: reader.notes.hits[from..]
+            .iter()
+            .take_while(|(h, _)| h.line < reader.top + height)
+            .map(|(h, _)| h.clone())
+            .collect(),
+        selection: match &app.mode {
+            Mode::Visual(sel) => reader.selection_hits(sel),
+            _ => Vec::new(),
+        },
+    };
     let lines: Vec<Line> = reader
         .layout
         .lines
@@ -93,7 +161,7 @@ pub(super) fn draw_reader(app: &App, theme: &Theme, frame: &mut Frame, panes: &c
         .skip(reader.top)
         .take(height)
         .map(|line| {
-            let drawn = reader_line(reader, line, hits, current, theme);
+            let drawn = reader_line(reader, line, &marked, theme);
             if line.reach == Reach::Measure {
                 drawn
             } else {
@@ -102,6 +170,7 @@ pub(super) fn draw_reader(app: &App, theme: &Theme, frame: &mut Frame, panes: &c
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), text_rect);
+    draw_margin(reader, pane, text, height, theme, frame);
     mark_cut_lines(reader, text_rect, visible, theme, frame);
     if let Mode::Follow(follow) = &app.mode {
         draw_labels(reader, follow, text_rect, theme, frame);
@@ -239,6 +308,8 @@ pub(super) fn draw_rail(app: &App, theme: &Theme, frame: &mut Frame, rail: Rect)
         } else {
             Style::new()
         };
+        let marked = reader.notes.per_section.get(i).copied().unwrap_or(0);
+        let last = wrapped.len().saturating_sub(1);
         for (n, text) in wrapped.iter().enumerate() {
             // The current section is marked, not only coloured, so it shows without colour.
             let mark = if n == 0 && Some(i) == current {
@@ -246,7 +317,19 @@ pub(super) fn draw_rail(app: &App, theme: &Theme, frame: &mut Frame, rail: Rect)
             } else {
                 "  "
             };
-            let text = fit(&format!("{mark}{text}"), width);
+            // How many highlights the section holds, at the end of its heading.
+            let count = if n == last && marked > 0 {
+                format!(" ▌{marked}")
+            } else {
+                String::new()
+            };
+            let text = format!(
+                "{}{count}",
+                fit(
+                    &format!("{mark}{text}"),
+                    width.saturating_sub(count.width())
+                )
+            );
             let padded = format!("{text}{}", " ".repeat(width.saturating_sub(text.width())));
             lines.push(Line::styled(padded, style));
         }

@@ -102,6 +102,18 @@ pub(super) fn draw_status(app: &App, theme: &Theme, frame: &mut Frame, rect: Rec
         frame.render_widget(Paragraph::new(Line::styled(padded, theme.status())), rect);
         return;
     }
+    if let Mode::Visual(sel) = &app.mode {
+        let words = app.reader.as_ref().map_or(0, |r| r.selection_words(sel));
+        let text = format!(
+            " select: {words} word{}   [j/k line; )/( sentence; }}/{{ paragraph; H highlight; \
+             n note; y copy; esc cancel]",
+            if words == 1 { "" } else { "s" }
+        );
+        let text = super::fit(&text, width);
+        let padded = format!("{text}{}", " ".repeat(width.saturating_sub(text.width())));
+        frame.render_widget(Paragraph::new(Line::styled(padded, theme.status())), rect);
+        return;
+    }
     if let Mode::Awaiting(awaiting) = app.mode {
         let what = match awaiting {
             crate::app::Awaiting::SetMark => "set mark: type a letter",

@@ -33,6 +33,8 @@ pub struct Theme {
     dim: Style,
     status: Style,
     search_match: Style,
+    /// Highlighted passages (underlined without colour, so they still show).
+    highlight: Style,
     /// Code tokens, in the order of [`SYNTAX`] (issue 17: kinds from the document layer).
     syntax: [Style; 10],
     /// GitHub alerts: note, tip, important, warning, caution.
@@ -102,6 +104,7 @@ impl Theme {
             dim: Style::new().add_modifier(Modifier::DIM),
             status: Style::new().add_modifier(Modifier::REVERSED),
             search_match: Style::new().add_modifier(Modifier::REVERSED),
+            highlight: Style::new().add_modifier(Modifier::UNDERLINED),
             syntax: [Style::new(); 10],
             alert: [Style::new().add_modifier(bold); 5],
         };
@@ -138,6 +141,7 @@ impl Theme {
                 dim: fg(Color::DarkGray),
                 status: Style::new().bg(Color::DarkGray).fg(Color::White),
                 search_match: Style::new().bg(Color::Yellow).fg(Color::Black),
+                highlight: Style::new().bg(Color::Indexed(58)),
                 syntax,
                 alert,
                 ..mono
@@ -164,6 +168,7 @@ impl Theme {
                 dim: fg(Color::DarkGray),
                 status: Style::new().bg(Color::Gray).fg(Color::Black),
                 search_match: Style::new().bg(Color::LightYellow).fg(Color::Black),
+                highlight: Style::new().bg(Color::Indexed(230)),
                 syntax,
                 alert,
                 ..mono
@@ -202,6 +207,7 @@ impl Theme {
             dim: strip(self.dim),
             status: mono.status,
             search_match: mono.search_match,
+            highlight: mono.highlight,
             syntax: self.syntax.map(strip),
             alert: self.alert.map(strip),
         }
@@ -282,6 +288,16 @@ impl Theme {
         self.status
     }
 
+    /// Markers beside the text (bullets, bars, the margin of highlights).
+    pub fn marker(&self) -> Style {
+        self.marker
+    }
+
+    /// A highlighted passage.
+    pub fn highlight(&self) -> Style {
+        self.highlight
+    }
+
     /// A search match.
     pub fn search_match(&self) -> Style {
         self.search_match
@@ -325,6 +341,7 @@ impl Theme {
             "selection" => &mut self.selection,
             "status-bar" => &mut self.status,
             "search-match" => &mut self.search_match,
+            "highlight" => &mut self.highlight,
             _ => return None,
         })
     }

@@ -753,3 +753,84 @@ fn an_article_added_from_the_reader_is_fetched_listed_and_opens() {
     keys(&name, &["Q"]);
     wait_for(&name, "folio to exit", |s| s.contains("FOLIO-EXITED"));
 }
+
+#[test]
+fn two_lines_of_a_section_highlighted_with_a_note_come_back_and_are_exported() {
+    if tmux_missing() {
+        return;
+    }
+    let home = tempfile::tempdir().expect("temporary home");
+    let seed = "articles/neither-surrender-nor-peace.txt";
+    let session = start_env("notes", "NO_COLOR=1", seed, home.path());
+    let name = session.0.clone();
+    wait_for(&name, "the seed", |s| s.contains("ANALYSIS"));
+    // The second section on top, then its first line of text.
+    keys(&name, &["]", "]"]);
+    wait_for(&name, "the section", |s| {
+        s.lines()
+            .next()
+            .is_some_and(|l| l.contains("Survival instinct"))
+    });
+    keys(&name, &["j", "j", "v", "j"]);
+    let screen = wait_for(&name, "the selection", |s| s.contains("select: "));
+    let words: usize = screen
+        .split("select: ")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .expect("a word count");
+    assert!(
+        (15..40).contains(&words),
+        "two lines: {words} words\n{screen}"
+    );
+    keys(&name, &["n"]);
+    wait_for(&name, "the note prompt", |s| s.contains("note: "));
+    tmux(&["send-keys", "-t", &name, "-l", "his rule in one line"]);
+    keys(&name, &["Enter"]);
+    let screen = wait_for(&name, "the note saved", |s| s.contains("note saved"));
+    // The outline counts the section's highlight.
+    assert!(
+        screen.contains("Survival insti") && screen.contains("▌1"),
+        "{screen}"
+    );
+    keys(&name, &["Q"]);
+    wait_for(&name, "folio to exit", |s| s.contains("FOLIO-EXITED"));
+    drop(session);
+
+    // Reopened: the passage is drawn highlighted (underlined without colour), the rest not.
+    let session = start_env("notes-again", "NO_COLOR=1", seed, home.path());
+    let name = session.0.clone();
+    wait_for(&name, "the seed again", |s| s.contains("▌1"));
+    let styled = tmux(&["capture-pane", "-p", "-e", "-t", &name]);
+    let line = styled
+        .lines()
+        .find(|l| l.contains("A keen survival instinct"))
+        .expect("the highlighted line on screen");
+    assert!(line.contains("\u{1b}[4m"), "{line:?}");
+    let plain_line = styled
+        .lines()
+        .find(|l| l.contains("Key to his longevity"))
+        .expect("a line after it");
+    assert!(!plain_line.contains("\u{1b}[4m"), "{plain_line:?}");
+    keys(&name, &["Q"]);
+    wait_for(&name, "folio to exit", |s| s.contains("FOLIO-EXITED"));
+
+    // Exported under the section's name, quote and note.
+    let h = home.path();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .current_dir(root())
+        .env("HOME", h)
+        .env("XDG_CONFIG_HOME", h.join("config"))
+        .env("XDG_STATE_HOME", h.join("state"))
+        .args(["highlights"])
+        .output()
+        .expect("folio runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    let section = text.find("### Survival instinct").expect("the section");
+    let quote = text.find("> A keen survival instinct").expect("the quote");
+    let note = text
+        .find("**Note:** his rule in one line")
+        .expect("the note");
+    assert!(section < quote && quote < note, "{text}");
+}
