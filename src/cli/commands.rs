@@ -304,7 +304,11 @@ pub(super) fn read_cmd(
     let mut settings = crate::tui::Settings::new(&ctx.config, crate::config::theme::color_wanted());
     settings.cache = env.cache_path();
     let state = match env.state_path() {
-        Some(path) if !no_state => crate::state::StateFile::open(&path),
+        Some(path) if !no_state => {
+            let (file, loaded) = crate::state::StateFile::open(&path);
+            let days = ctx.config.state.forget_missing_after_days;
+            (file.forgetting_missing_after(days), loaded)
+        }
         _ => (
             crate::state::StateFile::disabled(),
             crate::state::file::Loaded::default(),

@@ -67,6 +67,19 @@ pub struct Cli {
     /// Neither read nor write the reading state ($XDG_STATE_HOME/folio/state.json).
     #[arg(long, global = true)]
     pub no_state: bool,
+    /// Which symbolic links to folders to follow: never, same-file-system (the default, or
+    /// `follow-links` in the config) or, with `--follow` alone, always. Each real folder is
+    /// walked once.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "always"
+    )]
+    pub follow: Option<crate::config::FollowLinks>,
 }
 
 /// The subcommands.
@@ -241,8 +254,11 @@ pub(crate) struct Context {
 }
 
 impl Context {
-    fn new(env: &Env) -> Result<Self, Error> {
-        let (config, _) = Config::discover(env)?;
+    fn new(env: &Env, follow: Option<crate::config::FollowLinks>) -> Result<Self, Error> {
+        let (mut config, _) = Config::discover(env)?;
+        if let Some(follow) = follow {
+            config.library.follow_links = follow;
+        }
         Ok(Self {
             limits: Limits::from(&config.library),
             scan: ScanOptions::from(&config.library),
@@ -310,7 +326,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         _ => {}
     }
     let env = Env::from_process(cli.config);
-    let ctx = Context::new(&env)?;
+    let ctx = Context::new(&env, cli.follow)?;
     match cli.command {
         Some(Command::Export(args)) => export_cmd(&ctx, &args),
         Some(Command::Outline(args)) => outline_cmd(&ctx, &args),

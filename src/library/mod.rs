@@ -62,6 +62,12 @@ pub struct ScanOptions {
     pub ignore: Vec<String>,
     /// Honour `.gitignore` files.
     pub respect_gitignore: bool,
+    /// Which links to folders are followed, and whether to leave the file system.
+    pub follow: crate::config::FollowLinks,
+    /// Name what is found through a symbolic link by its canonical path (the reader does, so
+    /// that an article has one key whatever the way to it; the command line shows paths as
+    /// found).
+    pub resolve_links: bool,
 }
 
 impl Default for ScanOptions {
@@ -77,6 +83,8 @@ impl From<&LibraryConfig> for ScanOptions {
             recursive: config.recursive,
             ignore: config.ignore.clone(),
             respect_gitignore: config.respect_gitignore,
+            follow: config.follow_links,
+            resolve_links: false,
         }
     }
 }
@@ -88,6 +96,8 @@ pub struct FileInfo {
     pub size: u64,
     /// Modification time, seconds since the epoch.
     pub modified: u64,
+    /// Modification time in nanoseconds since the epoch (what the index cache compares).
+    pub modified_ns: u64,
     /// [`hash::content_hash`] of the bytes.
     pub hash: String,
     /// Length of the decoded text (source offsets are within it).
@@ -270,13 +280,11 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Source, Error> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let modified_ns = index::modified_ns(&meta);
     let info = FileInfo {
         size,
-        modified: meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_secs()),
+        modified: modified_ns / 1_000_000_000,
+        modified_ns,
         hash,
         len: decoded.text.len(),
     };
@@ -290,11 +298,29 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Source, Error> {
 }
 
 /// The line (1-based, as editors count) of byte `offset` of the file at `path`; 1 when the
-/// file cannot be read.
+/// file cannot be read. Only the bytes before `offset` are read.
 pub fn line_of_offset(path: &Path, offset: usize) -> usize {
-    fs::read(path).map_or(1, |b| {
-        b[..offset.min(b.len())].split(|&c| c == b'\n').count()
-    })
+    let mut bytes = Vec::new();
+    let read = fs::File::open(path).and_then(|f| f.take(offset as u64).read_to_end(&mut bytes));
+    match read {
+        Ok(_) => bytes.split(|&c| c == b'\n').count(),
+        Err(_) => 1,
+    }
+}
+
+/// The path folio knows an article by (its key in the reading state, in the index cache and in
+/// the reader's list): canonical (absolute, symbolic links and `..` resolved), so the same
+/// file opened from two folders, or the same name in two projects, is never confused. A path
+/// that cannot be resolved (it does not exist) is made absolute as it stands.
+pub fn canonical(path: &Path) -> PathBuf {
+    fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// [`canonical`] as the key of the reading state.
+pub fn key(path: &Path) -> String {
+    canonical(path).display().to_string()
 }
 
 /// Every article file under `paths`: files are taken as given, folders are walked (hidden

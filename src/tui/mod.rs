@@ -68,7 +68,11 @@ impl Settings {
             keymap: config.keymap(),
             reader: config.reader.clone(),
             pipes: config.pipe.clone(),
-            scan: ScanOptions::from(&config.library),
+            // One name per article file, whatever the link that leads to it: its key.
+            scan: ScanOptions {
+                resolve_links: true,
+                ..ScanOptions::from(&config.library)
+            },
             limits: Limits::from(&config.library),
             cache: None,
             pager: std::env::var("PAGER").ok().filter(|p| !p.trim().is_empty()),
@@ -121,6 +125,9 @@ pub fn run(
     settings: &Settings,
     (file, loaded): (StateFile, Loaded),
 ) -> Result<(), Error> {
+    // Articles are known by their canonical path (the key of their reading state and summary):
+    // the same name in two folders is never the same article.
+    let roots: Vec<PathBuf> = roots.into_iter().map(|r| library::canonical(&r)).collect();
     let background = std::sync::mpsc::channel();
     let tx = Mutex::new(background.0.clone());
     let saver = Saver::start(file, move |e| {

