@@ -17,6 +17,7 @@ mod navigate;
 mod prepare;
 mod prompt;
 mod reading;
+mod running;
 mod search;
 mod watch;
 
@@ -38,6 +39,7 @@ pub use msg::{Command, Listed, Msg, Ran};
 pub use prepare::{Job, Prepared, Readiness};
 pub use prompt::{Input, Prompt};
 pub use reading::{Awaiting, Progress, Sort};
+pub use running::{NO_TERMINAL, Placement, RUNNING_KEYS, Running, placement, programs};
 pub use search::{Filter, Find, PendingJump, ResultRow, Results, fuzzy_filter};
 pub use watch::{DEBOUNCE, MAX_WAIT};
 
@@ -246,6 +248,8 @@ pub struct App {
     pub pager: Option<String>,
     /// Commands piped to before, newest last.
     pub pipe_history: Vec<String>,
+    /// The piped command running in the background, if any (`esc` stops it).
+    pub running: Option<Running>,
     /// Whether the library scan is still finding articles.
     pub scan: Scan,
     /// Entries still waiting for their summary.
@@ -298,6 +302,7 @@ impl App {
             pipes: Vec::new(),
             pager: None,
             pipe_history: Vec::new(),
+            running: None,
             scan: Scan::Finished,
             unsummarised: 0,
             hurried: std::collections::HashSet::new(),

@@ -151,6 +151,8 @@ pub enum Command {
     },
     /// Run a shell command with text on its standard input ([`Msg::Piped`] or [`Msg::Ran`]).
     Pipe(PipeRequest),
+    /// Stop the piped command running in the background (it ends with [`Msg::Piped`]).
+    StopPipe,
     /// Put text on the clipboard (OSC 52).
     Copy(String),
     /// Open a file in the editor at the line of a byte offset; send back [`Msg::Ran`].

@@ -13,6 +13,7 @@ mod scan;
 
 use std::io::{self, BufWriter, Stdout};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -35,7 +36,7 @@ use crate::library::{self, Limits, ScanOptions};
 use crate::state::{Saver, StateFile, file::Loaded};
 use crate::ui::{Theme, draw};
 
-pub use programs::{editor_command, run_piped};
+pub use programs::{Captured, OUTPUT_CAP, editor_command, run_captured, run_in_terminal};
 
 /// What the reader needs from the config, resolved.
 #[derive(Debug, Clone)]
@@ -99,15 +100,20 @@ fn install_panic_hook() {
     }));
 }
 
-/// Saves the state and exits on SIGTERM, SIGHUP and SIGINT, from a thread of its own.
-fn handle_signals(saver: Saver) -> io::Result<()> {
+/// Saves the state and exits on SIGTERM, SIGHUP and SIGINT, from a thread of its own. While
+/// another program has the terminal (`lent`), SIGINT is that program's: ctrl+c there stops it,
+/// not folio.
+fn handle_signals(saver: Saver, lent: Arc<AtomicBool>) -> io::Result<()> {
     let mut signals = signal_hook::iterator::Signals::new([
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGINT,
     ])?;
     std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
+        for signal in signals.forever() {
+            if signal == signal_hook::consts::SIGINT && lent.load(Ordering::Relaxed) {
+                continue;
+            }
             saver.flush();
             restore();
             std::process::exit(128 + signal);
@@ -133,7 +139,8 @@ pub fn run(
     let saver = Saver::start(file, move |e| {
         let _ = lock(&tx).send(Msg::SaveFailed(e));
     });
-    handle_signals(saver.clone()).map_err(Error::Output)?;
+    let lent = Arc::new(AtomicBool::new(false));
+    handle_signals(saver.clone(), Arc::clone(&lent)).map_err(Error::Output)?;
     install_panic_hook();
     let indexer = start_indexer(&settings.limits, &background.0, settings.cache.clone());
     enable_raw_mode().map_err(Error::Output)?;
@@ -157,6 +164,8 @@ pub fn run(
             indexer,
             saver: saver.clone(),
             clock: Instant::now(),
+            lent,
+            stop: None,
         };
         let start = app.start(open_first);
         shell.carry_out(start);
@@ -198,6 +207,10 @@ struct Shell<'a> {
     saver: Saver,
     /// Where [`Msg::Tick`] and [`Msg::Changed`] times count from.
     clock: Instant,
+    /// Another program has the terminal (the signal thread leaves ctrl+c to it).
+    lent: Arc<AtomicBool>,
+    /// Set to stop the piped command running in the background.
+    stop: Option<Arc<AtomicBool>>,
 }
 
 /// At start, how long to wait for the scan to find enough articles to fill the screen, and for
@@ -303,7 +316,9 @@ impl Shell<'_> {
     /// Gives the terminal to another program, and takes it back afterwards.
     fn suspended<T>(&mut self, run: impl FnOnce() -> T) -> T {
         restore();
+        self.lent.store(true, Ordering::Relaxed);
         let result = run();
+        self.lent.store(false, Ordering::Relaxed);
         let _ = enable_raw_mode();
         let _ = execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture);
         let _ = self.terminal.clear();
@@ -371,6 +386,11 @@ impl Shell<'_> {
                 }
             }),
             Command::Pipe(request) => self.pipe(request),
+            Command::StopPipe => {
+                if let Some(stop) = &self.stop {
+                    stop.store(true, Ordering::Relaxed);
+                }
+            }
             Command::Copy(text) => copy(&text),
             Command::Edit { path, offset } => {
                 // Lines are counted in the file's bytes, as editors count them.
@@ -396,21 +416,24 @@ impl Shell<'_> {
     }
 
     fn pipe(&mut self, request: crate::app::PipeRequest) {
+        let command = request.command.clone();
         if request.terminal {
-            let command = request.command.clone();
-            let result = self.suspended(|| run_piped(&command, &request.input, false));
+            let result =
+                self.suspended(|| run_in_terminal(&command, &request.input, request.pause));
             let _ = self.background.0.send(Msg::Ran {
                 what: Ran::Pipe,
-                result: result.map(|(status, _)| format!("'{command}' {status}")),
+                result: result.map(|status| format!("'{command}' {status}")),
             });
         } else {
+            let stop = Arc::new(AtomicBool::new(false));
+            self.stop = Some(Arc::clone(&stop));
             self.spawn(move || {
-                let (title, text) = match run_piped(&request.command, &request.input, true) {
-                    Ok((status, output)) => (
-                        format!("{} | {} — {status}", request.what, request.command),
-                        output,
+                let (title, text) = match run_captured(&command, &request.input, &stop) {
+                    Ok(got) => (
+                        format!("{} | {command} — {}", request.what, got.status),
+                        got.text,
                     ),
-                    Err(e) => (format!("'{}' failed: {e}", request.command), String::new()),
+                    Err(e) => (format!("'{command}' failed: {e}"), String::new()),
                 };
                 Msg::Piped { title, text }
             });

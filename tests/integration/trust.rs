@@ -191,3 +191,104 @@ fn the_same_name_in_two_projects_is_two_articles() {
     assert_eq!(keys.len(), 2, "{state}");
     assert!(keys.iter().all(|k| Path::new(k).is_absolute()), "{keys:?}");
 }
+
+/// Opens the seed in a fresh folio and pipes its current section to `command`.
+fn pipe_from_the_seed(tag: &str, command: &str) -> (Session, tempfile::TempDir) {
+    let home = tempfile::tempdir().expect("home");
+    let session = start_at(
+        tag,
+        &crate::common::root(),
+        "",
+        "--no-state articles",
+        home.path(),
+    );
+    keys(&session.0, &["j", "Enter"]);
+    wait_for(&session.0, "the seed", |s| s.contains("ANALYSIS"));
+    keys(&session.0, &["|"]);
+    tmux(&["send-keys", "-t", &session.0, "-l", command]);
+    keys(&session.0, &["Enter"]);
+    (session, home)
+}
+
+#[test]
+fn endless_output_is_cut_and_shown() {
+    if tmux_missing() {
+        return;
+    }
+    let (session, _home) = pipe_from_the_seed("yes", "yes");
+    let screen = wait_for(&session.0, "the popup", |s| {
+        s.contains("output cut at 8 MiB")
+    });
+    assert!(screen.contains("│y"), "{screen}");
+    keys(&session.0, &["Escape", "q"]);
+    exited(&session);
+}
+
+/// Whether a process with exactly this command line runs.
+fn running(cmdline: &str) -> bool {
+    Command::new("pgrep")
+        .args(["-f", &format!("^{cmdline}$")])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn esc_stops_a_running_command() {
+    if tmux_missing() {
+        return;
+    }
+    let (session, _home) = pipe_from_the_seed("stop", "sleep 31.5");
+    wait_for(&session.0, "the running note", |s| {
+        s.contains("running 'sleep 31.5'")
+    });
+    assert!(running("sleep 31.5"));
+    keys(&session.0, &["Escape"]);
+    wait_for(&session.0, "the stop", |s| s.contains("— stopped"));
+    assert!(!running("sleep 31.5"), "the command is still running");
+    // folio itself goes on.
+    keys(&session.0, &["q"]);
+    exited(&session);
+}
+
+#[test]
+fn a_command_that_reads_the_terminal_gets_it() {
+    if tmux_missing() {
+        return;
+    }
+    let (session, _home) = pipe_from_the_seed("tty", "read x </dev/tty; echo \"got [$x]\"");
+    std::thread::sleep(Duration::from_millis(300));
+    tmux(&["send-keys", "-t", &session.0, "-l", "hello"]);
+    keys(&session.0, &["Enter"]);
+    let screen = wait_for(&session.0, "its answer", |s| s.contains("got [hello]"));
+    assert!(
+        screen.contains("press Enter to return to folio"),
+        "{screen}"
+    );
+    keys(&session.0, &["Enter"]);
+    let screen = wait_for(&session.0, "folio back", |s| s.contains("Articles ("));
+    assert!(screen.contains("exit 0"), "{screen}");
+    keys(&session.0, &["q"]);
+    exited(&session);
+}
+
+#[test]
+fn ctrl_c_in_a_command_with_the_terminal_stops_the_command_not_folio() {
+    if tmux_missing() {
+        return;
+    }
+    let (session, _home) = pipe_from_the_seed("ctrlc", "!sleep 32.5");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(running("sleep 32.5"));
+    keys(&session.0, &["C-c"]);
+    let screen = wait_for(&session.0, "the pause", |s| {
+        s.contains("press Enter to return") || s.contains("FOLIO-EXITED")
+    });
+    assert!(
+        !screen.contains("FOLIO-EXITED"),
+        "ctrl+c ended folio:\n{screen}"
+    );
+    keys(&session.0, &["Enter"]);
+    wait_for(&session.0, "folio back", |s| s.contains("Articles ("));
+    keys(&session.0, &["q"]);
+    exited(&session);
+}
