@@ -10,6 +10,7 @@
 
 mod programs;
 mod scan;
+mod watch;
 
 use std::io::{self, BufWriter, Stdout};
 use std::path::PathBuf;
@@ -261,7 +262,7 @@ impl Shell<'_> {
     fn event_loop(&mut self, mut app: App) -> io::Result<()> {
         let mut milestones = Milestones::default();
         let changed = Arc::new(std::sync::atomic::AtomicBool::new(false));
-        watch_in_background(
+        watch::watch_in_background(
             &app.roots,
             self.settings.scan.recursive,
             Arc::clone(&changed),
@@ -483,38 +484,6 @@ impl Milestones {
             }
         }
     }
-}
-
-/// Watches the library folders on a thread (setting the watches walks every folder: half a
-/// second for 100,000 articles); a change sets `changed`. Without watches the reader still
-/// works, with `r` to reload.
-fn watch_in_background(
-    roots: &[PathBuf],
-    recursive: bool,
-    changed: Arc<std::sync::atomic::AtomicBool>,
-) {
-    use notify::Watcher;
-    let roots = roots.to_vec();
-    std::thread::spawn(move || {
-        let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-            if event.is_ok_and(|e| !e.kind.is_access()) {
-                changed.store(true, std::sync::atomic::Ordering::Relaxed);
-            }
-        });
-        let Ok(mut watcher) = watcher else { return };
-        let mode = if recursive {
-            notify::RecursiveMode::Recursive
-        } else {
-            notify::RecursiveMode::NonRecursive
-        };
-        for root in &roots {
-            let _ = watcher.watch(root, mode);
-        }
-        // Keep the watcher alive for as long as folio runs.
-        loop {
-            std::thread::park();
-        }
-    });
 }
 
 /// The app's key of a terminal key event; Shift is folded into the character for printable

@@ -292,3 +292,70 @@ fn ctrl_c_in_a_command_with_the_terminal_stops_the_command_not_folio() {
     keys(&session.0, &["q"]);
     exited(&session);
 }
+
+/// Writes `text` to `path` the way many editors save: a new file renamed over the old one.
+fn save_by_rename(path: &Path, text: &str) {
+    let tmp = path.with_extension("saving");
+    std::fs::write(&tmp, text).expect("write");
+    std::fs::rename(&tmp, path).expect("rename");
+}
+
+#[test]
+fn saves_by_rename_keep_reloading_a_file_named_on_the_command_line() {
+    if tmux_missing() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("notes.md");
+    std::fs::write(&file, "# Notes\n\nVersion one.\n").expect("write");
+    let home = tempfile::tempdir().expect("home");
+    let session = start_at("rename", dir.path(), "", "notes.md", home.path());
+    wait_for(&session.0, "version one", |s| s.contains("Version one."));
+    for version in ["two", "three", "four"] {
+        save_by_rename(&file, &format!("# Notes\n\nVersion {version}.\n"));
+        wait_for(&session.0, version, |s| {
+            s.contains(&format!("Version {version}."))
+        });
+    }
+    keys(&session.0, &["q"]);
+    exited(&session);
+}
+
+#[test]
+fn a_file_appended_all_the_time_still_reloads() {
+    if tmux_missing() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("log.md");
+    std::fs::write(&file, "# Log\n\n").expect("write");
+    let home = tempfile::tempdir().expect("home");
+    let session = start_at("append", dir.path(), "", "log.md", home.path());
+    wait_for(&session.0, "the log", |s| s.contains("Log"));
+    // An entry every 50 ms, for longer than the test waits: a reload must come while they go
+    // on. (Every 100 ms, as in the issue, the debounce alone reloads now and then, when a gap
+    // between two appends happens to reach it; every 50 ms it never does.)
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let (done, file) = (std::sync::Arc::clone(&done), file.clone());
+        std::thread::spawn(move || {
+            use std::io::Write;
+            let mut out = std::fs::OpenOptions::new()
+                .append(true)
+                .open(&file)
+                .expect("open");
+            for n in 0..800 {
+                if done.load(std::sync::atomic::Ordering::Relaxed) {
+                    break;
+                }
+                let _ = write!(out, "Entry {n}.\n\n");
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        })
+    };
+    wait_for(&session.0, "an appended entry", |s| s.contains("Entry 3."));
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    let _ = writer.join();
+    keys(&session.0, &["q"]);
+    exited(&session);
+}
