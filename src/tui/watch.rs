@@ -48,9 +48,9 @@ impl Watched {
 /// works, with `r` to reload.
 pub fn watch_in_background(roots: &[PathBuf], recursive: bool, changed: Arc<AtomicBool>) {
     use notify::Watcher;
-    let watched: Vec<Watched> = roots.iter().map(|r| Watched::of(r)).collect();
+    let targets: Vec<Watched> = roots.iter().map(|r| Watched::of(r)).collect();
     std::thread::spawn(move || {
-        let filter = watched.clone();
+        let filter = targets.clone();
         let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
             let Ok(event) = event else { return };
             if event.kind.is_access() {
@@ -70,7 +70,7 @@ pub fn watch_in_background(roots: &[PathBuf], recursive: bool, changed: Arc<Atom
         } else {
             notify::RecursiveMode::NonRecursive
         };
-        for w in &watched {
+        for w in &targets {
             let _ = match w {
                 Watched::Folder(dir) => watcher.watch(dir, deep),
                 Watched::File(file) => match file.parent() {
