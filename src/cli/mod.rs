@@ -162,7 +162,8 @@ pub enum ColorChoice {
 /// `folio export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// The article to export.
+    /// The article to export (`-`: standard input; its format is guessed: a web page,
+    /// markdown when it has markdown headings, fences or front matter, else plain text).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Output format.
@@ -175,7 +176,7 @@ pub struct ExportArgs {
     #[arg(long, short, value_name = "NAME|N", conflicts_with = "section_at")]
     pub section: Option<String>,
     /// Only the innermost section holding this byte offset of the file (for editor plugins);
-    /// before the first heading, the introduction.
+    /// before the first heading, the introduction; beyond the end of the file, an error.
     #[arg(long, value_name = "BYTE_OFFSET")]
     pub section_at: Option<usize>,
     /// Wrap at N columns (display cells); by default plain text keeps a paragraph on one line
@@ -193,7 +194,7 @@ pub struct ExportArgs {
 /// `folio outline`.
 #[derive(Debug, Args)]
 pub struct OutlineArgs {
-    /// The article.
+    /// The article (`-`: standard input, read as for `export -`).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Print a JSON array of {"level", "text"} objects.
@@ -267,14 +268,29 @@ impl Context {
     }
 
     pub(crate) fn load(&self, path: &Path) -> Result<Document, Error> {
-        let loaded = library::open(path, &self.limits, Extent::Whole)?;
-        if let Some(note) = loaded.note {
+        Ok(self.open(path)?.doc)
+    }
+
+    /// The article at `path` (`-`: standard input) read whole; a note about how it was read
+    /// goes to stderr.
+    pub(crate) fn open(&self, path: &Path) -> Result<library::Opened, Error> {
+        let loaded = self.source(path)?.open(Extent::Whole);
+        if let Some(note) = &loaded.note {
             eprintln!(
                 "folio: '{}': {note}",
                 sanitize_inline(&path.display().to_string())
             );
         }
-        Ok(loaded.doc)
+        Ok(loaded)
+    }
+
+    /// The text of the article at `path`, or of standard input for `-`.
+    pub(crate) fn source(&self, path: &Path) -> Result<library::Source, Error> {
+        if path == Path::new("-") {
+            library::read_stdin(&self.limits)
+        } else {
+            library::read(path, &self.limits)
+        }
     }
 
     /// The library when no path is given: the config's paths, else `./articles`.
@@ -316,7 +332,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
                     } else {
                         "not found; defaults apply"
                     };
-                    format!("{}\t{state}\n", path.display())
+                    // The path may come from $FOLIO_CONFIG, which may hold anything.
+                    format!(
+                        "{}\t{state}\n",
+                        sanitize_inline(&path.display().to_string())
+                    )
                 }
                 None => "no config location: set $HOME, $XDG_CONFIG_HOME or $FOLIO_CONFIG\n".into(),
             };

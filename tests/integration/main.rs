@@ -19,3 +19,4 @@ mod search;
 mod snapshots;
 mod state;
 mod trust;
+mod trust_cli;
