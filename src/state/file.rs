@@ -32,9 +32,20 @@ struct Disk {
     dropped: Vec<String>,
 }
 
-/// The file's layout. `articles` is read entry by entry, so one bad entry costs only itself.
+/// The file's layout, read in one pass: the common case.
 #[derive(Deserialize)]
 struct FileFormat {
+    version: u32,
+    #[serde(default)]
+    articles: Vec<ArticleState>,
+    #[serde(default)]
+    missing: BTreeMap<String, u64>,
+}
+
+/// The same layout read entry by entry, so one bad entry costs only itself: the way a file
+/// that fails [`FileFormat`] on a value (not on its syntax) is read.
+#[derive(Deserialize)]
+struct TolerantFormat {
     version: u32,
     #[serde(default)]
     articles: Articles,
@@ -88,7 +99,20 @@ fn read_file(path: &Path) -> Result<Option<Disk>, Error> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(Error::read(path, &e)),
     };
-    let file: FileFormat = serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
+    let file = match serde_json::from_str::<FileFormat>(&text) {
+        Ok(file) => TolerantFormat {
+            version: file.version,
+            articles: Articles {
+                good: file.articles,
+                bad: Vec::new(),
+            },
+            missing: file.missing,
+        },
+        Err(e) if e.classify() == serde_json::error::Category::Data => {
+            serde_json::from_str::<TolerantFormat>(&text).map_err(|e| bad(e.to_string()))?
+        }
+        Err(e) => return Err(bad(e.to_string())),
+    };
     if file.version > VERSION {
         return Err(bad(format!(
             "it was written by a newer folio (state version {})",
@@ -280,10 +304,11 @@ impl StateFile {
         let Ok(Some(before)) = read_file(&path) else {
             return Ok(());
         };
-        let there: HashMap<&String, bool> = before
+        // Only the missing are kept: an article saved meanwhile by another process was there.
+        let missing: std::collections::HashSet<String> = before
             .articles
-            .keys()
-            .map(|k| (k, Path::new(k).exists()))
+            .into_keys()
+            .filter(|k| !Path::new(k).exists())
             .collect();
         let _lock = Self::lock(&path)?;
         let Ok(Some(mut disk)) = read_file(&path) else {
@@ -292,9 +317,7 @@ impl StateFile {
         let mut changed = false;
         let keys: Vec<String> = disk.articles.keys().cloned().collect();
         for key in keys {
-            let Some(&exists) = there.get(&key) else {
-                continue;
-            };
+            let exists = !missing.contains(&key);
             match (exists, disk.missing.get(&key).copied()) {
                 (true, Some(_)) => {
                     disk.missing.remove(&key);

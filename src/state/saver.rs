@@ -1,7 +1,8 @@
 //! The thread that writes the state file, so a save never holds up a key press: at most every
 //! few seconds while reading, at once when asked (switching article, quitting, a signal).
-//! When it starts it forgets articles whose file has long been missing
-//! ([`StateFile::prune`]), off the event loop.
+//! Once folio has been quiet for a while after starting, it forgets articles whose file has
+//! long been missing ([`StateFile::prune`]): looking for every file takes a moment with a big
+//! state, and is no work for the first seconds.
 
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
@@ -52,12 +53,10 @@ impl Saver {
 }
 
 fn save_loop(mut file: StateFile, rx: &Receiver<Job>, report: &dyn Fn(Error)) {
-    if let Err(e) = file.prune(now()) {
-        report(e);
-    }
+    let mut pruned = false;
     let mut pending = Changes::default();
     let mut last = Instant::now();
-    let mut write = |pending: &mut Changes, last: &mut Instant| {
+    let write = |file: &mut StateFile, pending: &mut Changes, last: &mut Instant| {
         if !pending.is_empty() {
             if let Err(e) = file.save(pending) {
                 report(e);
@@ -78,16 +77,24 @@ fn save_loop(mut file: StateFile, rx: &Receiver<Job>, report: &dyn Fn(Error)) {
                 }
                 pending.absorb(changes);
                 if urgent || last.elapsed() >= AUTOSAVE {
-                    write(&mut pending, &mut last);
+                    write(&mut file, &mut pending, &mut last);
                 }
             }
             Ok(Job::Flush(done)) => {
-                write(&mut pending, &mut last);
+                write(&mut file, &mut pending, &mut last);
                 let _ = done.send(());
             }
-            Err(RecvTimeoutError::Timeout) => write(&mut pending, &mut last),
+            Err(RecvTimeoutError::Timeout) => {
+                write(&mut file, &mut pending, &mut last);
+                if !pruned {
+                    pruned = true;
+                    if let Err(e) = file.prune(now()) {
+                        report(e);
+                    }
+                }
+            }
             Err(RecvTimeoutError::Disconnected) => {
-                write(&mut pending, &mut last);
+                write(&mut file, &mut pending, &mut last);
                 return;
             }
         }
