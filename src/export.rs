@@ -148,8 +148,20 @@ struct Markdown<'a> {
 }
 
 impl Markdown<'_> {
+    /// The blocks that write something: an empty paragraph would leave a list marker or a
+    /// footnote mark alone on its line, which changes how what follows is read.
+    fn shown<'b>(&self, blocks: &'b [Block]) -> Vec<&'b Block> {
+        blocks
+            .iter()
+            .filter(|b| match &b.kind {
+                BlockKind::Paragraph(inlines) => !self.inlines(inlines).trim().is_empty(),
+                _ => true,
+            })
+            .collect()
+    }
+
     fn blocks(&mut self, blocks: &[Block], indent: &str) {
-        for (i, block) in blocks.iter().enumerate() {
+        for (i, block) in self.shown(blocks).into_iter().enumerate() {
             if i > 0 {
                 self.out.push_str(indent.trim_end());
                 self.out.push('\n');
@@ -176,8 +188,9 @@ impl Markdown<'_> {
                 self.lines(&format!("{hashes} {text}"), first, rest);
             }
             BlockKind::Paragraph(inlines) => {
+                // Without leading spaces, which would move the text off a list item's column.
                 let text = self.inlines(inlines);
-                self.lines(&text, first, rest);
+                self.lines(text.trim_start(), first, rest);
             }
             BlockKind::Caption(inlines) => {
                 let text = self.inlines(inlines);
@@ -185,11 +198,11 @@ impl Markdown<'_> {
             }
             BlockKind::Image { caption, url } => {
                 let alt = escape(&inline_text(caption));
-                let url = url.as_deref().unwrap_or("");
-                self.lines(&format!("![{alt}](<{url}>)"), first, rest);
+                let url = destination(url.as_deref().unwrap_or(""));
+                self.lines(&format!("![{alt}]({url})"), first, rest);
             }
             BlockKind::Quote(blocks) => {
-                for (i, b) in blocks.iter().enumerate() {
+                for (i, b) in self.shown(blocks).into_iter().enumerate() {
                     if i > 0 {
                         self.out.push_str(&format!("{rest}>\n"));
                     }
@@ -199,9 +212,10 @@ impl Markdown<'_> {
             }
             BlockKind::List { start, items } => self.list(*start, items, first, rest),
             BlockKind::Code { lang, text } => {
-                let longest = longest_run(text, '`');
-                let fence = "`".repeat(longest.max(2) + 1);
-                let lang = lang.as_deref().unwrap_or("");
+                let lang = info_string(lang.as_deref().unwrap_or(""));
+                // A backtick fence's info string cannot hold a backtick; a tilde fence's can.
+                let mark = if lang.contains('`') { '~' } else { '`' };
+                let fence = mark.to_string().repeat(longest_run(text, mark).max(2) + 1);
                 self.lines(&format!("{fence}{lang}"), first, rest);
                 self.lines(text, rest, rest);
                 self.lines(&fence, rest, rest);
@@ -212,14 +226,25 @@ impl Markdown<'_> {
                 rows,
             } => self.table(aligns, header, rows, first, rest),
             BlockKind::Footnote { label, blocks } => {
-                let mark = format!("[^{label}]: ");
+                let mark = format!("[^{}]:", footnote_label(label));
                 let pad = format!("{rest}    ");
-                for (i, b) in blocks.iter().enumerate() {
-                    if i > 0 {
+                // Only text follows the mark on its line; anything else starts after a blank
+                // line, so that even where the mark is not read as one (an empty label), the
+                // block is read as indented code, never as markdown.
+                let blocks = self.shown(blocks);
+                let text_first = blocks
+                    .first()
+                    .is_some_and(|b| matches!(b.kind, BlockKind::Paragraph(_)));
+                if !text_first {
+                    self.lines(&mark, first, rest);
+                }
+                for (i, b) in blocks.into_iter().enumerate() {
+                    if i == 0 && text_first {
+                        self.block(b, &format!("{first}{mark} "), &pad);
+                    } else {
+                        self.out.push_str(rest.trim_end());
                         self.out.push('\n');
                         self.block(b, &pad, &pad);
-                    } else {
-                        self.block(b, &format!("{first}{mark}"), &pad);
                     }
                 }
             }
@@ -236,24 +261,48 @@ impl Markdown<'_> {
             // Continuation lines align with the text after the list marker; a task box is
             // part of the item's content, not of its marker.
             let pad = format!("{rest}{}", " ".repeat(marker.len()));
-            if let Some(done) = item.task {
+            let blocks = self.shown(&item.blocks);
+            // A task box is part of the item's text: markdown has no way to write one before
+            // anything else ("- [ ] ```" opens no code block, and the code would be read as
+            // markdown), so there it is left out.
+            let text_first = blocks
+                .first()
+                .is_some_and(|b| matches!(b.kind, BlockKind::Paragraph(_)));
+            if let Some(done) = item.task.filter(|_| text_first) {
                 marker.push_str(if done { "[x] " } else { "[ ] " });
             }
             let f = format!("{}{marker}", if i == 0 { first } else { rest });
-            if item.blocks.is_empty() {
+            if blocks.is_empty() {
                 self.lines("", &f, &pad);
             }
-            for (j, b) in item.blocks.iter().enumerate() {
+            for (j, b) in blocks.into_iter().enumerate() {
                 if j == 0 {
                     self.block(b, &f, &pad);
                 } else {
-                    if !matches!(b.kind, BlockKind::List { .. }) {
+                    // A list that can end the text before it follows it at once (kept
+                    // tight); any other block after a blank line.
+                    if !self.interrupts_text(b) {
                         self.out.push_str(pad.trim_end());
                         self.out.push('\n');
                     }
                     self.block(b, &pad, &pad);
                 }
             }
+        }
+    }
+
+    /// Whether `block` starts on the line after text without a blank line between: a list
+    /// with a bullet or starting at 1, whose first item has something in it. (Any other
+    /// would be read as more of the text.)
+    fn interrupts_text(&self, block: &Block) -> bool {
+        match &block.kind {
+            BlockKind::List { start, items } => {
+                matches!(start, None | Some(1))
+                    && items
+                        .first()
+                        .is_some_and(|i| !self.shown(&i.blocks).is_empty())
+            }
+            _ => false,
         }
     }
 
@@ -300,14 +349,19 @@ impl Markdown<'_> {
                     .iter()
                     .position(|x| x.link != Some(n))
                     .map_or(inlines.len(), |p| i + p);
-                let text: String = inlines[i..end].iter().map(styled).collect();
-                let url = self.doc.links.get(n - 1).map_or("", String::as_str);
-                out.push_str(&format!("[{text}](<{url}>)"));
+                let text = styled_runs(&inlines[i..end]);
+                let url = n.checked_sub(1).and_then(|k| self.doc.links.get(k));
+                let url = destination(url.map_or("", String::as_str));
+                out.push_str(&format!("[{text}]({url})"));
                 i = end;
                 continue;
             }
-            out.push_str(&styled(inline));
-            i += 1;
+            let end = inlines[i..]
+                .iter()
+                .position(|x| x.link.is_some())
+                .map_or(inlines.len(), |p| i + p);
+            out.push_str(&styled_runs(&inlines[i..end]));
+            i = end;
         }
         out
     }
@@ -319,18 +373,14 @@ fn styled(inline: &Inline) -> String {
     }
     if inline.style.contains(InlineStyle::FOOTNOTE_REF) {
         let label = inline.text.trim_start_matches('[').trim_end_matches(']');
-        return format!("[^{label}]");
+        return format!("[^{}]", footnote_label(label));
     }
-    if inline.style.contains(InlineStyle::CODE) {
-        let ticks = "`".repeat(longest_run(&inline.text, '`') + 1);
-        let pad = if inline.text.starts_with('`') || inline.text.ends_with('`') {
-            " "
-        } else {
-            ""
-        };
-        return format!("{ticks}{pad}{}{pad}{ticks}", inline.text);
+    if is_code(inline) {
+        return code_span(&inline.text);
     }
-    let text = &inline.text;
+    // Text holds no line breaks (the loaders make them spaces); should one get in, it must not
+    // end the paragraph, or a link's `](` would be left to stand on its own.
+    let text = &inline.text.replace('\n', " ");
     let core = text.trim();
     if core.is_empty() {
         return text.clone();
@@ -348,6 +398,55 @@ fn styled(inline: &Inline) -> String {
         body = format!("**{body}**");
     }
     format!("{lead}{body}{trail}")
+}
+
+fn is_code(inline: &Inline) -> bool {
+    inline.style.contains(InlineStyle::CODE)
+        && !inline.style.contains(InlineStyle::FOOTNOTE_REF)
+        && inline.text != HARD_BREAK
+}
+
+/// Runs of inlines as markdown. Code runs next to each other (or with only empty runs between) are written as one code span:
+/// two spans side by side would read as backtick strings of other lengths, so that one could
+/// close where the other was meant to, leaving code (markup, say) outside.
+fn styled_runs(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    while i < inlines.len() {
+        if is_code(&inlines[i]) {
+            // Runs of no text between them write nothing, so they do not separate them.
+            let end = inlines[i..]
+                .iter()
+                .position(|x| !is_code(x) && !x.text.is_empty())
+                .map_or(inlines.len(), |p| i + p);
+            let text: String = inlines[i..end].iter().map(|x| x.text.as_str()).collect();
+            out.push_str(&code_span(&text));
+            i = end;
+        } else {
+            out.push_str(&styled(&inlines[i]));
+            i += 1;
+        }
+    }
+    out
+}
+
+/// `text` as a code span, or nothing for no text (an empty span cannot be written: its
+/// backticks would be a longer string, open until one like it).
+fn code_span(text: &str) -> String {
+    if text.is_empty() {
+        return String::new();
+    }
+    // On one line: a line of a code span could otherwise start a block of its own (a
+    // heading, an HTML block) and leave the span open. A reader shows a line break in a code
+    // span as a space anyway.
+    let text = text.replace('\n', " ");
+    let ticks = "`".repeat(longest_run(&text, '`') + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{ticks}{pad}{text}{pad}{ticks}")
 }
 
 /// Backslash-escapes characters that would otherwise become markup.
@@ -369,6 +468,64 @@ fn escape(text: &str) -> String {
         && out[..dot].chars().all(|c| c.is_ascii_digit())
     {
         out.insert(dot, '\\');
+    }
+    out
+}
+
+/// A link or image target as `<...>`, which holds any character but `<`, `>` and line
+/// breaks: those (and backslashes) are escaped, other control characters percent-encoded. The
+/// target reads back as the same text.
+fn destination(url: &str) -> String {
+    let mut out = String::with_capacity(url.len() + 2);
+    out.push('<');
+    for c in url.chars() {
+        match c {
+            '<' | '>' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => {
+                let mut bytes = [0; 4];
+                for b in c.encode_utf8(&mut bytes).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('>');
+    out
+}
+
+/// A code block's language as a fence's info string: on one line, with what the info string
+/// would read as an escape or an entity escaped.
+fn info_string(lang: &str) -> String {
+    let mut out = String::with_capacity(lang.len());
+    for c in lang.trim().chars() {
+        match c {
+            '\\' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A footnote label with what would make it markup (or end it) escaped; the reference and
+/// the definition are written alike, so they still match.
+fn footnote_label(label: &str) -> String {
+    let mut out = String::with_capacity(label.len());
+    for c in label.chars() {
+        if matches!(
+            c,
+            '\\' | '[' | ']' | '<' | '>' | '`' | '&' | '*' | '_' | '~'
+        ) {
+            out.push('\\');
+        }
+        out.push(if c.is_control() { ' ' } else { c });
     }
     out
 }

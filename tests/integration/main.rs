@@ -4,7 +4,7 @@
 //! of every sample; `layout_props` checks layout invariants at every width and export
 //! idempotence on generated documents; `html` takes saved web pages through all of them;
 //! `trust` runs two real folio processes side by side and throws hostile commands and files at
-//! them (issue 19).
+//! them (issue 19); `markdown_export` checks that markdown export writes no live HTML.
 
 mod cli;
 mod common;
@@ -14,6 +14,7 @@ mod eval;
 pub mod hostile;
 mod html;
 mod layout_props;
+mod markdown_export;
 mod screens;
 mod search;
 mod snapshots;
