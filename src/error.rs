@@ -31,6 +31,16 @@ pub enum Error {
         /// The sections there are, numbered.
         available: String,
     },
+    /// A byte offset beyond the end of the file (`--section-at`).
+    #[error("'{}' has no byte {offset}: it is {len} bytes long", path.display())]
+    OutOfRange {
+        /// The file.
+        path: PathBuf,
+        /// The offset asked for.
+        offset: usize,
+        /// The file's length in bytes.
+        len: u64,
+    },
     /// No library to open.
     #[error("{0}")]
     NoLibrary(String),
@@ -80,6 +90,7 @@ impl Error {
             Self::Read { path, .. }
             | Self::Unsupported { path, .. }
             | Self::NoSection { path, .. }
+            | Self::OutOfRange { path, .. }
             | Self::Write { path, .. } => Some(path),
             _ => None,
         }

@@ -191,10 +191,10 @@ pub fn markdown(doc: &Document, header: bool) -> String {
 /// The metadata as TOML front matter between `+++` lines; empty when there is none.
 fn front_matter(doc: &Document) -> String {
     let meta = &doc.meta;
-    let mut table = toml::Table::new();
+    let mut body = String::new();
     let mut text = |key: &str, value: &Option<String>| {
         if let Some(v) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-            table.insert(key.into(), toml::Value::String(v.to_string()));
+            body.push_str(&format!("{key} = {}\n", toml_string(v)));
         }
     };
     // The title goes here unless the body's first heading already is it.
@@ -205,26 +205,40 @@ fn front_matter(doc: &Document) -> String {
     text("role", &meta.role);
     text("date", &meta.date);
     text("source", &meta.source);
-    let list = |items: &[String]| {
-        toml::Value::Array(
-            items
-                .iter()
-                .map(|s| toml::Value::String(s.clone()))
-                .collect(),
-        )
+    let mut list = |key: &str, items: &[String]| {
+        if !items.is_empty() {
+            let items: Vec<String> = items.iter().map(|s| toml_string(s)).collect();
+            body.push_str(&format!("{key} = [{}]\n", items.join(", ")));
+        }
     };
-    if !meta.authors.is_empty() {
-        table.insert("authors".into(), list(&meta.authors));
-    }
-    if !meta.tags.is_empty() {
-        table.insert("tags".into(), list(&meta.tags));
-    }
-    if table.is_empty() {
+    list("authors", &meta.authors);
+    list("tags", &meta.tags);
+    if body.is_empty() {
         return String::new();
     }
-    // A table of strings and arrays of strings always serialises.
-    let body = toml::to_string(&table).unwrap_or_default();
     format!("+++\n{body}+++\n\n")
+}
+
+/// `value` as a TOML basic string. Besides what TOML requires (`"`, `\`, control
+/// characters), `<`, `>` and `&` are written as `\u` escapes: a markdown tool that does not
+/// know front matter reads these lines as text, and must find no HTML in them.
+fn toml_string(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() || matches!(c, '<' | '>' | '&') => {
+                out.push_str(&format!("\\u{:04X}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 struct Markdown<'a> {
@@ -235,8 +249,20 @@ struct Markdown<'a> {
 }
 
 impl Markdown<'_> {
+    /// The blocks that write something: an empty paragraph would leave a list marker or a
+    /// footnote mark alone on its line, which changes how what follows is read.
+    fn shown<'b>(&self, blocks: &'b [Block]) -> Vec<&'b Block> {
+        blocks
+            .iter()
+            .filter(|b| match &b.kind {
+                BlockKind::Paragraph(inlines) => !self.inlines(inlines).trim().is_empty(),
+                _ => true,
+            })
+            .collect()
+    }
+
     fn blocks(&mut self, blocks: &[Block], indent: &str) {
-        for (i, block) in blocks.iter().enumerate() {
+        for (i, block) in self.shown(blocks).into_iter().enumerate() {
             if i > 0 {
                 self.out.push_str(indent.trim_end());
                 self.out.push('\n');
@@ -263,8 +289,9 @@ impl Markdown<'_> {
                 self.lines(&format!("{hashes} {text}"), first, rest);
             }
             BlockKind::Paragraph(inlines) => {
+                // Without leading spaces, which would move the text off a list item's column.
                 let text = self.inlines(inlines);
-                self.lines(&text, first, rest);
+                self.lines(text.trim_start(), first, rest);
             }
             BlockKind::Caption(inlines) => {
                 let text = self.inlines(inlines);
@@ -306,13 +333,13 @@ impl Markdown<'_> {
                     &format!("{first}> "),
                     rest,
                 );
-                for b in blocks {
+                for b in self.shown(blocks) {
                     self.out.push_str(&format!("{rest}>\n"));
                     self.block(b, &format!("{rest}> "), &format!("{rest}> "));
                 }
             }
             BlockKind::Quote(blocks) => {
-                for (i, b) in blocks.iter().enumerate() {
+                for (i, b) in self.shown(blocks).into_iter().enumerate() {
                     if i > 0 {
                         self.out.push_str(&format!("{rest}>\n"));
                     }
@@ -322,7 +349,7 @@ impl Markdown<'_> {
             }
             BlockKind::List { start, items } => self.list(*start, items, first, rest),
             BlockKind::Code { lang, text } => {
-                let lang = lang.as_deref().unwrap_or("");
+                let lang = info_string(lang.as_deref().unwrap_or(""));
                 // A backtick fence's info string may not hold a backtick: use tildes then.
                 let mark = if lang.contains('`') { '~' } else { '`' };
                 let longest = longest_run(text, mark);
@@ -348,14 +375,25 @@ impl Markdown<'_> {
                 rows,
             } => self.table(aligns, header, rows, first, rest),
             BlockKind::Footnote { label, blocks } => {
-                let mark = format!("[^{label}]: ");
+                let mark = format!("[^{}]:", footnote_label(label));
                 let pad = format!("{rest}    ");
-                for (i, b) in blocks.iter().enumerate() {
-                    if i > 0 {
+                // Only text follows the mark on its line; anything else starts after a blank
+                // line, so that even where the mark is not read as one (an empty label), the
+                // block is read as indented code, never as markdown.
+                let blocks = self.shown(blocks);
+                let text_first = blocks
+                    .first()
+                    .is_some_and(|b| matches!(b.kind, BlockKind::Paragraph(_)));
+                if !text_first {
+                    self.lines(&mark, first, rest);
+                }
+                for (i, b) in blocks.into_iter().enumerate() {
+                    if i == 0 && text_first {
+                        self.block(b, &format!("{first}{mark} "), &pad);
+                    } else {
+                        self.out.push_str(rest.trim_end());
                         self.out.push('\n');
                         self.block(b, &pad, &pad);
-                    } else {
-                        self.block(b, &format!("{first}{mark}"), &pad);
                     }
                 }
             }
@@ -372,24 +410,48 @@ impl Markdown<'_> {
             // Continuation lines align with the text after the list marker; a task box is
             // part of the item's content, not of its marker.
             let pad = format!("{rest}{}", " ".repeat(marker.len()));
-            if let Some(done) = item.task {
+            let blocks = self.shown(&item.blocks);
+            // A task box is part of the item's text: markdown has no way to write one before
+            // anything else ("- [ ] ```" opens no code block, and the code would be read as
+            // markdown), so there it is left out.
+            let text_first = blocks
+                .first()
+                .is_some_and(|b| matches!(b.kind, BlockKind::Paragraph(_)));
+            if let Some(done) = item.task.filter(|_| text_first) {
                 marker.push_str(if done { "[x] " } else { "[ ] " });
             }
             let f = format!("{}{marker}", if i == 0 { first } else { rest });
-            if item.blocks.is_empty() {
+            if blocks.is_empty() {
                 self.lines("", &f, &pad);
             }
-            for (j, b) in item.blocks.iter().enumerate() {
+            for (j, b) in blocks.into_iter().enumerate() {
                 if j == 0 {
                     self.block(b, &f, &pad);
                 } else {
-                    if !matches!(b.kind, BlockKind::List { .. }) {
+                    // A list that can end the text before it follows it at once (kept
+                    // tight); any other block after a blank line.
+                    if !self.interrupts_text(b) {
                         self.out.push_str(pad.trim_end());
                         self.out.push('\n');
                     }
                     self.block(b, &pad, &pad);
                 }
             }
+        }
+    }
+
+    /// Whether `block` starts on the line after text without a blank line between: a list
+    /// with a bullet or starting at 1, whose first item has something in it. (Any other
+    /// would be read as more of the text.)
+    fn interrupts_text(&self, block: &Block) -> bool {
+        match &block.kind {
+            BlockKind::List { start, items } => {
+                matches!(start, None | Some(1))
+                    && items
+                        .first()
+                        .is_some_and(|i| !self.shown(&i.blocks).is_empty())
+            }
+            _ => false,
         }
     }
 
@@ -468,6 +530,11 @@ fn coalesce(inlines: &[Inline]) -> Vec<Inline> {
     let special = InlineStyle::IMAGE.with(InlineStyle::FOOTNOTE_REF);
     let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
     for inline in inlines {
+        // A run of no text writes nothing (unless it is an image or a link, whose markup
+        // stands without text); dropped, it no longer keeps its neighbours apart.
+        if inline.text.is_empty() && inline.link.is_none() && !inline.style.intersects(special) {
+            continue;
+        }
         let joins = |last: &Inline| {
             last.style == inline.style
                 && last.link == inline.link
@@ -512,11 +579,68 @@ fn destination(url: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            '\n' | '\r' => out.push(' '),
+            c if c.is_control() => {
+                let mut bytes = [0; 4];
+                for b in c.encode_utf8(&mut bytes).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
             c => out.push(c),
         }
     }
     out.push('>');
+    out
+}
+
+/// `text` as a code span, on one line (a line of a code span could otherwise start a block
+/// of its own and leave the span open; a reader shows the break as a space anyway), or
+/// nothing for no text (an empty span's backticks would be a longer string, open until one
+/// like it).
+fn code_span(text: &str) -> String {
+    if text.is_empty() {
+        return String::new();
+    }
+    let text = text.replace('\n', " ");
+    let ticks = "`".repeat(longest_run(&text, '`') + 1);
+    let spaced = text.starts_with(' ') && text.ends_with(' ');
+    let pad = if text.starts_with('`') || text.ends_with('`') || spaced {
+        " "
+    } else {
+        ""
+    };
+    format!("{ticks}{pad}{text}{pad}{ticks}")
+}
+
+/// A code block's language as a fence's info string: on one line, with what the info string
+/// would read as an escape or an entity escaped.
+fn info_string(lang: &str) -> String {
+    let mut out = String::with_capacity(lang.len());
+    for c in lang.trim().chars() {
+        match c {
+            '\\' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A footnote label with what would make it markup (or end it) escaped; the reference and
+/// the definition are written alike, so they still match.
+fn footnote_label(label: &str) -> String {
+    let mut out = String::with_capacity(label.len());
+    for c in label.chars() {
+        if matches!(
+            c,
+            '\\' | '[' | ']' | '<' | '>' | '`' | '&' | '*' | '_' | '~'
+        ) {
+            out.push('\\');
+        }
+        out.push(if c.is_control() { ' ' } else { c });
+    }
     out
 }
 
@@ -559,20 +683,15 @@ fn styled(inline: &Inline, md: &Markdown<'_>, before: Option<char>, after: Optio
     if inline.style.contains(InlineStyle::FOOTNOTE_REF) {
         let label = inline.text.trim_start_matches("[^").trim_end_matches(']');
         if md.notes.contains(label) {
-            return format!("[^{label}]");
+            return format!("[^{}]", footnote_label(label));
         }
     }
     if inline.style.contains(InlineStyle::CODE) {
-        let ticks = "`".repeat(longest_run(&inline.text, '`') + 1);
-        let spaced = inline.text.starts_with(' ') && inline.text.ends_with(' ');
-        let pad = if inline.text.starts_with('`') || inline.text.ends_with('`') || spaced {
-            " "
-        } else {
-            ""
-        };
-        return format!("{ticks}{pad}{}{pad}{ticks}", inline.text);
+        return code_span(&inline.text);
     }
-    let text = &inline.text;
+    // Text holds no line breaks (the loaders make them spaces); should one get in, it must not
+    // end the paragraph, or a link's `](` would be left to stand on its own.
+    let text = &inline.text.replace('\n', " ");
     let core = text.trim();
     if core.is_empty() {
         return text.clone();

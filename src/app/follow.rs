@@ -204,7 +204,7 @@ impl App {
     fn open_outside(&mut self, url: String) {
         let terminal = self.opener.as_deref().is_some_and(|o| {
             let o = o.split(':').next().unwrap_or(o);
-            super::handoff::needs_terminal(o, None)
+            super::running::is_viewer(o)
         });
         self.emit(Command::OpenUrl { url, terminal });
     }

@@ -17,29 +17,11 @@ pub struct PipeRequest {
     pub input: String,
     /// What was sent, for messages ("section 'Hibernation'").
     pub what: String,
-    /// The program needs the terminal (a pager, an editor, or a command written with a leading
-    /// `!`): folio steps aside while it runs; otherwise its output is shown in a popup.
+    /// The program has the terminal (folio steps aside while it runs); otherwise its output is
+    /// shown in a popup. See [`super::placement`].
     pub terminal: bool,
-}
-
-/// Programs that need the terminal rather than having their output shown in a popup.
-const INTERACTIVE: [&str; 20] = [
-    "less", "more", "most", "vi", "vim", "nvim", "nano", "emacs", "micro", "hx", "helix", "man",
-    "w3m", "lynx", "links", "elinks", "bat", "view", "mg", "kak",
-];
-
-/// Whether `command` needs the terminal: it starts with `!`, or its program is a known pager
-/// or editor, or the user's `pager`.
-pub fn needs_terminal(command: &str, pager: Option<&str>) -> bool {
-    if command.trim_start().starts_with('!') {
-        return true;
-    }
-    let first = command.split_whitespace().next().unwrap_or("");
-    let program = first.rsplit('/').next().unwrap_or(first);
-    let pager = pager
-        .and_then(|p| p.split_whitespace().next())
-        .unwrap_or("");
-    !program.is_empty() && (INTERACTIVE.contains(&program) || program == pager)
+    /// With the terminal: wait for Enter after it, so what it printed can be read.
+    pub pause: bool,
 }
 
 /// The output of a command that only printed.
@@ -98,18 +80,37 @@ impl App {
         } else {
             reader.section_text(self.current_section())
         };
+        let placement = super::placement(command, self.pager.as_deref());
         Some(PipeRequest {
-            command: command.trim_start_matches('!').trim_start().to_string(),
+            command: command
+                .trim_start()
+                .trim_start_matches('!')
+                .trim_start()
+                .to_string(),
             input,
             what,
-            terminal: needs_terminal(command, self.pager.as_deref()),
+            terminal: placement.terminal,
+            pause: placement.pause,
         })
     }
 
-    /// Sends a pipe request off, saying so while an output-only command runs.
+    /// Sends a pipe request off, saying so while an output-only command runs (one at a time:
+    /// its stop keys must know which to stop).
     pub(super) fn pipe(&mut self, request: PipeRequest) {
         if !request.terminal {
-            self.status = Some(format!("running '{}'…", request.command));
+            if let Some(running) = &self.running {
+                self.status = Some(format!(
+                    "'{}' is still running ({})",
+                    running.command,
+                    super::running::stop_hint()
+                ));
+                return;
+            }
+            self.status = Some(super::running::running_status(&request.command));
+            self.running = Some(super::Running {
+                command: request.command.clone(),
+                stopping: false,
+            });
         }
         self.emit(Command::Pipe(request));
     }
@@ -160,9 +161,11 @@ impl App {
         }
     }
 
-    /// The command's output arrived: show it, or say what happened when it printed nothing.
+    /// The command's output arrived: show it, or say what happened when it printed nothing
+    /// or was stopped.
     pub(super) fn piped(&mut self, title: String, text: String) {
-        if text.trim().is_empty() {
+        let stopped = self.running.take().is_some_and(|r| r.stopping);
+        if text.trim().is_empty() || stopped {
             self.status = Some(title);
         } else {
             self.mode = Mode::Output(Box::new(Output {
@@ -308,6 +311,10 @@ mod app_tests {
         assert!(!request.terminal);
         assert_eq!(request.what, "section 'One'");
         assert!(request.input.contains("First section text.") && !request.input.contains("Second"));
+        app.update(Msg::Piped {
+            title: "wc -w — exit 0".into(),
+            text: String::new(),
+        });
         // History: up brings the last command back; tab switches to the whole article.
         app.update(Msg::Action(Action::Pipe));
         app.update(Msg::Input(Input::Up));
@@ -358,21 +365,5 @@ mod app_tests {
             app.reader.as_ref().map(|r| r.layout.lines[r.top].text()),
             top
         );
-    }
-}
-
-#[cfg(test)]
-mod terminal_tests {
-    use super::needs_terminal;
-
-    #[test]
-    fn pagers_editors_bang_commands_and_the_users_pager_get_the_terminal() {
-        for cmd in ["less", "/usr/bin/vim -", "!wc -w", "  !sh", "mypager -R"] {
-            assert!(needs_terminal(cmd, Some("mypager")), "{cmd}");
-        }
-        for cmd in ["wc -w", "grep -c Iran", "", "lessish"] {
-            assert!(!needs_terminal(cmd, Some("mypager")), "{cmd}");
-        }
-        assert!(!needs_terminal("mypager", None));
     }
 }

@@ -123,6 +123,12 @@ pub fn prompt_hints(prompt: &Prompt) -> Vec<String> {
 impl App {
     /// A key press, read by the mode.
     pub(super) fn key(&mut self, key: Key) {
+        // While a command runs in the background, its stop keys stop it (except in a prompt,
+        // where they cancel the typing).
+        if !matches!(self.mode, Mode::Prompt(_)) && self.stop_key(key) {
+            self.pending_keys.clear();
+            return;
+        }
         match &self.mode {
             Mode::Prompt(prompt) => {
                 self.pending_keys.clear();
@@ -260,6 +266,10 @@ mod tests {
             panic!("no pipe: {cmds:?}")
         };
         assert_eq!(request.what, "section 'One'");
+        app.update(Msg::Piped {
+            title: "done".into(),
+            text: String::new(),
+        });
         press(&mut app, "|");
         press(&mut app, "up");
         let Mode::Prompt(Prompt::Pipe { text, .. }) = &app.mode else {

@@ -24,6 +24,7 @@ mod preview;
 mod prompt;
 mod reading;
 mod rows;
+mod running;
 mod search;
 mod watch;
 
@@ -50,6 +51,7 @@ pub use preview::Preview;
 pub use prompt::{Input, Prompt};
 pub use reading::{Awaiting, Direction, Progress, Sort};
 pub use rows::{ROW_INDENT, TITLE_LINES, wrap};
+pub use running::{NO_TERMINAL, Placement, RUNNING_KEYS, Running, placement, programs};
 pub use search::{Filter, Find, PendingJump, ResultRow, Results, fuzzy_filter};
 pub use watch::{DEBOUNCE, MAX_WAIT};
 
@@ -304,6 +306,8 @@ pub struct App {
     images: bool,
     /// Commands piped to before, newest last.
     pub pipe_history: Vec<String>,
+    /// The piped command running in the background, if any (`esc` stops it).
+    pub running: Option<Running>,
     /// Whether the library scan is still finding articles.
     pub scan: Scan,
     /// Entries still waiting for their summary.
@@ -369,6 +373,7 @@ impl App {
             opener: None,
             images: false,
             pipe_history: Vec::new(),
+            running: None,
             scan: Scan::Finished,
             unsummarised: 0,
             hurried: std::collections::HashSet::new(),

@@ -173,6 +173,8 @@ pub enum Command {
     },
     /// Run a shell command with text on its standard input ([`Msg::Piped`] or [`Msg::Ran`]).
     Pipe(PipeRequest),
+    /// Stop the piped command running in the background (it ends with [`Msg::Piped`]).
+    StopPipe,
     /// Put text on the clipboard (OSC 52).
     Copy(String),
     /// Open an address (a URL, or a file folio does not read) with the user's opener.

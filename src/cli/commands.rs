@@ -15,7 +15,17 @@ use crate::layout::layout;
 use crate::library::{self, Extent};
 
 pub(super) fn export_cmd(ctx: &Context, args: &ExportArgs) -> Result<ExitCode, Error> {
-    let mut doc = ctx.load(&args.file)?;
+    let opened = ctx.open(&args.file)?;
+    if let Some(offset) = args.section_at
+        && offset as u64 > opened.info.size
+    {
+        return Err(Error::OutOfRange {
+            path: args.file.clone(),
+            offset,
+            len: opened.info.size,
+        });
+    }
+    let mut doc = opened.doc;
     if args.weak {
         doc = doc.with_weak_headings();
     }
@@ -90,7 +100,7 @@ pub fn outline_text(doc: &Document) -> String {
 
 pub(super) fn outline_cmd(ctx: &Context, args: &OutlineArgs) -> Result<ExitCode, Error> {
     if args.explain {
-        let source = library::read(&args.file, &ctx.limits)?;
+        let source = ctx.source(&args.file)?;
         if source.format != SourceFormat::PlainText {
             let kind = if source.format == SourceFormat::Html {
                 "a web page"
@@ -115,7 +125,8 @@ pub(super) fn outline_cmd(ctx: &Context, args: &OutlineArgs) -> Result<ExitCode,
         doc = doc.with_weak_headings();
     }
     let text = if args.json {
-        let mut s = serde_json::to_string_pretty(&doc.outline).unwrap_or_else(|_| "[]".into());
+        let mut s =
+            json_safe(&serde_json::to_string_pretty(&doc.outline).unwrap_or_else(|_| "[]".into()));
         s.push('\n');
         s
     } else {
@@ -138,9 +149,45 @@ pub fn default_library() -> Result<Vec<PathBuf>, Error> {
     ))
 }
 
+/// A path for JSON output: its text (`�` for bytes that are not UTF-8) and, only when it is
+/// not UTF-8, its exact bytes in base64, so that no file name is lost on the way out.
+fn json_path(path: &Path) -> (String, Option<String>) {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let exact = std::str::from_utf8(bytes)
+        .is_err()
+        .then(|| crate::app::base64(bytes));
+    (path.display().to_string(), exact)
+}
+
+/// JSON text with the characters that would reorder or hide text on a terminal (bidi
+/// controls, C1 controls, line and paragraph separators, the zero-width no-break space)
+/// written as `\u` escapes, which every JSON reader turns back into the same characters.
+/// They can only stand inside strings, where an escape means the same.
+pub fn json_safe(json: &str) -> String {
+    let risky = |c: char| {
+        matches!(c, '\u{80}'..='\u{9f}' | '\u{61c}' | '\u{200e}' | '\u{200f}'
+            | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}'
+            | '\u{feff}')
+    };
+    if !json.chars().any(risky) {
+        return json.to_string();
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if risky(c) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[derive(Serialize)]
 struct ListEntry {
     path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path_bytes: Option<String>,
     title: Option<String>,
     authors: Vec<String>,
     words: usize,
@@ -157,9 +204,11 @@ pub(super) fn list_cmd(ctx: &Context, paths: &[PathBuf], json: bool) -> Result<E
     let (files, mut errors) = library::scan(&paths, &ctx.scan);
     let mut entries = Vec::new();
     for file in files {
+        let (path, path_bytes) = json_path(&file);
         match library::open(&file, &ctx.limits, Extent::Whole) {
             Ok(loaded) => entries.push(ListEntry {
-                path: file.display().to_string(),
+                path,
+                path_bytes,
                 title: loaded.doc.meta.title.clone(),
                 authors: loaded.doc.meta.authors.clone(),
                 words: loaded.doc.word_count(),
@@ -170,7 +219,8 @@ pub(super) fn list_cmd(ctx: &Context, paths: &[PathBuf], json: bool) -> Result<E
         }
     }
     let text = if json {
-        let mut s = serde_json::to_string_pretty(&entries).unwrap_or_else(|_| "[]".into());
+        let mut s =
+            json_safe(&serde_json::to_string_pretty(&entries).unwrap_or_else(|_| "[]".into()));
         s.push('\n');
         s
     } else {
@@ -202,6 +252,8 @@ pub(super) fn list_cmd(ctx: &Context, paths: &[PathBuf], json: bool) -> Result<E
 #[derive(Serialize)]
 struct SearchLine<'a> {
     path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path_bytes: Option<String>,
     title: Option<&'a str>,
     section: &'a str,
     snippet: &'a str,
@@ -231,14 +283,18 @@ pub(super) fn search_cmd(ctx: &Context, args: &SearchArgs) -> Result<ExitCode, E
         for hit in crate::search::search_article(&text, &matcher, usize::MAX) {
             found = true;
             if args.json {
+                let (path, path_bytes) = json_path(&file);
                 let line = SearchLine {
-                    path: file.display().to_string(),
+                    path,
+                    path_bytes,
                     title: doc.meta.title.as_deref(),
                     section: &hit.section,
                     snippet: &hit.snippet,
                     offset: hit.offset,
                 };
-                out.push_str(&serde_json::to_string(&line).unwrap_or_default());
+                out.push_str(&json_safe(
+                    &serde_json::to_string(&line).unwrap_or_default(),
+                ));
                 out.push('\n');
             } else {
                 let clean = |s: &str| sanitize_inline(s);
@@ -304,7 +360,11 @@ pub(super) fn read_cmd(
     let mut settings = crate::tui::Settings::new(&ctx.config, crate::config::theme::color_wanted());
     settings.cache = env.cache_path();
     let state = match env.state_path() {
-        Some(path) if !no_state => crate::state::StateFile::open(&path),
+        Some(path) if !no_state => {
+            let (file, loaded) = crate::state::StateFile::open(&path);
+            let days = ctx.config.state.forget_missing_after_days;
+            (file.forgetting_missing_after(days), loaded)
+        }
         _ => (
             crate::state::StateFile::disabled(),
             crate::state::file::Loaded::default(),

@@ -68,6 +68,19 @@ pub struct Cli {
     /// Neither read nor write the reading state ($XDG_STATE_HOME/folio/state.json).
     #[arg(long, global = true)]
     pub no_state: bool,
+    /// Which symbolic links to folders to follow: never, same-file-system (the default, or
+    /// `follow-links` in the config) or, with `--follow` alone, always. Each real folder is
+    /// walked once.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "always"
+    )]
+    pub follow: Option<crate::config::FollowLinks>,
 }
 
 /// The subcommands.
@@ -155,7 +168,8 @@ pub enum ColorChoice {
 /// `folio export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// The article to export.
+    /// The article to export (`-`: standard input; its format is guessed: a web page,
+    /// markdown when it has markdown headings, fences or front matter, else plain text).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Output format.
@@ -168,7 +182,7 @@ pub struct ExportArgs {
     #[arg(long, short, value_name = "NAME|N", conflicts_with = "section_at")]
     pub section: Option<String>,
     /// Only the innermost section holding this byte offset of the file (for editor plugins);
-    /// before the first heading, the introduction.
+    /// before the first heading, the introduction; beyond the end of the file, an error.
     #[arg(long, value_name = "BYTE_OFFSET")]
     pub section_at: Option<usize>,
     /// Wrap at N columns (display cells); by default plain text keeps a paragraph on one line
@@ -186,7 +200,7 @@ pub struct ExportArgs {
 /// `folio outline`.
 #[derive(Debug, Args)]
 pub struct OutlineArgs {
-    /// The article.
+    /// The article (`-`: standard input, read as for `export -`).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Print a JSON array of {"level", "text"} objects.
@@ -299,8 +313,11 @@ pub(crate) struct Context {
 }
 
 impl Context {
-    fn new(env: &Env) -> Result<Self, Error> {
-        let (config, _) = Config::discover(env)?;
+    fn new(env: &Env, follow: Option<crate::config::FollowLinks>) -> Result<Self, Error> {
+        let (mut config, _) = Config::discover(env)?;
+        if let Some(follow) = follow {
+            config.library.follow_links = follow;
+        }
         Ok(Self {
             limits: Limits::from(&config.library),
             scan: ScanOptions::from(&config.library),
@@ -309,14 +326,29 @@ impl Context {
     }
 
     pub(crate) fn load(&self, path: &Path) -> Result<Document, Error> {
-        let loaded = library::open(path, &self.limits, Extent::Whole)?;
-        if let Some(note) = loaded.note {
+        Ok(self.open(path)?.doc)
+    }
+
+    /// The article at `path` (`-`: standard input) read whole; a note about how it was read
+    /// goes to stderr.
+    pub(crate) fn open(&self, path: &Path) -> Result<library::Opened, Error> {
+        let loaded = self.source(path)?.open(Extent::Whole);
+        if let Some(note) = &loaded.note {
             eprintln!(
                 "folio: '{}': {note}",
                 sanitize_inline(&path.display().to_string())
             );
         }
-        Ok(loaded.doc)
+        Ok(loaded)
+    }
+
+    /// The text of the article at `path`, or of standard input for `-`.
+    pub(crate) fn source(&self, path: &Path) -> Result<library::Source, Error> {
+        if path == Path::new("-") {
+            library::read_stdin(&self.limits)
+        } else {
+            library::read(path, &self.limits)
+        }
     }
 
     /// The library when no path is given: the config's paths, else `./articles`.
@@ -358,7 +390,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
                     } else {
                         "not found; defaults apply"
                     };
-                    format!("{}\t{state}\n", path.display())
+                    // The path may come from $FOLIO_CONFIG, which may hold anything.
+                    format!(
+                        "{}\t{state}\n",
+                        sanitize_inline(&path.display().to_string())
+                    )
                 }
                 None => "no config location: set $HOME, $XDG_CONFIG_HOME or $FOLIO_CONFIG\n".into(),
             };
@@ -368,7 +404,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         _ => {}
     }
     let env = Env::from_process(cli.config);
-    let ctx = Context::new(&env)?;
+    let ctx = Context::new(&env, cli.follow)?;
     match cli.command {
         Some(Command::Export(args)) => export_cmd(&ctx, &args),
         Some(Command::Outline(args)) => outline_cmd(&ctx, &args),

@@ -24,6 +24,8 @@ pub struct Config {
     pub library: LibraryConfig,
     /// How articles are laid out and which panes show.
     pub reader: ReaderConfig,
+    /// The reading state file.
+    pub state: StateConfig,
     /// Colours.
     pub theme: ThemeConfig,
     /// Action name to key chords.
@@ -52,6 +54,7 @@ impl Default for Config {
         Self {
             library: LibraryConfig::default(),
             reader: ReaderConfig::default(),
+            state: StateConfig::default(),
             theme: ThemeConfig::default(),
             keys: keys::default_table(),
             pipe: Vec::new(),
@@ -79,6 +82,8 @@ pub struct LibraryConfig {
     /// folder.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inbox: Option<PathBuf>,
+    /// Which symbolic links to folders are followed (each real folder is walked once).
+    pub follow_links: FollowLinks,
 }
 
 impl LibraryConfig {
@@ -100,6 +105,39 @@ impl LibraryConfig {
     }
 }
 
+/// Which symbolic links to folders a library walk follows. Whatever the choice, each real
+/// folder is walked at most once, and a link to a folder that holds the library (`/`, `~`,
+/// `..`) is reported as a loop, never walked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum FollowLinks {
+    /// None: links to folders are skipped.
+    Never,
+    /// Those to folders on the same file system as the library folder (as are mount points:
+    /// a folder on another file system is listed with the reason, not walked).
+    #[default]
+    SameFileSystem,
+    /// All, across file systems.
+    Always,
+}
+
+/// `[state]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct StateConfig {
+    /// Forget the reading state of articles whose file has been missing this many days (0:
+    /// never).
+    pub forget_missing_after_days: u32,
+}
+
+impl Default for StateConfig {
+    fn default() -> Self {
+        Self {
+            forget_missing_after_days: 90,
+        }
+    }
+}
+
 impl Default for LibraryConfig {
     fn default() -> Self {
         Self {
@@ -113,6 +151,7 @@ impl Default for LibraryConfig {
             respect_gitignore: true,
             max_file_size_mib: 64,
             inbox: None,
+            follow_links: FollowLinks::SameFileSystem,
         }
     }
 }

@@ -26,8 +26,9 @@ pub struct Summary {
     pub sections: u32,
     /// Publication date as written, when known.
     pub date: Option<Box<str>>,
-    /// Size and modification time of the file summarised (0 when not from a file), to tell
-    /// whether a rescan needs to summarise it again.
+    /// Size and modification time (nanoseconds since the epoch) of the file summarised (0 when
+    /// not from a file), to tell whether a rescan needs to summarise it again: a file rewritten
+    /// within the same second with the same size is still noticed.
     pub stamp: (u64, u64),
     /// Summarised from a preview (a big article): `sections` counts only those seen so far.
     #[serde(default)]
@@ -54,20 +55,23 @@ impl Summary {
     }
 }
 
-/// Size and modification time of a file, as in [`Summary::stamp`].
+/// Size and modification time (nanoseconds) of a file, as in [`Summary::stamp`].
 pub fn stamp(path: &Path) -> Option<(u64, u64)> {
     let meta = std::fs::metadata(path).ok()?;
-    let modified = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_secs());
-    Some((meta.len(), modified))
+    Some((meta.len(), modified_ns(&meta)))
 }
 
-/// Summaries from an earlier run, by path: a file whose size and modification time are those
-/// remembered is not read again. Kept in `$XDG_CACHE_HOME/folio/index.json`; losing it only
-/// costs time.
+/// A file's modification time in nanoseconds since the epoch (0 when unknown).
+pub fn modified_ns(meta: &std::fs::Metadata) -> u64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
+}
+
+/// Summaries from an earlier run, by path (the canonical path, see [`super::canonical`]): a
+/// file whose size and modification time to the nanosecond are those remembered is not read
+/// again. Kept in `$XDG_CACHE_HOME/folio/index.json`; losing it only costs time.
 #[derive(Debug, Default)]
 pub struct Cache {
     summaries: HashMap<PathBuf, Summary>,
@@ -80,8 +84,9 @@ struct CacheFile {
     articles: Vec<(PathBuf, Summary)>,
 }
 
-/// Bumped whenever a summary would come out differently for the same file.
-const CACHE_VERSION: u32 = 2;
+/// Bumped whenever a summary would come out differently for the same file (3: stamps in
+/// nanoseconds).
+const CACHE_VERSION: u32 = 3;
 
 impl Cache {
     /// Reads the cache; a missing, unreadable or outdated file is an empty cache.
@@ -133,7 +138,7 @@ impl Cache {
 /// text, so one huge file never holds up the index; opening it corrects the summary.
 pub fn summarize(path: &Path, limits: &Limits) -> Result<Summary, Error> {
     let opened = super::open(path, limits, Extent::Preview)?;
-    let stamp = (opened.info.size, opened.info.modified);
+    let stamp = (opened.info.size, opened.info.modified_ns);
     let summary = Summary {
         stamp,
         ..Summary::of(&opened.doc, path)

@@ -3,11 +3,13 @@
 //!
 //! Bytes become a [`Document`] in one place, [`Source::open`]: the reader, the command line,
 //! the index workers, library-wide search and background jobs all go through it. Reading
-//! never blocks on special files (only regular files are opened, and never more than the size
-//! limit is read, whatever size the file claims), refuses binaries and oversized files with a
+//! never blocks on special files (only regular files are opened, without blocking, and checked
+//! again once open; reading stops one chunk past the size limit, whatever size the file
+//! claims), and happens off the reader's event loop; it refuses binaries and oversized files with a
 //! reason, and decodes UTF-8 (with or without BOM) and UTF-16 with a BOM; invalid UTF-8 is
 //! shown with replacement characters and a note. A saved web page may declare another
-//! character set in a `<meta>` element; it is honoured.
+//! character set in a `<meta>` element; it is honoured. Standard input (`-`) is read the
+//! same way, its format guessed ([`sniff`]).
 
 use std::fs;
 use std::io::Read;
@@ -63,6 +65,12 @@ pub struct ScanOptions {
     pub ignore: Vec<String>,
     /// Honour `.gitignore` files.
     pub respect_gitignore: bool,
+    /// Which links to folders are followed, and whether to leave the file system.
+    pub follow: crate::config::FollowLinks,
+    /// Name what is found through a symbolic link by its canonical path (the reader does, so
+    /// that an article has one key whatever the way to it; the command line shows paths as
+    /// found).
+    pub resolve_links: bool,
 }
 
 impl Default for ScanOptions {
@@ -78,6 +86,8 @@ impl From<&LibraryConfig> for ScanOptions {
             recursive: config.recursive,
             ignore: config.ignore.clone(),
             respect_gitignore: config.respect_gitignore,
+            follow: config.follow_links,
+            resolve_links: false,
         }
     }
 }
@@ -89,6 +99,8 @@ pub struct FileInfo {
     pub size: u64,
     /// Modification time, seconds since the epoch.
     pub modified: u64,
+    /// Modification time in nanoseconds since the epoch (what the index cache compares).
+    pub modified_ns: u64,
     /// [`hash::content_hash`] of the bytes.
     pub hash: String,
     /// Length of the decoded text (source offsets are within it).
@@ -213,28 +225,9 @@ pub fn open(path: &Path, limits: &Limits, extent: Extent) -> Result<Opened, Erro
 
 /// Reads and decodes one article without parsing it.
 pub fn read(path: &Path, limits: &Limits) -> Result<Source, Error> {
+    // Looked at before opening: opening a FIFO would block.
     let meta = fs::metadata(path).map_err(|e| Error::read(path, &e))?;
-    if meta.is_dir() {
-        return Err(Error::unsupported(
-            path,
-            "is a directory; use `folio list DIR` or `folio DIR`",
-        ));
-    }
-    if !meta.is_file() {
-        return Err(Error::unsupported(path, "not a regular file"));
-    }
-    let too_big = || {
-        Error::unsupported(
-            path,
-            format!(
-                "file is larger than the {} MiB limit (max-file-size-mib in the config)",
-                limits.max_file_size / (1024 * 1024)
-            ),
-        )
-    };
-    if meta.len() > limits.max_file_size {
-        return Err(too_big());
-    }
+    check_kind(path, &meta, limits)?;
     let format = format_for(path)
         .or_else(|| has_extension(path, &limits.extensions).then_some(SourceFormat::PlainText));
     let Some(format) = format else {
@@ -247,18 +240,129 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Source, Error> {
             ),
         ));
     };
-    // The size a file reports can lie (files under /proc report 0): read at most one byte
-    // beyond the limit, whatever it says.
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    fs::File::open(path)
-        .and_then(|f| {
-            f.take(limits.max_file_size.saturating_add(1))
-                .read_to_end(&mut bytes)
-        })
-        .map_err(|e| Error::read(path, &e))?;
-    if bytes.len() as u64 > limits.max_file_size {
-        return Err(too_big());
+    // Opened without blocking and looked at again through the open file: what was a regular
+    // file a moment ago may have been replaced by a FIFO since.
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    std::os::unix::fs::OpenOptionsExt::custom_flags(
+        &mut options,
+        rustix::fs::OFlags::NONBLOCK.bits() as i32,
+    );
+    let file = options.open(path).map_err(|e| Error::read(path, &e))?;
+    let meta = file.metadata().map_err(|e| Error::read(path, &e))?;
+    check_kind(path, &meta, limits)?;
+    let bytes = read_bounded(file, meta.len(), limits)
+        .map_err(|e| Error::read(path, &e))?
+        .ok_or_else(|| too_big(path, limits))?;
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    decode_source(bytes, format, name, index::modified_ns(&meta), path)
+}
+
+/// What standard input is called in messages.
+pub const STDIN: &str = "standard input";
+
+/// Reads an article from standard input (`-` on the command line), as [`read`] reads a file:
+/// at most the size limit, binaries refused. With no file name to go by, its format is
+/// guessed ([`sniff`]).
+pub fn read_stdin(limits: &Limits) -> Result<Source, Error> {
+    let path = Path::new(STDIN);
+    let bytes = read_bounded(std::io::stdin().lock(), 0, limits)
+        .map_err(|e| Error::read(path, &e))?
+        .ok_or_else(|| too_big(path, limits))?;
+    let format = sniff(&bytes);
+    decode_source(bytes, format, String::new(), 0, path)
+}
+
+/// The format of text without a file name: a web page when it starts as one (`<!doctype`,
+/// `<html`), markdown when a line starts a markdown heading (`# `) or a code fence, or the
+/// text opens with front matter; otherwise plain text, which folio reads for its structure.
+pub fn sniff(bytes: &[u8]) -> SourceFormat {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let text = String::from_utf8_lossy(head);
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    let lower = text.get(..14).unwrap_or(text).to_ascii_lowercase();
+    if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
+        return SourceFormat::Html;
     }
+    let front_matter = text.starts_with("---\n") || text.starts_with("+++\n");
+    let marked = text.lines().any(|l| {
+        let hashes = l.bytes().take_while(|&b| b == b'#').count();
+        ((1..=6).contains(&hashes) && l[hashes..].starts_with(' '))
+            || l.starts_with("```")
+            || l.starts_with("~~~")
+    });
+    if front_matter || marked {
+        SourceFormat::Markdown
+    } else {
+        SourceFormat::PlainText
+    }
+}
+
+fn too_big(path: &Path, limits: &Limits) -> Error {
+    Error::unsupported(
+        path,
+        format!(
+            "file is larger than the {} MiB limit (max-file-size-mib in the config)",
+            limits.max_file_size / (1024 * 1024)
+        ),
+    )
+}
+
+/// Refuses what is not a regular file within the size limit.
+fn check_kind(path: &Path, meta: &fs::Metadata, limits: &Limits) -> Result<(), Error> {
+    if meta.is_dir() {
+        return Err(Error::unsupported(
+            path,
+            "is a directory; use `folio list DIR` or `folio DIR`",
+        ));
+    }
+    if !meta.is_file() {
+        return Err(Error::unsupported(path, "not a regular file"));
+    }
+    if meta.len() > limits.max_file_size {
+        return Err(too_big(path, limits));
+    }
+    Ok(())
+}
+
+/// At most the size limit from `from`; `None` when there is more. The size a file reports can
+/// lie (files under /proc report 0), so reading stops one chunk past the limit, whatever it
+/// says. Chunks are 64 KiB: some kernel files (`/proc/self/pagemap`) refuse reads that are not
+/// a multiple of 8 bytes.
+fn read_bounded(
+    mut from: impl Read,
+    claimed: u64,
+    limits: &Limits,
+) -> std::io::Result<Option<Vec<u8>>> {
+    const CHUNK: usize = 64 * 1024;
+    let start = usize::try_from(claimed.min(limits.max_file_size)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(start);
+    let mut chunk = vec![0; CHUNK];
+    loop {
+        let n = match from.read(&mut chunk) {
+            Ok(0) => return Ok(Some(bytes)),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        bytes.extend_from_slice(&chunk[..n]);
+        if bytes.len() as u64 > limits.max_file_size {
+            return Ok(None);
+        }
+    }
+}
+
+/// Decodes an article's bytes (`path` only names it in messages).
+fn decode_source(
+    bytes: Vec<u8>,
+    format: SourceFormat,
+    name: String,
+    modified_ns: u64,
+    path: &Path,
+) -> Result<Source, Error> {
     let size = bytes.len() as u64;
     let hash = hash::content_hash(&bytes);
     let decoded = if format == SourceFormat::Html {
@@ -267,17 +371,10 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Source, Error> {
         decode::decode_owned(bytes)
     };
     let decoded = decoded.ok_or_else(|| Error::unsupported(path, decode::BINARY))?;
-    let name = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
     let info = FileInfo {
         size,
-        modified: meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_secs()),
+        modified: modified_ns / 1_000_000_000,
+        modified_ns,
         hash,
         len: decoded.text.len(),
     };
@@ -291,11 +388,29 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Source, Error> {
 }
 
 /// The line (1-based, as editors count) of byte `offset` of the file at `path`; 1 when the
-/// file cannot be read.
+/// file cannot be read. Only the bytes before `offset` are read.
 pub fn line_of_offset(path: &Path, offset: usize) -> usize {
-    fs::read(path).map_or(1, |b| {
-        b[..offset.min(b.len())].split(|&c| c == b'\n').count()
-    })
+    let mut bytes = Vec::new();
+    let read = fs::File::open(path).and_then(|f| f.take(offset as u64).read_to_end(&mut bytes));
+    match read {
+        Ok(_) => bytes.split(|&c| c == b'\n').count(),
+        Err(_) => 1,
+    }
+}
+
+/// The path folio knows an article by (its key in the reading state, in the index cache and in
+/// the reader's list): canonical (absolute, symbolic links and `..` resolved), so the same
+/// file opened from two folders, or the same name in two projects, is never confused. A path
+/// that cannot be resolved (it does not exist) is made absolute as it stands.
+pub fn canonical(path: &Path) -> PathBuf {
+    fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// [`canonical`] as the key of the reading state.
+pub fn key(path: &Path) -> String {
+    canonical(path).display().to_string()
 }
 
 /// Every article file under `paths`: files are taken as given, folders are walked (hidden
@@ -393,5 +508,49 @@ mod tests {
         assert_eq!(line_of_offset(&path, 4), 2);
         assert_eq!(line_of_offset(&path, 999), 4);
         assert_eq!(line_of_offset(&dir.path().join("none"), 5), 1);
+    }
+
+    #[test]
+    fn a_link_to_a_proc_file_that_claims_nothing_is_still_cut_at_the_limit() {
+        let map = Path::new("/proc/self/pagemap");
+        if !map.exists() {
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("map.txt");
+        std::os::unix::fs::symlink(map, &link).unwrap();
+        assert_eq!(
+            fs::metadata(&link).unwrap().len(),
+            0,
+            "it claims to be empty"
+        );
+        let limits = Limits {
+            max_file_size: 1024 * 1024,
+            ..Limits::default()
+        };
+        match read(&link, &limits) {
+            Err(e) => {
+                let e = e.to_string();
+                assert!(e.contains("larger than"), "{e}");
+            }
+            Ok(source) => panic!("read {} bytes of the page map", source.info.size),
+        }
+    }
+
+    #[test]
+    fn text_without_a_name_is_sniffed() {
+        assert_eq!(sniff(b"  <!DOCTYPE html><p>x"), SourceFormat::Html);
+        assert_eq!(sniff(b"<html lang=en>"), SourceFormat::Html);
+        assert_eq!(
+            sniff(b"Intro\n\n## Part one\n\nText"),
+            SourceFormat::Markdown
+        );
+        assert_eq!(sniff(b"---\ntitle: x\n---\nText"), SourceFormat::Markdown);
+        assert_eq!(sniff(b"```\ncode\n```"), SourceFormat::Markdown);
+        assert_eq!(
+            sniff(b"Pasted text\n\nLine #1 of it"),
+            SourceFormat::PlainText
+        );
+        assert_eq!(sniff(b"#hashtag start"), SourceFormat::PlainText);
     }
 }

@@ -5,7 +5,8 @@
 //! and the relative place inside that section, so a resize, an edit of the file or a new
 //! version of folio still finds the same text. The app keeps the one copy of what is
 //! remembered and hands its [`Changes`] to [`file::Saver`], which merges them into the file
-//! off the event loop.
+//! off the event loop. Articles are remembered by their canonical absolute path (see
+//! [`crate::library::key`]), and found by their content hash when moved.
 
 use std::collections::BTreeMap;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -16,8 +17,11 @@ use crate::document::Document;
 use crate::layout::Layout;
 
 pub mod file;
+mod merge;
+pub mod saver;
 
-pub use file::{Saver, StateFile};
+pub use file::StateFile;
+pub use saver::Saver;
 
 /// Version written in the file; older versions are read, newer ones refused politely. Version
 /// 2 changed the content hash to XXH3 (`xxh3:`); version-1 hashes still match by size and time.
@@ -37,38 +41,77 @@ pub fn now() -> u64 {
 #[serde(default)]
 pub struct Anchor {
     /// Byte offset in the file of the text at the top of the reader.
+    #[serde(skip_serializing_if = "is_zero_usize")]
     pub offset: usize,
     /// Headings from the top level down to the section holding that text.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub heading_path: Vec<String>,
     /// Where the offset sits inside that section's bytes, 0..=1.
+    #[serde(skip_serializing_if = "is_zero_f64")]
     pub in_section: f64,
     /// How far through the article, 0..=1.
+    #[serde(skip_serializing_if = "is_zero_f64")]
     pub percent: f64,
+}
+
+// What is left out of the file is what reading it back fills in: the default. (serde hands
+// these a reference, hence the allowances.)
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_zero_usize(n: &usize) -> bool {
+    *n == 0
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_zero_u64(n: &u64) -> bool {
+    *n == 0
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_zero_f64(n: &f64) -> bool {
+    *n == 0.0
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+fn is_top(anchor: &Anchor) -> bool {
+    *anchor == Anchor::default()
 }
 
 /// What is remembered of one article.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ArticleState {
-    /// Path as opened.
+    /// The article's key: its canonical absolute path ([`crate::library::key`]).
     pub path: String,
     /// Size in bytes when last seen.
+    #[serde(skip_serializing_if = "is_zero_u64")]
     pub size: u64,
     /// Modification time (seconds since the epoch) when last seen.
+    #[serde(skip_serializing_if = "is_zero_u64")]
     pub modified: u64,
-    /// [`content_hash`] of the file when last seen.
+    /// [`content_hash`](crate::library::hash::content_hash) of the file when last seen.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub hash: String,
     /// Where the reader was.
+    #[serde(skip_serializing_if = "is_top")]
     pub anchor: Anchor,
     /// The end was reached (or the user said so).
+    #[serde(skip_serializing_if = "is_false")]
     pub read: bool,
     /// First and last time opened (seconds since the epoch).
+    #[serde(skip_serializing_if = "is_zero_u64")]
     pub first_opened: u64,
     /// Last time opened.
+    #[serde(skip_serializing_if = "is_zero_u64")]
     pub last_opened: u64,
     /// Last change to this entry, for merging with other processes.
+    #[serde(skip_serializing_if = "is_zero_u64")]
     pub updated: u64,
     /// Marks by letter.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub marks: BTreeMap<String, Anchor>,
     /// Highlighted passages and their notes, in reading order.
     #[serde(skip_serializing_if = "Vec::is_empty")]

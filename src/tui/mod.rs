@@ -11,9 +11,11 @@
 mod pictures;
 mod programs;
 mod scan;
+mod watch;
 
 use std::io::{self, BufWriter, Stdout};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -36,7 +38,7 @@ use crate::library::{self, Limits, ScanOptions};
 use crate::state::{Saver, StateFile, file::Loaded};
 use crate::ui::{Theme, draw, draw_with_pictures};
 
-pub use programs::{editor_command, run_piped};
+pub use programs::{Captured, OUTPUT_CAP, editor_command, run_captured, run_in_terminal};
 
 /// What the reader needs from the config, resolved.
 #[derive(Debug, Clone)]
@@ -107,7 +109,11 @@ impl Settings {
             keymap: config.keymap(),
             reader: config.reader.clone(),
             pipes: config.pipe.clone(),
-            scan: ScanOptions::from(&config.library),
+            // One name per article file, whatever the link that leads to it: its key.
+            scan: ScanOptions {
+                resolve_links: true,
+                ..ScanOptions::from(&config.library)
+            },
             limits: Limits::from(&config.library),
             cache: None,
             inbox: config.library.inbox.clone(),
@@ -148,15 +154,20 @@ fn install_panic_hook() {
     }));
 }
 
-/// Saves the state and exits on SIGTERM, SIGHUP and SIGINT, from a thread of its own.
-fn handle_signals(saver: Saver) -> io::Result<()> {
+/// Saves the state and exits on SIGTERM, SIGHUP and SIGINT, from a thread of its own. While
+/// another program has the terminal (`lent`), SIGINT is that program's: ctrl+c there stops it,
+/// not folio.
+fn handle_signals(saver: Saver, lent: Arc<AtomicBool>) -> io::Result<()> {
     let mut signals = signal_hook::iterator::Signals::new([
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGINT,
     ])?;
     std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
+        for signal in signals.forever() {
+            if signal == signal_hook::consts::SIGINT && lent.load(Ordering::Relaxed) {
+                continue;
+            }
             saver.flush();
             restore();
             std::process::exit(128 + signal);
@@ -174,12 +185,16 @@ pub fn run(
     settings: &Settings,
     (file, loaded): (StateFile, Loaded),
 ) -> Result<(), Error> {
+    // Articles are known by their canonical path (the key of their reading state and summary):
+    // the same name in two folders is never the same article.
+    let roots: Vec<PathBuf> = roots.into_iter().map(|r| library::canonical(&r)).collect();
     let background = std::sync::mpsc::channel();
     let tx = Mutex::new(background.0.clone());
     let saver = Saver::start(file, move |e| {
         let _ = lock(&tx).send(Msg::SaveFailed(e));
     });
-    handle_signals(saver.clone()).map_err(Error::Output)?;
+    let lent = Arc::new(AtomicBool::new(false));
+    handle_signals(saver.clone(), Arc::clone(&lent)).map_err(Error::Output)?;
     install_panic_hook();
     let indexer = start_indexer(&settings.limits, &background.0, settings.cache.clone());
     enable_raw_mode().map_err(Error::Output)?;
@@ -209,6 +224,8 @@ pub fn run(
             decoder: settings
                 .pictures
                 .map(|p| pictures::Decoder::new(p, settings.limits.max_file_size)),
+            lent,
+            stop: None,
         };
         let start = app.start(open_first);
         shell.carry_out(start);
@@ -252,6 +269,10 @@ struct Shell<'a> {
     clock: Instant,
     /// Decodes pictures of local images, when the terminal can show them.
     decoder: Option<pictures::Decoder>,
+    /// Another program has the terminal (the signal thread leaves ctrl+c to it).
+    lent: Arc<AtomicBool>,
+    /// Set to stop the piped command running in the background.
+    stop: Option<Arc<AtomicBool>>,
 }
 
 /// At start, how long to wait for the scan to find enough articles to fill the screen, and for
@@ -302,7 +323,7 @@ impl Shell<'_> {
     fn event_loop(&mut self, mut app: App) -> io::Result<()> {
         let mut milestones = Milestones::default();
         let changed = Arc::new(std::sync::atomic::AtomicBool::new(false));
-        watch_in_background(
+        watch::watch_in_background(
             &app.roots,
             self.settings.scan.recursive,
             Arc::clone(&changed),
@@ -384,7 +405,9 @@ impl Shell<'_> {
     /// Gives the terminal to another program, and takes it back afterwards.
     fn suspended<T>(&mut self, run: impl FnOnce() -> T) -> T {
         restore();
+        self.lent.store(true, Ordering::Relaxed);
         let result = run();
+        self.lent.store(false, Ordering::Relaxed);
         let _ = enable_raw_mode();
         let _ = execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture);
         let _ = self.terminal.clear();
@@ -459,6 +482,11 @@ impl Shell<'_> {
                 let result = capture::add(&Input::Url(url.clone()), &Options::new(to));
                 Msg::Captured { url, result }
             }),
+            Command::StopPipe => {
+                if let Some(stop) = &self.stop {
+                    stop.store(true, Ordering::Relaxed);
+                }
+            }
             Command::Copy(text) => copy(&text),
             Command::LoadImage(path) => {
                 if let Some(decoder) = &self.decoder {
@@ -503,21 +531,24 @@ impl Shell<'_> {
     }
 
     fn pipe(&mut self, request: crate::app::PipeRequest) {
+        let command = request.command.clone();
         if request.terminal {
-            let command = request.command.clone();
-            let result = self.suspended(|| run_piped(&command, &request.input, false));
+            let result =
+                self.suspended(|| run_in_terminal(&command, &request.input, request.pause));
             let _ = self.background.0.send(Msg::Ran {
                 what: Ran::Pipe,
-                result: result.map(|(status, _)| format!("'{command}' {status}")),
+                result: result.map(|status| format!("'{command}' {status}")),
             });
         } else {
+            let stop = Arc::new(AtomicBool::new(false));
+            self.stop = Some(Arc::clone(&stop));
             self.spawn(move || {
-                let (title, text) = match run_piped(&request.command, &request.input, true) {
-                    Ok((status, output)) => (
-                        format!("{} | {} — {status}", request.what, request.command),
-                        output,
+                let (title, text) = match run_captured(&command, &request.input, &stop) {
+                    Ok(got) => (
+                        format!("{} | {command} — {}", request.what, got.status),
+                        got.text,
                     ),
-                    Err(e) => (format!("'{}' failed: {e}", request.command), String::new()),
+                    Err(e) => (format!("'{command}' failed: {e}"), String::new()),
                 };
                 Msg::Piped { title, text }
             });
@@ -567,38 +598,6 @@ impl Milestones {
             }
         }
     }
-}
-
-/// Watches the library folders on a thread (setting the watches walks every folder: half a
-/// second for 100,000 articles); a change sets `changed`. Without watches the reader still
-/// works, with `r` to reload.
-fn watch_in_background(
-    roots: &[PathBuf],
-    recursive: bool,
-    changed: Arc<std::sync::atomic::AtomicBool>,
-) {
-    use notify::Watcher;
-    let roots = roots.to_vec();
-    std::thread::spawn(move || {
-        let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-            if event.is_ok_and(|e| !e.kind.is_access()) {
-                changed.store(true, std::sync::atomic::Ordering::Relaxed);
-            }
-        });
-        let Ok(mut watcher) = watcher else { return };
-        let mode = if recursive {
-            notify::RecursiveMode::Recursive
-        } else {
-            notify::RecursiveMode::NonRecursive
-        };
-        for root in &roots {
-            let _ = watcher.watch(root, mode);
-        }
-        // Keep the watcher alive for as long as folio runs.
-        loop {
-            std::thread::park();
-        }
-    });
 }
 
 /// The app's key of a terminal key event; Shift is folded into the character for printable

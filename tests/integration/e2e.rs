@@ -10,7 +10,7 @@ use crate::common::root;
 
 /// A tmux session running folio; killed when dropped. Holds the temporary home it runs in
 /// when it made one.
-struct Session(String, Option<tempfile::TempDir>);
+pub struct Session(pub String, Option<tempfile::TempDir>);
 
 impl Drop for Session {
     fn drop(&mut self) {
@@ -20,17 +20,17 @@ impl Drop for Session {
     }
 }
 
-fn tmux(args: &[&str]) -> String {
+pub fn tmux(args: &[&str]) -> String {
     let out = Command::new("tmux").args(args).output().expect("tmux runs");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-fn capture(name: &str) -> String {
+pub fn capture(name: &str) -> String {
     tmux(&["capture-pane", "-p", "-t", name])
 }
 
 /// Waits until the screen satisfies `ok`, up to a generous limit (this is not a timing test).
-fn wait_for(name: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
+pub fn wait_for(name: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
     let start = Instant::now();
     loop {
         let screen = capture(name);
@@ -45,14 +45,14 @@ fn wait_for(name: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
     }
 }
 
-fn keys(name: &str, keys: &[&str]) {
+pub fn keys(name: &str, keys: &[&str]) {
     for key in keys {
         tmux(&["send-keys", "-t", name, key]);
         sleep(Duration::from_millis(100));
     }
 }
 
-fn tmux_missing() -> bool {
+pub fn tmux_missing() -> bool {
     if Command::new("tmux").arg("-V").output().is_err() {
         eprintln!("skipped: tmux is not installed (.ci/run installs it)");
         return true;
@@ -63,7 +63,7 @@ fn tmux_missing() -> bool {
 /// Starts folio with `args` in a 120x40 tmux session, in an isolated home; the shell prints
 /// FOLIO-EXITED when folio ends.
 /// Starts folio with `args` in a fresh temporary home.
-fn start(tag: &str, args: &str) -> Session {
+pub fn start(tag: &str, args: &str) -> Session {
     let home = tempfile::tempdir().expect("temporary home");
     let mut session = start_in(tag, args, home.path());
     session.1 = Some(home);
@@ -72,24 +72,41 @@ fn start(tag: &str, args: &str) -> Session {
 
 /// Starts folio with `args` in a 120x40 tmux session with `home` as its home; the shell
 /// prints FOLIO-EXITED when folio ends.
-fn start_in(tag: &str, args: &str, home: &Path) -> Session {
+pub fn start_in(tag: &str, args: &str, home: &Path) -> Session {
     start_env(tag, "", args, home)
 }
 
 /// Like [`start_in`], with extra `NAME='value'` assignments for folio's environment.
-fn start_env(tag: &str, env: &str, args: &str, home: &Path) -> Session {
+pub fn start_env(tag: &str, env: &str, args: &str, home: &Path) -> Session {
     start_sized(tag, env, args, home, (120, 40))
 }
 
 /// Like [`start_env`], in a terminal of `size`.
 fn start_sized(tag: &str, env: &str, args: &str, home: &Path, size: (u16, u16)) -> Session {
+    start_at_sized(tag, &root(), env, args, home, size)
+}
+
+/// Like [`start_env`], with folio run in the folder `dir`.
+pub fn start_at(tag: &str, dir: &Path, env: &str, args: &str, home: &Path) -> Session {
+    start_at_sized(tag, dir, env, args, home, (120, 40))
+}
+
+/// Like [`start_at`], in a terminal of `size`.
+fn start_at_sized(
+    tag: &str,
+    dir: &Path,
+    env: &str,
+    args: &str,
+    home: &Path,
+    size: (u16, u16),
+) -> Session {
     let name = format!("folio-e2e-{tag}-{}", std::process::id());
     let bin = env!("CARGO_BIN_EXE_folio");
     let h = home.display();
     let command = format!(
-        "cd '{}' && HOME='{h}' XDG_CONFIG_HOME='{h}/config' XDG_STATE_HOME='{h}/state' {env} \
-         '{bin}' {args}; echo FOLIO-EXITED; sleep 60",
-        root().display(),
+        "cd '{}' && HOME='{h}' XDG_CONFIG_HOME='{h}/config' XDG_STATE_HOME='{h}/state' \
+         XDG_CACHE_HOME='{h}/cache' {env} '{bin}' {args}; echo FOLIO-EXITED; sleep 60",
+        dir.display(),
     );
     tmux(&[
         "new-session",
@@ -524,7 +541,7 @@ fn sigterm_saves_the_place_and_restores_the_terminal() {
 }
 
 /// A copy of the sample library the test may change.
-fn library_copy() -> tempfile::TempDir {
+pub fn library_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     for entry in std::fs::read_dir(root().join("articles"))
         .expect("articles")

@@ -53,7 +53,7 @@ fn small_limit(dir: &Path) -> PathBuf {
 
 /// Runs folio, failing the test if it takes longer than `limit` (a hang, e.g. on a FIFO).
 /// Output is drained while it runs, so a large export cannot block on a full pipe.
-fn run_with_limit(args: &[&str], limit: Duration) -> std::process::Output {
+pub fn run_with_limit(args: &[&str], limit: Duration) -> std::process::Output {
     let mut child = folio()
         .args(args)
         .stdout(Stdio::piped())

@@ -1,5 +1,5 @@
-//! Reading state: it survives edits of the article, and a folio killed while saving never
-//! leaves a broken state file.
+//! Reading state: it survives edits of the article, a folio killed while saving never leaves a
+//! broken state file, and two processes saving at once keep each other's articles.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -118,12 +118,13 @@ fn sigkill_child() {
     };
     let mut n: u64 = 0;
     loop {
-        let (file, _) = StateFile::open(&PathBuf::from(&path));
+        let (mut file, _) = StateFile::open(&PathBuf::from(&path));
         n += 1;
         let put = (0..20)
             .map(|i| ArticleState {
                 path: format!("article-{i}.md"),
                 hash: format!("xxh3:{n:016x}"),
+                first_opened: n,
                 ..ArticleState::default()
             })
             .collect();
@@ -169,4 +170,72 @@ fn sigkill_while_saving_never_breaks_the_state_file() {
     // Leftover temporary files are fine (a kill between create and rename) but never the file.
     let (_, loaded) = StateFile::open(&path);
     assert!(loaded.note.is_none());
+}
+
+/// Not a test on its own: one of the two children of
+/// `two_processes_saving_at_once_keep_each_others_articles`. Saves its own articles one save
+/// at a time, as a folio process does over a session, as fast as it can.
+#[test]
+#[ignore = "run by two_processes_saving_at_once_keep_each_others_articles"]
+fn saving_child() {
+    let (Some(path), Some(who)) = (
+        std::env::var_os("FOLIO_STATE_CHILD"),
+        std::env::var("FOLIO_STATE_WHO").ok(),
+    ) else {
+        return;
+    };
+    let (mut file, _) = StateFile::open(&PathBuf::from(&path));
+    for i in 0..SAVES {
+        let state = ArticleState {
+            path: format!("/{who}/article-{i}.md"),
+            first_opened: 1,
+            ..ArticleState::default()
+        };
+        file.save(&Changes {
+            put: vec![state],
+            forget: Vec::new(),
+        })
+        .expect("save");
+    }
+}
+
+const SAVES: usize = 60;
+
+#[test]
+fn two_processes_saving_at_once_keep_each_others_articles() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("state.json");
+    let exe = std::env::current_exe().expect("test binary");
+    let children: Vec<_> = ["a", "b"]
+        .iter()
+        .map(|who| {
+            Command::new(&exe)
+                .args([
+                    "--exact",
+                    "state::saving_child",
+                    "--ignored",
+                    "--test-threads=1",
+                ])
+                .env("FOLIO_STATE_CHILD", &path)
+                .env("FOLIO_STATE_WHO", who)
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .expect("spawn child")
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().expect("wait").success(), "a child failed");
+    }
+    let (_, loaded) = StateFile::open(&path);
+    let missing: Vec<String> = ["a", "b"]
+        .iter()
+        .flat_map(|who| (0..SAVES).map(move |i| format!("/{who}/article-{i}.md")))
+        .filter(|k| !loaded.articles.contains_key(k))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{} of {} articles lost: {missing:?}",
+        missing.len(),
+        2 * SAVES
+    );
 }
