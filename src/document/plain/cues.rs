@@ -94,11 +94,6 @@ pub fn ends_with_stop(text: &str) -> bool {
     last_char(text).is_some_and(|c| matches!(c, '.' | '…' | '。' | '۔' | '।'))
 }
 
-/// Ends with a question mark.
-pub fn ends_with_question(text: &str) -> bool {
-    last_char(text).is_some_and(|c| matches!(c, '?' | '？' | '؟'))
-}
-
 /// Ends with punctuation that announces more text (a comma, a colon, a dash).
 pub fn ends_open(text: &str) -> bool {
     last_char(text).is_some_and(|c| CONTINUES.contains(&c))
@@ -126,43 +121,12 @@ pub fn starts_lower(text: &str) -> bool {
         .is_some_and(char::is_lowercase)
 }
 
-/// Share of the words that start with a capital letter, over the words that start with a
-/// cased letter; `None` when there are none.
-pub fn capitalised_share(text: &str) -> Option<f32> {
-    let mut cased = 0;
-    let mut upper = 0;
-    for word in text.split_whitespace() {
-        if let Some(c) = word.chars().find(|c| c.is_alphabetic())
-            && (c.is_uppercase() || c.is_lowercase())
-        {
-            cased += 1;
-            upper += usize::from(c.is_uppercase());
-        }
-    }
-    (cased > 0).then(|| upper as f32 / cased as f32)
-}
-
 /// Every cased letter is a capital, and there are at least two letters.
 pub fn all_caps(text: &str) -> bool {
     let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
     letters.len() >= 2
         && letters.iter().any(|c| c.is_uppercase())
         && !letters.iter().any(|c| c.is_lowercase())
-}
-
-/// Share of non-space characters that are letters.
-pub fn letter_share(text: &str) -> f32 {
-    let mut total = 0;
-    let mut letters = 0;
-    for c in text.chars().filter(|c| !c.is_whitespace()) {
-        total += 1;
-        letters += usize::from(c.is_alphabetic());
-    }
-    if total == 0 {
-        0.0
-    } else {
-        letters as f32 / total as f32
-    }
 }
 
 /// A line that starts like a list item: `- x`, `* x`, `• x`, `1. x`, `2) x`, `a) x`.
@@ -269,7 +233,6 @@ mod tests {
         assert!(ends_sentence("آیا؟"));
         assert!(!ends_sentence("Time and money"));
         assert!(ends_open("De-escalate,"));
-        assert!(ends_with_question("Why now?"));
         assert!(!ends_with_stop("Why now?"));
     }
 
@@ -287,7 +250,6 @@ mod tests {
         assert!(!starts_lower("Then"));
         assert!(all_caps("ANALYSIS"));
         assert!(!all_caps("A"));
-        assert_eq!(capitalised_share("Time And money"), Some(2.0 / 3.0));
     }
 
     #[test]

@@ -84,7 +84,44 @@ pub fn units(lines: Vec<Option<Line>>, markdown: bool) -> Vec<Unit> {
     if !chunk.is_empty() {
         chunk_units(chunk, markdown, &mut out);
     }
+    demote_comments(&mut out);
     out
+}
+
+/// Whether a unit reads as code: kept lines that look like code, or a line with signs of it.
+fn is_code(unit: &Unit) -> bool {
+    unit.parts.iter().any(|l| cues::is_codeish(l.trimmed()))
+        || unit.markdown.is_none() && {
+            let signs = super::features::code_signs(&unit.text);
+            signs >= 2 || signs == 1 && cues::starts_lower(&unit.text)
+        }
+        || unit.text.starts_with("$ ")
+}
+
+/// A `# ` line over code is a comment in a shell or Python snippet, not a markdown heading:
+/// it stays a line of text (with its `#`), so that one comment in a code sample does not
+/// switch the whole text to markdown headings. Comments describe the code after them; a `#`
+/// line after code with prose under it opens a section.
+fn demote_comments(units: &mut [Unit]) {
+    let atx = |u: &Unit| {
+        u.markdown.is_some() && u.parts.len() == 1 && u.parts[0].trimmed().starts_with('#')
+    };
+    let code: Vec<bool> = units.iter().map(|u| !atx(u) && is_code(u)).collect();
+    let comment: Vec<bool> = (0..units.len()).map(|i| atx(&units[i])).collect();
+    for i in 0..units.len() {
+        if !comment[i] {
+            continue;
+        }
+        // The next unit that is not a comment itself.
+        let after = (i + 1..units.len())
+            .find(|&j| !comment[j])
+            .is_some_and(|j| code[j]);
+        if after {
+            let u = &mut units[i];
+            u.markdown = None;
+            u.text = u.parts[0].trimmed().to_string();
+        }
+    }
 }
 
 /// Splits a chunk (lines between blank lines) into units.
@@ -354,6 +391,23 @@ mod tests {
         assert_eq!(u[3].text, "Text.");
         let plain = units(lines("# Top\n", 0), false);
         assert_eq!(plain[0].markdown, None);
+    }
+
+    #[test]
+    fn a_comment_in_code_is_no_markdown_heading() {
+        let u = units(
+            lines(
+                "Install it first.\n\n# fetch the tools\n\ngo install example.org/tool@latest\n\n# Usage\n\nRun it on a file.\n",
+                0,
+            ),
+            true,
+        );
+        assert_eq!(u[1].markdown, None, "next to a command");
+        assert_eq!(u[1].text, "# fetch the tools");
+        assert_eq!(u[3].markdown, Some(1), "between prose, a heading");
+        assert_eq!(u[3].text, "Usage");
+        let u = units(lines("x := 1\n\n# and then\n\nfmt.Println(x)\n", 0), true);
+        assert_eq!(u[1].markdown, None);
     }
 
     #[test]
