@@ -64,6 +64,10 @@ pub fn words_up_to(text: &str, cap: usize) -> usize {
             (wide, narrow) = (0, 0);
         } else if is_wide_char {
             wide += 1;
+            // A long run of wide characters is already many words.
+            if total + wide / 2 >= cap {
+                return cap;
+            }
         } else {
             narrow += 1;
         }
@@ -123,10 +127,15 @@ pub fn starts_lower(text: &str) -> bool {
 
 /// Every cased letter is a capital, and there are at least two letters.
 pub fn all_caps(text: &str) -> bool {
-    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2
-        && letters.iter().any(|c| c.is_uppercase())
-        && !letters.iter().any(|c| c.is_lowercase())
+    let (mut letters, mut upper) = (0, 0);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        if c.is_lowercase() {
+            return false;
+        }
+        letters += 1;
+        upper += usize::from(c.is_uppercase());
+    }
+    letters >= 2 && upper > 0
 }
 
 /// A line that starts like a list item: `- x`, `* x`, `• x`, `1. x`, `2) x`, `a) x`.
@@ -176,20 +185,24 @@ pub fn after_number(text: &str) -> Option<&str> {
 
 /// A line that looks like a table row or a code line rather than prose.
 pub fn is_tabular(text: &str) -> bool {
-    text.contains(" | ") || text.contains('│') || text.contains('\t') || text.trim().contains("   ")
+    let t = text.trim().as_bytes();
+    // SIMD searches: this runs on every line of the text.
+    memchr::memchr(b'\t', t).is_some()
+        || memchr::memmem::find(t, b" | ").is_some()
+        || memchr::memmem::find(t, b"   ").is_some()
+        || memchr::memmem::find(t, "│".as_bytes()).is_some()
 }
 
 /// A line that looks like code or markup (braces, tags, assignments, semicolon ends).
 pub fn is_codeish(text: &str) -> bool {
     let t = text.trim();
-    t.contains('{')
-        || t.contains('}')
-        || t.contains("</")
-        || t.contains("/>")
-        || t.contains(" = ")
-        || t.contains("()")
-        || t.ends_with(';')
+    let b = t.as_bytes();
+    t.ends_with(';')
         || t.starts_with("//")
+        || memchr::memchr2(b'{', b'}', b).is_some()
+        || [&b"</"[..], b"/>", b" = ", b"()"]
+            .iter()
+            .any(|p| memchr::memmem::find(b, p).is_some())
 }
 
 /// A link or an address on its own.

@@ -169,6 +169,12 @@ fn time(word: &str) -> bool {
 
 /// Looks for dates in `text`.
 pub fn scan(text: &str) -> Scan {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Scan {
+            words: text.split_whitespace().count(),
+            ..Scan::default()
+        };
+    }
     let tokens: Vec<String> = text
         .split_whitespace()
         .map(|w| {
@@ -178,7 +184,7 @@ pub fn scan(text: &str) -> Scan {
         .filter(|w| !w.is_empty())
         .collect();
     let words = tokens.len();
-    if words > 40 || !text.bytes().any(|b| b.is_ascii_digit()) {
+    if words > 40 {
         return Scan {
             words,
             ..Scan::default()

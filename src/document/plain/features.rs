@@ -195,6 +195,10 @@ fn identifier(word: &str) -> bool {
         return false;
     }
     let b = w.as_bytes();
+    // Most words are plain: letters only, the first one maybe a capital.
+    if b[1..].iter().all(u8::is_ascii_lowercase) {
+        return false;
+    }
     let inner_underscore = w.trim_matches('_').contains('_');
     let inner_dot = b
         .windows(3)
@@ -206,42 +210,42 @@ fn identifier(word: &str) -> bool {
     inner_underscore || inner_dot || camel || w.contains("::")
 }
 
-/// Signs of code in a line, counted once each.
+/// Signs of code in a line, counted once each: braces, a call (`name(`), a code-like ending,
+/// an operator, a comment or prompt opening, an identifier-shaped token, many brackets. One
+/// pass over the bytes: this runs on every short unit.
 pub(super) fn code_signs(text: &str) -> u8 {
-    let t = text.trim();
-    let mut n = 0u8;
-    let mut sign = |yes: bool| n += u8::from(yes);
-    sign(t.contains('{') || t.contains('}'));
-    // A call: a name right before an opening bracket ("avg(n)", "do_work(w)").
-    sign(
-        t.contains("()")
-            || t.contains("])")
-            || t.as_bytes()
-                .windows(2)
-                .any(|x| (x[0].is_ascii_alphanumeric() || x[0] == b'_') && x[1] == b'('),
-    );
-    sign(t.ends_with(';') || t.ends_with('{') || t.ends_with('(') || t.ends_with('['));
-    sign(
-        [
-            " = ", "==", "!=", "=>", "->", ":=", "+=", "&&", "||", "::", "<-", "</", "/>",
-        ]
+    let t = text.trim().as_bytes();
+    let (mut brace, mut call, mut op, mut brackets) = (false, false, false, 0u32);
+    for (i, &c) in t.iter().enumerate() {
+        let next = t.get(i + 1).copied().unwrap_or(0);
+        let prev = if i > 0 { t[i - 1] } else { 0 };
+        match c {
+            b'{' | b'}' => brace = true,
+            b'(' => call |= next == b')' || prev.is_ascii_alphanumeric() || prev == b'_',
+            b']' => call |= next == b')',
+            b'=' => op |= matches!(next, b'=' | b'>') || prev == b' ' && next == b' ',
+            b'!' | b'+' | b':' => op |= next == b'=' || c == b':' && next == b':',
+            b'-' | b'<' => op |= next == b'>' || c == b'<' && matches!(next, b'-' | b'/'),
+            b'/' => op |= next == b'>',
+            b'&' => op |= next == b'&',
+            b'|' => op |= next == b'|',
+            _ => {}
+        }
+        brackets += u32::from(matches!(
+            c,
+            b'(' | b')' | b'[' | b']' | b'<' | b'>' | b'*' | b'&' | b'|' | b'='
+        ));
+    }
+    let ends = matches!(t.last(), Some(b';' | b'{' | b'(' | b'['));
+    let opens = t.starts_with(b"//")
+        || t.starts_with(b"# ")
+        || t.starts_with(b"$ ")
+        || t.starts_with(b">>>");
+    let ident = text.split_whitespace().any(identifier);
+    [brace, call, ends, op, opens, ident, brackets >= 3]
         .iter()
-        .any(|op| t.contains(op)),
-    );
-    sign(t.starts_with("//") || t.starts_with("# ") || t.starts_with("$ ") || t.starts_with(">>>"));
-    sign(t.split_whitespace().any(identifier));
-    sign(
-        t.bytes()
-            .filter(|b| {
-                matches!(
-                    b,
-                    b'(' | b')' | b'[' | b']' | b'<' | b'>' | b'*' | b'&' | b'|' | b'='
-                )
-            })
-            .count()
-            >= 3,
-    );
-    n
+        .map(|&y| u8::from(y))
+        .sum()
 }
 
 /// A web address without its scheme, alone on the line: `example.org`, `blog.example.com/x`.
@@ -365,18 +369,18 @@ pub fn facts(unit: &Unit) -> Facts {
     f.quotes = text.contains(['"', '“', '”', '«', '»']);
     f.brackets = text.contains(['(', '[']);
     f.section_number = section_number(text);
-    f.byline = super::header::byline_names(text).is_some();
+    f.byline = words <= 16 && super::header::byline_names(text).is_some();
     let first = text
         .split(|c: char| !c.is_alphanumeric() && c != '©')
         .find(|w| !w.is_empty())
-        .unwrap_or("")
-        .to_lowercase();
-    f.credit = CREDIT_WORDS.contains(&first.as_str()) || text.starts_with('©');
+        .unwrap_or("");
+    f.credit = CREDIT_WORDS.iter().any(|w| w.eq_ignore_ascii_case(first)) || text.starts_with('©');
     f.bracket_name = text
         .strip_suffix(')')
         .and_then(|t| t.rsplit_once('('))
         .is_some_and(|(before, name)| !before.trim().is_empty() && super::header::is_name(name));
-    f.date = dates::is_date_line(text);
+    // A date line holds a few words besides the date at most.
+    f.date = words <= 14 && dates::is_date_line(text);
     f.cat = if prose {
         Cat::Prose
     } else if f.code >= 2 || f.code == 1 && matches!(f.start, Start::Symbol | Start::Lower) {
@@ -443,11 +447,10 @@ fn opening(text: &str) -> Option<String> {
 }
 
 impl<'a> Doc<'a> {
-    /// Prepares the features of `units`; `skip[i]` marks units outside the body (header
-    /// lines, boilerplate), which are nobody's neighbour.
-    pub fn new(units: &'a [Unit], skip: &[bool]) -> Self {
+    /// Prepares the features of `units` (whose [`facts`] are given); `skip[i]` marks units
+    /// outside the body (header lines, boilerplate), which are nobody's neighbour.
+    pub fn new(units: &'a [Unit], skip: &[bool], facts: Vec<Facts>) -> Self {
         let n = units.len();
-        let facts: Vec<Facts> = units.iter().map(facts).collect();
         let body: Vec<usize> = (0..n).filter(|&i| !skip[i]).collect();
         let mut prev = vec![None; n];
         let mut next = vec![None; n];
@@ -475,7 +478,9 @@ impl<'a> Doc<'a> {
         }
         // Repetition: copies, and whether what follows each copy differs.
         let mut seen: HashMap<&str, (u32, Option<&str>, bool, usize, usize)> = HashMap::new();
-        for &i in &body {
+        // Only lines that could be headings are compared: paragraphs never repeat as one.
+        let short = |i: usize| facts[i].line && facts[i].words <= 30;
+        for &i in body.iter().filter(|&&i| short(i)) {
             let follower = next[i].map(|j| units[j].text.as_str());
             let e =
                 seen.entry(units[i].text.as_str())
@@ -492,6 +497,9 @@ impl<'a> Doc<'a> {
         let mut listed_before = vec![false; n];
         let mut comes_back = vec![false; n];
         for (k, &i) in body.iter().enumerate() {
+            if !short(i) {
+                continue;
+            }
             let Some(&(count, _, differs, first_in_run, last)) = seen.get(units[i].text.as_str())
             else {
                 continue;
@@ -869,7 +877,7 @@ mod tests {
         );
         let u = units(lines(&src, 0), false);
         let skip = vec![false; u.len()];
-        let doc = Doc::new(&u, &skip);
+        let doc = Doc::new(&u, &skip, u.iter().map(facts).collect());
         assert!(doc.view(0).comes_back);
         assert!(!doc.view(0).listed_before);
         assert!(doc.view(4).listed_before);

@@ -15,7 +15,7 @@
 
 use super::cues;
 use super::dates;
-use super::features::{self, Cat, End, Facts, Start};
+use super::features::{Cat, End, Facts, Start};
 use super::model;
 use super::units::{Shape, Unit};
 use super::weights;
@@ -185,26 +185,55 @@ pub fn strip_by(text: &str) -> Option<&str> {
             return Some(rest.trim_start());
         }
     }
-    // A short phrase ending in "by": "Words by", "Written by", "Reporting by".
-    let lower = text.to_lowercase();
-    let at = lower.find(" by ")?;
+    // A short phrase ending in "by": "Words by", "Written by", "Reporting by". It sits in
+    // the first few words, so only they are searched.
+    let mut end = text.len().min(40);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let at = text[..end]
+        .as_bytes()
+        .windows(4)
+        .position(|w| w[0] == b' ' && w[3] == b' ' && w[1..3].eq_ignore_ascii_case(b"by"))?;
     let head = &text[..at];
     (cues::words(head) <= 3 && head.chars().next().is_some_and(char::is_uppercase))
         .then(|| text[at + 4..].trim_start())
 }
 
+/// Splits a list of names on commas, semicolons, bars, middle dots, `&` and "and" (in a few
+/// languages), in one pass.
 fn split_names(text: &str) -> Vec<&str> {
-    let mut parts = vec![text];
-    for sep in [
-        ",", ";", " | ", " · ", " & ", " and ", " und ", " et ", " y ", " e ", " och ", " og ",
-    ] {
-        parts = parts.iter().flat_map(|p| p.split(sep)).collect();
+    const WORDS: &[&str] = &[" and ", " und ", " et ", " y ", " e ", " och ", " og "];
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    let b = text.as_bytes();
+    while i < b.len() {
+        let sep = match b[i] {
+            b',' | b';' => 1,
+            b' ' if b.get(i + 1).is_some_and(|&c| matches!(c, b'|' | b'&'))
+                && b.get(i + 2) == Some(&b' ') =>
+            {
+                3
+            }
+            b' ' if text[i..].starts_with(" · ") => " · ".len(),
+            b' ' => WORDS
+                .iter()
+                .find(|w| text[i..].starts_with(*w))
+                .map_or(0, |w| w.len()),
+            _ => 0,
+        };
+        if sep > 0 {
+            parts.push(text[start..i].trim());
+            i += sep;
+            start = i;
+        } else {
+            i += 1;
+        }
     }
+    parts.push(text[start..].trim());
+    parts.retain(|p| !p.is_empty());
     parts
-        .into_iter()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect()
 }
 
 /// The names in an author line, and what follows them when it is not a name (a role such as
@@ -303,7 +332,7 @@ pub struct HeadFacts {
 
 fn head_facts(unit: &Unit) -> HeadFacts {
     let text = unit.text.as_str();
-    let short = unit.shape == Shape::Line && cues::words(text) <= 20;
+    let short = unit.shape == Shape::Line && unit.words() <= 20;
     let authors = if short { author_names(text) } else { None };
     let scan = if short {
         dates::scan(text)
@@ -453,7 +482,7 @@ pub struct Zone {
 impl Zone {
     /// The zone: the first [`MAX_ZONE`] units not marked `skip`, stopping after the first
     /// stretch of two prose units (a header never lies beyond the article's first paragraphs).
-    pub fn new(units: &[Unit], skip: &[bool]) -> Self {
+    pub fn new(units: &[Unit], skip: &[bool], facts: &[Facts]) -> Self {
         let mut idx = Vec::new();
         let mut prose = 0;
         for (i, u) in units.iter().enumerate() {
@@ -471,7 +500,7 @@ impl Zone {
                 }
             }
         }
-        let facts = idx.iter().map(|&i| features::facts(&units[i])).collect();
+        let facts = idx.iter().map(|&i| facts[i]).collect();
         let heads = idx.iter().map(|&i| head_facts(&units[i])).collect();
         Self {
             units: idx,
@@ -504,16 +533,32 @@ impl Zone {
         out
     }
 
-    /// Label log-probabilities of unit `k` after `before`.
-    fn log_probs(&self, k: usize, before: Option<Label>) -> [f32; LABELS.len()] {
-        let x = self.inputs(k, before);
-        let mut scores = [0.0f32; LABELS.len()];
+    /// Each label's score for each unit before the label of the unit before is counted.
+    fn base_scores(&self) -> Vec<[f32; LABELS.len()]> {
+        (0..self.units.len())
+            .map(|k| {
+                let view = self.view(k);
+                let x: Vec<f32> = HEAD.iter().map(|(_, f)| f(&view)).collect();
+                let mut scores = [0.0f32; LABELS.len()];
+                for (l, s) in scores.iter_mut().enumerate() {
+                    let w = weights::HEADER.get(l).copied().unwrap_or(&[]);
+                    *s = model::dot(weights::HEADER_BIAS.get(l).copied().unwrap_or(0.0), w, &x);
+                }
+                scores
+            })
+            .collect()
+    }
+
+    /// Label log-probabilities of a unit with `base` scores after `before`.
+    fn log_probs(base: &[f32; LABELS.len()], before: Option<Label>) -> [f32; LABELS.len()] {
+        let j = HEAD_COUNT + before.map_or(LABELS.len(), Label::index);
+        let mut scores = *base;
         for (l, s) in scores.iter_mut().enumerate() {
-            *s = model::dot(
-                weights::HEADER_BIAS.get(l).copied().unwrap_or(0.0),
-                weights::HEADER.get(l).copied().unwrap_or(&[]),
-                &x,
-            );
+            *s += weights::HEADER
+                .get(l)
+                .and_then(|w| w.get(j))
+                .copied()
+                .unwrap_or(0.0);
         }
         model::log_softmax(&mut scores);
         scores
@@ -527,9 +572,10 @@ impl Zone {
         }
         const L: usize = LABELS.len();
         let body = Label::Body.index();
+        let base = self.base_scores();
         let mut best = vec![[f32::NEG_INFINITY; L]; n];
         let mut from = vec![[0usize; L]; n];
-        best[0] = self.log_probs(0, None);
+        best[0] = Self::log_probs(&base[0], None);
         for k in 1..n {
             for p in 0..L {
                 if best[k - 1][p] == f32::NEG_INFINITY {
@@ -541,7 +587,7 @@ impl Zone {
                     s[body] = 0.0;
                     s
                 } else {
-                    self.log_probs(k, Some(LABELS[p]))
+                    Self::log_probs(&base[k], Some(LABELS[p]))
                 };
                 for (c, s) in scores.iter().enumerate() {
                     let total = best[k - 1][p] + s;
@@ -566,7 +612,7 @@ impl Zone {
                 let p = if k > 0 && path[k - 1] == body {
                     1.0
                 } else {
-                    self.log_probs(k, before)[path[k]].exp()
+                    Self::log_probs(&base[k], before)[path[k]].exp()
                 };
                 (LABELS[path[k]], p)
             })

@@ -190,10 +190,11 @@ pub(super) fn analyse_with(text: &str, explain: bool) -> Analysis {
     }
 
     let explicit = units.iter().any(|u| u.markdown.is_some());
+    let facts: Vec<features::Facts> = units.iter().map(features::facts).collect();
     // Boilerplate and the header are nobody's neighbour in the body.
     let mut skip: Vec<bool> = verdicts.iter().map(Option::is_some).collect();
     if !explicit {
-        let head = read_header(&units, &mut verdicts, explain);
+        let head = read_header(&units, &facts, &mut verdicts, explain);
         for &i in &head.units {
             skip[i] = true;
         }
@@ -201,7 +202,7 @@ pub(super) fn analyse_with(text: &str, explain: bool) -> Analysis {
     }
 
     let heuristics = structure == Structure::Auto && !explicit;
-    let doc = features::Doc::new(&units, &skip);
+    let doc = features::Doc::new(&units, &skip, facts);
     let (scores, peers) = if heuristics {
         headings::score_all(&doc)
     } else {
@@ -316,9 +317,14 @@ struct Head {
 }
 
 /// Runs the header model over the first units and records its labels as verdicts.
-fn read_header(units: &[Unit], verdicts: &mut [Option<Verdict>], explain: bool) -> Head {
+fn read_header(
+    units: &[Unit],
+    facts: &[features::Facts],
+    verdicts: &mut [Option<Verdict>],
+    explain: bool,
+) -> Head {
     let skip: Vec<bool> = verdicts.iter().map(Option::is_some).collect();
-    let zone = header::Zone::new(units, &skip);
+    let zone = header::Zone::new(units, &skip, facts);
     let labels = zone.decode();
     let mut head = Head::default();
     let mut title_seen = false;

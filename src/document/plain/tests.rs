@@ -301,3 +301,54 @@ fn the_weights_match_the_features() {
             .all(|row| row.len() == header::HEAD_INPUTS)
     );
 }
+
+/// Best of three runs of `analyse` on `text`.
+fn best_time(text: &str) -> std::time::Duration {
+    (0..3)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            std::hint::black_box(analyse(std::hint::black_box(text)));
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+/// Every input of n bytes costs O(n log n) at most: doubling a hostile input may multiply the
+/// time by 2.5 at most (quadratic work would multiply it by 4). Measured as a ratio in the
+/// same run, never against a time limit.
+#[test]
+fn doubling_a_hostile_input_at_most_doubles_the_time_and_a_bit() {
+    let inputs: [(&str, fn(usize) -> String); 7] = [
+        ("one short line repeated", |n| {
+            "Short line here\n\n".repeat(n)
+        }),
+        ("different short lines", |n| {
+            (0..n)
+                .map(|i| format!("Line number {i} here\n\n"))
+                .collect()
+        }),
+        ("shell comments", |n| "# a comment\n\n".repeat(n)),
+        ("one block of lines", |n| "Short line here\n".repeat(n)),
+        ("bylines", |n| "By Ann Lee\n\n".repeat(n)),
+        ("labels that open alike", |n| {
+            (0..n).map(|i| format!("Buy it: shop {i}\n\n")).collect()
+        }),
+        ("headings and prose", |n| {
+            (0..n).map(|i| format!("Part {i}\n\n{PROSE}\n\n")).collect()
+        }),
+    ];
+    for (name, make) in inputs {
+        let (small, large) = (make(2000), make(4000));
+        // Interleaved, so that a burst of load on the machine hits both sizes alike.
+        let mut ratio = f64::MAX;
+        for _ in 0..2 {
+            let (a, b) = (best_time(&small), best_time(&large));
+            ratio = ratio.min(b.as_secs_f64() / a.as_secs_f64().max(1e-9));
+        }
+        assert!(
+            ratio <= 2.5,
+            "{name}: twice the input took {ratio:.2} times as long"
+        );
+    }
+}

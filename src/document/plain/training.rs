@@ -2,7 +2,7 @@
 //! and features the loader uses, for texts whose structure the trainer knows. Not a stable
 //! interface.
 
-use super::features::{Doc, HEADING, PEERS, Peers};
+use super::features::{self, Doc, HEADING, PEERS, Peers};
 use super::header::{HEAD, LABELS, Zone};
 use super::normalise;
 use super::units::{self, Shape};
@@ -22,7 +22,7 @@ pub fn peer_names() -> Vec<&'static str> {
 pub fn peer_rows(text: &str, first: &[Option<f32>], threshold: f32) -> Vec<Option<Vec<f32>>> {
     let units = units_of(text);
     let skip = vec![false; units.len()];
-    let doc = Doc::new(&units, &skip);
+    let doc = Doc::new(&units, &skip, units.iter().map(features::facts).collect());
     let peers = Peers::new(&doc, first, threshold);
     (0..units.len())
         .map(|i| {
@@ -62,7 +62,7 @@ fn units_of(text: &str) -> Vec<units::Unit> {
 pub fn body_units(text: &str) -> Vec<BodyUnit> {
     let units = units_of(text);
     let skip = vec![false; units.len()];
-    let doc = Doc::new(&units, &skip);
+    let doc = Doc::new(&units, &skip, units.iter().map(features::facts).collect());
     units
         .iter()
         .enumerate()
@@ -81,7 +81,8 @@ pub fn header_units(text: &str) -> Vec<(String, Vec<f32>)> {
         .iter()
         .map(|u| u.shape == Shape::Line && super::boilerplate::is_boilerplate(&u.text))
         .collect();
-    let zone = Zone::new(&units, &skip);
+    let facts: Vec<_> = units.iter().map(features::facts).collect();
+    let zone = Zone::new(&units, &skip, &facts);
     (0..zone.units.len())
         .map(|k| {
             let x = zone.inputs(k, None);

@@ -106,16 +106,22 @@ fn demote_comments(units: &mut [Unit]) {
     let atx = |u: &Unit| {
         u.markdown.is_some() && u.parts.len() == 1 && u.parts[0].trimmed().starts_with('#')
     };
-    let code: Vec<bool> = units.iter().map(|u| !atx(u) && is_code(u)).collect();
-    let comment: Vec<bool> = (0..units.len()).map(|i| atx(&units[i])).collect();
+    let comment: Vec<bool> = units.iter().map(atx).collect();
+    // For each unit, the next unit that is not a comment (one pass from the end, so that a
+    // long run of comments costs no more than its length).
+    let mut next = vec![None; units.len()];
+    let mut after_run = None;
+    for i in (0..units.len()).rev() {
+        next[i] = after_run;
+        if !comment[i] {
+            after_run = Some(i);
+        }
+    }
     for i in 0..units.len() {
         if !comment[i] {
             continue;
         }
-        // The next unit that is not a comment itself.
-        let after = (i + 1..units.len())
-            .find(|&j| !comment[j])
-            .is_some_and(|j| code[j]);
+        let after = next[i].is_some_and(|j| is_code(&units[j]));
         if after {
             let u = &mut units[i];
             u.markdown = None;
