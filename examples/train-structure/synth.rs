@@ -444,9 +444,26 @@ fn furniture(rng: &mut Rng, pools: &Pools) -> Vec<String> {
 /// page furniture between the paragraphs. Headings stay headings; furniture is text.
 pub fn web_page(rng: &mut Rng, body: &[Block], pools: &Pools) -> Vec<Block> {
     let drop_code = rng.chance(super::knob("DROP_CODE", 0.7));
+    // Now and then an interview: the sections are the interviewer's questions.
+    let interview = rng.chance(0.05);
     let mut out = Vec::with_capacity(body.len() + 8);
     for (i, b) in body.iter().enumerate() {
         if drop_code && matches!(b.kind, Kind::Code | Kind::Row) {
+            continue;
+        }
+        if interview && matches!(b.kind, Kind::Heading(_)) {
+            let q = b.text.trim_end_matches(['?', '.', ':']);
+            out.push(Block {
+                kind: b.kind,
+                text: format!("Q: {q}?"),
+            });
+            continue;
+        }
+        if interview && b.kind == Kind::Text && rng.chance(0.5) {
+            out.push(Block {
+                kind: Kind::Text,
+                text: format!("A: {}", b.text),
+            });
             continue;
         }
         out.push(b.clone());

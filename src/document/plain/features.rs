@@ -78,6 +78,8 @@ pub enum Cat {
     Colon,
     /// Any other short line: the shape headings have.
     Short,
+    /// A byline, a date or a picture credit: what a page prints around its sections.
+    Meta,
 }
 
 /// Facts about one unit, computed once.
@@ -127,6 +129,8 @@ pub struct Facts {
     pub section_number: bool,
     /// Opens with a bullet.
     pub bullet: bool,
+    /// Opens like an interviewer's question: "Q: ", "Q. ".
+    pub question_label: bool,
     /// "By Jane Roe".
     pub byline: bool,
     /// Opens like a picture credit or caption label ("Photo: ...", "© ...").
@@ -176,6 +180,8 @@ fn end_of(text: &str) -> End {
 }
 
 fn start_of(text: &str) -> Start {
+    // Spanish opens questions and exclamations with a mark of their own.
+    let text = text.trim_start_matches(['¿', '¡']);
     match text.chars().next() {
         Some(c) if c.is_uppercase() => Start::Upper,
         Some(c) if c.is_lowercase() => Start::Lower,
@@ -333,6 +339,7 @@ pub fn facts(unit: &Unit) -> Facts {
     }
     f.bullet = cues::is_list_item(text) && cues::after_number(text).is_none();
     f.numbered = cues::after_number(text).is_some();
+    f.question_label = text.starts_with("Q: ") || text.starts_with("Q. ");
     if words > 40 {
         f.cat = Cat::Prose;
         return f;
@@ -385,6 +392,8 @@ pub fn facts(unit: &Unit) -> Facts {
         Cat::Prose
     } else if f.code >= 2 || f.code == 1 && matches!(f.start, Start::Symbol | Start::Lower) {
         Cat::Code
+    } else if f.byline || f.date || f.credit || f.bracket_name {
+        Cat::Meta
     } else if f.bullet || f.numbered && words > 12 {
         Cat::Item
     } else if end == End::Colon {
@@ -716,6 +725,7 @@ pub const HEADING: &[Feature] = &[
         if v.f.cased { v.f.cap_share } else { 0.0 }
     }),
     ("numbered (\"3. \")", |v| b(v.f.numbered)),
+    ("an interview question (\"Q: \")", |v| b(v.f.question_label)),
     ("section number (\"1.2 \")", |v| b(v.f.section_number)),
     ("bullet", |v| b(v.f.bullet)),
     ("few letters", |v| b(v.f.letters < 0.6)),
@@ -746,6 +756,9 @@ pub const HEADING: &[Feature] = &[
         b(v.varied && v.f.cat == Cat::Short)
     }),
     ("repeated three times or more", |v| b(v.copies > 2)),
+    ("repeated, prose follows", |v| {
+        b(v.copies > 1 && cat(v.next) == Cat::Prose)
+    }),
     ("listed earlier (contents)", |v| b(v.listed_before)),
     ("listed here, comes back later", |v| b(v.comes_back)),
     ("opens like other short lines", |v| b(v.shared_opening)),
@@ -763,6 +776,7 @@ pub const HEADING: &[Feature] = &[
         b(cat(v.prev) == Cat::Colon)
     }),
     ("after a short line", |v| b(cat(v.prev) == Cat::Short)),
+    ("after a byline, date or credit", |v| b(cat(v.prev) == Cat::Meta)),
     ("last in the body", |v| b(v.next.is_none())),
     ("prose follows", |v| b(cat(v.next) == Cat::Prose)),
     ("a short sentence follows", |v| {
@@ -776,6 +790,7 @@ pub const HEADING: &[Feature] = &[
         b(cat(v.next) == Cat::Colon)
     }),
     ("a short line follows", |v| b(cat(v.next) == Cat::Short)),
+    ("a byline, date or credit follows", |v| b(cat(v.next) == Cat::Meta)),
     ("then prose", |v| b(cat(v.next2) == Cat::Prose)),
     ("then a short line", |v| b(cat(v.next2) == Cat::Short)),
     ("then code or a list", |v| {
