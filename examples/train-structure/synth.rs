@@ -440,6 +440,49 @@ fn furniture(rng: &mut Rng, pools: &Pools) -> Vec<String> {
     }
 }
 
+/// Title case: every word of four letters or more capitalised.
+fn title_case(text: &str) -> String {
+    text.split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) if w.chars().count() >= 4 || f.is_uppercase() => {
+                    f.to_uppercase().chain(c).collect()
+                }
+                _ => w.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A heading in one of the shapes blogs and news give them and manuals seldom do: a
+/// question, a quotation, a long title-case line (built from the words of the paragraph
+/// under it).
+fn reshape(rng: &mut Rng, heading: &str, next: Option<&Block>) -> String {
+    let h = heading.trim_end_matches(['.', ':', '?']);
+    match rng.below(3) {
+        0 => {
+            let lead = *rng.pick(&["Why", "How", "What", "When", "Where"]);
+            let rest = h.chars().next().map_or(String::new(), |c| {
+                c.to_lowercase()
+                    .chain(h.chars().skip(1))
+                    .collect::<String>()
+            });
+            format!("{lead} {rest}?")
+        }
+        1 => format!("“{h}”"),
+        _ => {
+            let extra: Vec<&str> = next
+                .filter(|n| n.kind == Kind::Text)
+                .map(|n| n.text.split(' ').take(8 + rng.below(6)).collect())
+                .unwrap_or_default();
+            let words = extra.join(" ");
+            title_case(words.trim_end_matches([',', '.', ';', ':']))
+        }
+    }
+}
+
 /// The document as a web page would hold it: code mostly gone (articles carry little), and
 /// page furniture between the paragraphs. Headings stay headings; furniture is text.
 pub fn web_page(rng: &mut Rng, body: &[Block], pools: &Pools) -> Vec<Block> {
@@ -449,6 +492,16 @@ pub fn web_page(rng: &mut Rng, body: &[Block], pools: &Pools) -> Vec<Block> {
     let mut out = Vec::with_capacity(body.len() + 8);
     for (i, b) in body.iter().enumerate() {
         if drop_code && matches!(b.kind, Kind::Code | Kind::Row) {
+            continue;
+        }
+        if !interview
+            && matches!(b.kind, Kind::Heading(_))
+            && rng.chance(super::knob("RESHAPE", 0.15))
+        {
+            out.push(Block {
+                kind: b.kind,
+                text: reshape(rng, &b.text, body.get(i + 1)),
+            });
             continue;
         }
         if interview && matches!(b.kind, Kind::Heading(_)) {

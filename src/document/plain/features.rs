@@ -390,7 +390,10 @@ pub fn facts(unit: &Unit) -> Facts {
     f.date = words <= 14 && dates::is_date_line(text);
     f.cat = if prose {
         Cat::Prose
-    } else if f.code >= 2 || f.code == 1 && matches!(f.start, Start::Symbol | Start::Lower) {
+    } else if f.code >= 2
+        || f.code == 1 && f.start == Start::Symbol
+        || f.code == 1 && f.start == Start::Lower && !has_function_word(text)
+    {
         Cat::Code
     } else if f.byline || f.date || f.credit || f.bracket_name {
         Cat::Meta
@@ -404,6 +407,18 @@ pub fn facts(unit: &Unit) -> Facts {
         Cat::Short
     };
     f
+}
+
+/// Whether a line holds one of the commonest English function words: a command line or a
+/// code line holds none ("go install example.org/tool"), a phrase usually does
+/// ("serde_json and the log").
+fn has_function_word(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "the", "a", "an", "and", "or", "of", "to", "in", "for", "with", "on", "is", "are", "how",
+        "what", "why", "your", "our", "we", "you", "it",
+    ];
+    text.split_whitespace()
+        .any(|w| WORDS.iter().any(|f| f.eq_ignore_ascii_case(w)))
 }
 
 /// Categories that make a run of short lines (a list set as paragraphs, a menu, a form).
@@ -435,6 +450,8 @@ pub struct Doc<'a> {
     words_before: Vec<u32>,
     /// Index of the unit among the body units.
     rank: Vec<u32>,
+    /// For a line between two paragraphs, how many other such lines have its shape.
+    parallel: Vec<u32>,
     body_units: u32,
     short_share: f32,
     code_share: f32,
@@ -563,6 +580,35 @@ impl<'a> Doc<'a> {
                 (acc + u32::from(facts[i].words)).min(10_000)
             };
         }
+        // Sections repeat a shape: lines of one length, ending and case, each between two
+        // paragraphs (list items sit next to each other instead).
+        let between = |k: usize| {
+            let i = body[k];
+            k > 0
+                && facts[body[k - 1]].cat == Cat::Prose
+                && body.get(k + 1).is_some_and(|&j| facts[j].cat == Cat::Prose)
+                && matches!(facts[i].cat, Cat::Short | Cat::Sentence)
+        };
+        let shape = |f: &Facts| {
+            let length = match f.words {
+                0..=2 => 0u8,
+                3..=4 => 1,
+                5..=7 => 2,
+                8..=10 => 3,
+                11..=14 => 4,
+                _ => 5,
+            };
+            (length, ending(f) as u8, style(f) as u8)
+        };
+        let mut shapes: HashMap<(u8, u8, u8), u32> = HashMap::new();
+        for k in (0..body.len()).filter(|&k| between(k)) {
+            *shapes.entry(shape(&facts[body[k]])).or_default() += 1;
+        }
+        let mut parallel = vec![0; n];
+        for k in (0..body.len()).filter(|&k| between(k)) {
+            let i = body[k];
+            parallel[i] = shapes.get(&shape(&facts[i])).map_or(0, |c| c - 1);
+        }
         let count = |cat: Cat| body.iter().filter(|&&i| facts[i].cat == cat).count() as f32;
         let total = (body.len() as f32).max(1.0);
         Self {
@@ -582,6 +628,7 @@ impl<'a> Doc<'a> {
             words_after,
             words_before,
             rank,
+            parallel,
         }
     }
 
@@ -619,6 +666,7 @@ impl<'a> Doc<'a> {
             words_after: self.words_after[i],
             words_before: self.words_before[i],
             rank: self.rank[i],
+            parallel: self.parallel[i],
             body_units: self.body_units,
             short_share: self.short_share,
             code_share: self.code_share,
@@ -666,6 +714,8 @@ pub struct View<'a> {
     pub words_before: u32,
     /// Place among the body units.
     pub rank: u32,
+    /// Other lines of its shape between paragraphs (when it is one).
+    pub parallel: u32,
     /// Number of body units.
     pub body_units: u32,
     /// Share of body units that are short lines.
@@ -776,7 +826,9 @@ pub const HEADING: &[Feature] = &[
         b(cat(v.prev) == Cat::Colon)
     }),
     ("after a short line", |v| b(cat(v.prev) == Cat::Short)),
-    ("after a byline, date or credit", |v| b(cat(v.prev) == Cat::Meta)),
+    ("after a byline, date or credit", |v| {
+        b(cat(v.prev) == Cat::Meta)
+    }),
     ("last in the body", |v| b(v.next.is_none())),
     ("prose follows", |v| b(cat(v.next) == Cat::Prose)),
     ("a short sentence follows", |v| {
@@ -790,7 +842,9 @@ pub const HEADING: &[Feature] = &[
         b(cat(v.next) == Cat::Colon)
     }),
     ("a short line follows", |v| b(cat(v.next) == Cat::Short)),
-    ("a byline, date or credit follows", |v| b(cat(v.next) == Cat::Meta)),
+    ("a byline, date or credit follows", |v| {
+        b(cat(v.next) == Cat::Meta)
+    }),
     ("then prose", |v| b(cat(v.next2) == Cat::Prose)),
     ("then a short line", |v| b(cat(v.next2) == Cat::Short)),
     ("then code or a list", |v| {
@@ -809,6 +863,21 @@ pub const HEADING: &[Feature] = &[
         b(v.prev.is_some_and(|p| {
             p.cat == v.f.cat && p.end == v.f.end && p.words.abs_diff(v.f.words) <= 2
         }))
+    }),
+    ("long, between prose", |v| {
+        b((11..=20).contains(&v.f.words)
+            && matches!(v.f.end, End::Plain | End::Question | End::Closer)
+            && cat(v.prev) == Cat::Prose
+            && cat(v.next) == Cat::Prose)
+    }),
+    ("long and in title case", |v| {
+        b(v.f.words >= 9 && v.f.cased && !v.f.all_caps && v.f.cap_share >= 0.8)
+    }),
+    ("one other line of its shape between paragraphs", |v| {
+        b(v.parallel == 1)
+    }),
+    ("several lines of its shape between paragraphs", |v| {
+        b(v.parallel >= 2)
     }),
     ("between prose", |v| {
         b(cat(v.prev) == Cat::Prose && cat(v.next) == Cat::Prose)
