@@ -1,6 +1,9 @@
 //! Fitting the models: L2-regularised logistic regression by Newton's method, and a softmax
 //! (maximum entropy) classifier by full-batch Adam. Dense rows of `f32`, sums in `f64`.
 
+// Linear algebra reads best in the usual letters, indexed as in the formulas.
+#![allow(clippy::many_single_char_names, clippy::needless_range_loop)]
+
 /// A weighted set of rows with binary labels.
 pub struct Binary {
     /// Features per row.

@@ -161,12 +161,19 @@ pub fn markdown(source: &str) -> Vec<Block> {
                 item_depth = item_depth.saturating_sub(1);
                 sink.kind = (item_depth > 0).then_some(Kind::Item);
             }
-            Event::Start(Tag::Paragraph | Tag::BlockQuote(_) | Tag::List(_))
-            | Event::End(TagEnd::Paragraph | TagEnd::BlockQuote(_) | TagEnd::List(_))
-            | Event::Start(Tag::FootnoteDefinition(_) | Tag::DefinitionListTitle)
-            | Event::Start(Tag::DefinitionListDefinition)
+            Event::Start(
+                Tag::Paragraph
+                | Tag::BlockQuote(_)
+                | Tag::List(_)
+                | Tag::FootnoteDefinition(_)
+                | Tag::DefinitionListTitle
+                | Tag::DefinitionListDefinition,
+            )
             | Event::End(
-                TagEnd::FootnoteDefinition
+                TagEnd::Paragraph
+                | TagEnd::BlockQuote(_)
+                | TagEnd::List(_)
+                | TagEnd::FootnoteDefinition
                 | TagEnd::DefinitionListTitle
                 | TagEnd::DefinitionListDefinition,
             )
@@ -192,10 +199,8 @@ pub fn markdown(source: &str) -> Vec<Block> {
             Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
                 sink.buf.push_str(&t);
             }
-            Event::InlineHtml(t) => {
-                if t.trim_start().to_ascii_lowercase().starts_with("<br") {
-                    sink.flush();
-                }
+            Event::InlineHtml(t) if t.trim_start().to_ascii_lowercase().starts_with("<br") => {
+                sink.flush();
             }
             Event::SoftBreak => sink.buf.push(' '),
             _ => {}

@@ -84,6 +84,7 @@ pub enum Cat {
 
 /// Facts about one unit, computed once.
 #[derive(Debug, Clone, Copy, Default)]
+#[allow(clippy::struct_excessive_bools)] // a record of yes-or-no facts, one field each
 pub struct Facts {
     /// Words, up to [`cues::WORDS_CAP`].
     pub words: u8,
@@ -167,7 +168,6 @@ fn end_of(text: &str) -> End {
     let core = cues::core_end(text);
     let closed = core.len() < text.trim_end().len();
     match core.chars().next_back() {
-        None => End::Symbol,
         Some('.' | '…' | '。' | '۔' | '।') => End::Stop,
         Some('?' | '？' | '؟') => End::Question,
         Some('!' | '！' | '‼') => End::Exclaim,
@@ -175,7 +175,7 @@ fn end_of(text: &str) -> End {
         Some(c) if cues::ends_open(core) || matches!(c, ',' | ';') => End::Open,
         Some(_) if closed => End::Closer,
         Some(c) if c.is_alphanumeric() => End::Plain,
-        Some(_) => End::Symbol,
+        None | Some(_) => End::Symbol,
     }
 }
 
@@ -685,6 +685,7 @@ impl<'a> Doc<'a> {
 }
 
 /// Everything the feature functions may look at for one unit.
+#[allow(clippy::struct_excessive_bools)] // a record of yes-or-no facts, one field each
 pub struct View<'a> {
     /// The unit.
     pub f: &'a Facts,
@@ -912,72 +913,6 @@ pub const HEADING: &[Feature] = &[
 /// Number of heading features.
 pub const HEADING_COUNT: usize = HEADING.len();
 
-#[cfg(test)]
-mod tests {
-    use super::super::normalise::lines;
-    use super::super::units::units;
-    use super::*;
-
-    fn doc_facts(src: &str) -> Vec<(String, Facts)> {
-        let u = units(lines(src, 0), false);
-        u.iter().map(|u| (u.text.clone(), facts(u))).collect()
-    }
-
-    #[test]
-    fn code_lines_are_code() {
-        for line in [
-            "fmt.Println(\"hello, world\")",
-            "func main() {",
-            "let x = vec![1, 2];",
-            "# install the tools first",
-            "$ go build ./...",
-            "if err != nil {",
-        ] {
-            let f = &doc_facts(line)[0].1;
-            assert_eq!(f.cat, Cat::Code, "{line}");
-        }
-        for line in ["Getting started", "What the money buys", "Node.js and you"] {
-            let f = &doc_facts(line)[0].1;
-            assert_eq!(f.cat, Cat::Short, "{line}");
-        }
-    }
-
-    #[test]
-    fn case_styles() {
-        let f = doc_facts("The Art of Keeping Boats")[0].1;
-        assert!(f.cap_share > 0.99, "small function words do not count");
-        let f = doc_facts("Keeping boats in the winter")[0].1;
-        assert!(f.rest_lower);
-        assert!(section_number("1.2 Tides"));
-        assert!(!section_number("1.2"));
-        assert!(!section_number("Tides at 1.2 m"));
-    }
-
-    #[test]
-    fn repetition_and_contents_are_seen() {
-        let prose = "The ferry left an hour late because the crew waited for the mail, as they always do in winter.";
-        let src = format!(
-            "Starting out\n\nGoing further\n\nWrapping up\n\n{prose}\n\nStarting out\n\n{prose}\n\nGoing further\n\n{prose}\n\nWrapping up\n\n{prose}\n"
-        );
-        let u = units(lines(&src, 0), false);
-        let skip = vec![false; u.len()];
-        let doc = Doc::new(&u, &skip, u.iter().map(facts).collect());
-        assert!(doc.view(0).comes_back);
-        assert!(!doc.view(0).listed_before);
-        assert!(doc.view(4).listed_before);
-        assert_eq!(doc.view(4).copies, 2);
-        assert_eq!(doc.view(0).run, (3, 0));
-    }
-
-    #[test]
-    fn every_feature_has_a_distinct_name() {
-        let mut names: Vec<&str> = HEADING.iter().map(|(n, _)| *n).collect();
-        names.sort_unstable();
-        names.dedup();
-        assert_eq!(names.len(), HEADING_COUNT);
-    }
-}
-
 /// A case style, to compare a unit with the other likely headings of its document.
 fn style(f: &Facts) -> usize {
     if !f.cased {
@@ -1132,3 +1067,69 @@ pub const PEERS: &[PeerFeature] = &[
 
 /// Number of second-stage features.
 pub const PEER_COUNT: usize = PEERS.len();
+
+#[cfg(test)]
+mod tests {
+    use super::super::normalise::lines;
+    use super::super::units::units;
+    use super::*;
+
+    fn doc_facts(src: &str) -> Vec<(String, Facts)> {
+        let u = units(lines(src, 0), false);
+        u.iter().map(|u| (u.text.clone(), facts(u))).collect()
+    }
+
+    #[test]
+    fn code_lines_are_code() {
+        for line in [
+            "fmt.Println(\"hello, world\")",
+            "func main() {",
+            "let x = vec![1, 2];",
+            "# install the tools first",
+            "$ go build ./...",
+            "if err != nil {",
+        ] {
+            let f = &doc_facts(line)[0].1;
+            assert_eq!(f.cat, Cat::Code, "{line}");
+        }
+        for line in ["Getting started", "What the money buys", "Node.js and you"] {
+            let f = &doc_facts(line)[0].1;
+            assert_eq!(f.cat, Cat::Short, "{line}");
+        }
+    }
+
+    #[test]
+    fn case_styles() {
+        let f = doc_facts("The Art of Keeping Boats")[0].1;
+        assert!(f.cap_share > 0.99, "small function words do not count");
+        let f = doc_facts("Keeping boats in the winter")[0].1;
+        assert!(f.rest_lower);
+        assert!(section_number("1.2 Tides"));
+        assert!(!section_number("1.2"));
+        assert!(!section_number("Tides at 1.2 m"));
+    }
+
+    #[test]
+    fn repetition_and_contents_are_seen() {
+        let prose = "The ferry left an hour late because the crew waited for the mail, as they always do in winter.";
+        let src = format!(
+            "Starting out\n\nGoing further\n\nWrapping up\n\n{prose}\n\nStarting out\n\n{prose}\n\nGoing further\n\n{prose}\n\nWrapping up\n\n{prose}\n"
+        );
+        let u = units(lines(&src, 0), false);
+        let skip = vec![false; u.len()];
+        let doc = Doc::new(&u, &skip, u.iter().map(facts).collect());
+        assert!(doc.view(0).comes_back);
+        assert!(!doc.view(0).listed_before);
+        assert!(doc.view(4).listed_before);
+        assert_eq!(doc.view(4).copies, 2);
+        assert_eq!(doc.view(0).run, (3, 0));
+    }
+
+    #[test]
+    fn every_feature_has_a_distinct_name() {
+        let mut names: Vec<&str> = HEADING.iter().map(|(n, _)| *n).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), HEADING_COUNT);
+    }
+}
