@@ -133,10 +133,13 @@ fn demote_comments(units: &mut [Unit]) {
 /// Splits a chunk (lines between blank lines) into units.
 fn chunk_units(chunk: Vec<Line>, markdown: bool, out: &mut Vec<Unit>) {
     // Fold adjacent duplicates first: pasted pages repeat an image's alt text and caption.
+    // List items are not folded: a list may name the same thing twice.
     let mut lines: Vec<(Line, bool)> = Vec::with_capacity(chunk.len());
     for line in chunk {
         match lines.last_mut() {
-            Some((last, doubled)) if last.trimmed() == line.trimmed() => {
+            Some((last, doubled))
+                if last.trimmed() == line.trimmed() && !cues::is_list_item(&line.text) =>
+            {
                 last.source.end = line.source.end;
                 *doubled = true;
             }
@@ -382,6 +385,12 @@ mod tests {
         assert_eq!(u.len(), 2);
         assert!(u[0].doubled);
         assert_eq!(u[0].source(), 0..17);
+    }
+
+    #[test]
+    fn repeated_list_items_do_not_fold() {
+        let got = texts("- tea\n- tea\n");
+        assert_eq!(got, vec![("- tea\n- tea".into(), Shape::Lines)]);
     }
 
     #[test]
