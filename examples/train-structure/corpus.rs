@@ -274,7 +274,17 @@ fn clean_name(raw: &str) -> Option<String> {
         .collect();
     let s = render::collapse(s.trim_matches(|c: char| c == '-' || c == '.' || c.is_whitespace()));
     let words = s.split(' ').count();
-    let ok = (1..=5).contains(&words)
+    let capitalised = s.split(' ').all(|w| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            || matches!(
+                w,
+                "de" | "van" | "von" | "der" | "da" | "la" | "le" | "of" | "the"
+            )
+    });
+    // People ("Jane Q. Roe") and groups ("The Tokio Team"), not credits that say more.
+    let ok = (2..=5).contains(&words)
+        && capitalised
+        && !s.contains(" by ")
         && s.chars().count() <= 40
         && s.chars().next().is_some_and(char::is_alphabetic)
         && !s.contains(['@', '/', ':', '"', '\'', '`']);

@@ -191,8 +191,7 @@ pub fn strip_by(text: &str) -> Option<&str> {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let at = text[..end]
-        .as_bytes()
+    let at = text.as_bytes()[..end]
         .windows(4)
         .position(|w| w[0] == b' ' && w[3] == b' ' && w[1..3].eq_ignore_ascii_case(b"by"))?;
     let head = &text[..at];
@@ -260,8 +259,11 @@ pub fn author_names(text: &str) -> Option<(Vec<String>, Option<String>)> {
             }
         } else if dates::is_date_line(part) || reading_time(part) {
             // A date or a reading time on the byline is neither name nor role.
-        } else {
+        } else if role_like(part) {
             role.push(part);
+        } else {
+            // Digits, brackets, a link: no byline says that.
+            return None;
         }
     }
     if names.is_empty() {
@@ -269,6 +271,14 @@ pub fn author_names(text: &str) -> Option<(Vec<String>, Option<String>)> {
     }
     let role = (!role.is_empty()).then(|| role.join(", "));
     Some((names, role))
+}
+
+/// What a role beside a name reads like: words ("staff writer", "on behalf of the crew"), no
+/// digits, brackets or links.
+fn role_like(text: &str) -> bool {
+    cues::words(text) <= 10
+        && !text.contains(['(', ')', '[', ']', '/', '@', '<', '>', '=', '"'])
+        && !text.chars().any(|c| c.is_ascii_digit())
 }
 
 /// `By Jane Roe, John Doe and Ann Poe`: a byline that says "By" (used by the body rules and
@@ -315,6 +325,7 @@ pub fn bio_name(text: &str) -> Option<String> {
 
 /// Facts about a unit that only the header model uses.
 #[derive(Debug, Clone, Copy, Default)]
+#[allow(clippy::struct_excessive_bools)] // a record of yes-or-no facts, one field each
 pub struct HeadFacts {
     name: bool,
     names: u8,
@@ -332,7 +343,7 @@ pub struct HeadFacts {
 
 fn head_facts(unit: &Unit) -> HeadFacts {
     let text = unit.text.as_str();
-    let short = unit.shape == Shape::Line && unit.words() <= 20;
+    let short = one_line(unit) && unit.words() <= 20;
     let authors = if short { author_names(text) } else { None };
     let scan = if short {
         dates::scan(text)
@@ -477,6 +488,49 @@ pub struct Zone {
     pub units: Vec<usize>,
     facts: Vec<Facts>,
     heads: Vec<HeadFacts>,
+    /// Labels each unit may take at all.
+    allowed: Vec<[bool; LABELS.len()]>,
+}
+
+/// Shaped like a headline: one line with a letter or digit, not a sentence of six words or
+/// more ending with a full stop, not ending like a text that goes on, not a list item. There
+/// is no length limit: the plain export prints a title of any length on the first line.
+fn title_like(unit: &Unit) -> bool {
+    let text = unit.text.as_str();
+    unit.shape == Shape::Line
+        && unit.markdown.is_none()
+        && !(cues::ends_with_stop(text) && unit.words() >= 6)
+        && !cues::ends_open(text)
+        && text.chars().any(char::is_alphanumeric)
+        && !cues::is_list_item(text)
+        && !text.starts_with(['(', '['])
+}
+
+/// A single line, or one kept as it is for a bar in it ("By Ann Lee | Staff writer"); not
+/// indented (indented text is code or a quotation).
+fn one_line(unit: &Unit) -> bool {
+    unit.shape == Shape::Line
+        || unit.shape == Shape::Lines && unit.parts.len() == 1 && unit.parts[0].indent() < 2
+}
+
+/// The labels a unit may take, whatever the weights say. Only a single line belongs to the
+/// header (a paragraph, a list or a table starts the body). A first unit shaped like a
+/// headline is never the body: the plain export prints the title alone on the first line,
+/// and it must read back as the title. An author line holds names, a date line a date.
+fn allowed(unit: &Unit, head: &HeadFacts, first: bool) -> [bool; LABELS.len()] {
+    let mut ok = [true; LABELS.len()];
+    let line = one_line(unit);
+    if !line {
+        ok = [false; LABELS.len()];
+        ok[Label::Body.index()] = true;
+        return ok;
+    }
+    if first && title_like(unit) {
+        ok[Label::Body.index()] = false;
+    }
+    ok[Label::Author.index()] = head.names > 0;
+    ok[Label::Date.index()] = head.has_date || head.date_line;
+    ok
 }
 
 impl Zone {
@@ -501,11 +555,17 @@ impl Zone {
             }
         }
         let facts = idx.iter().map(|&i| facts[i]).collect();
-        let heads = idx.iter().map(|&i| head_facts(&units[i])).collect();
+        let heads: Vec<HeadFacts> = idx.iter().map(|&i| head_facts(&units[i])).collect();
+        let allowed = idx
+            .iter()
+            .enumerate()
+            .map(|(k, &i)| allowed(&units[i], &heads[k], k == 0))
+            .collect();
         Self {
             units: idx,
             facts,
             heads,
+            allowed,
         }
     }
 
@@ -549,6 +609,11 @@ impl Zone {
             .collect()
     }
 
+    /// The labels unit `k` may take at all.
+    pub fn allowed(&self, k: usize) -> [bool; LABELS.len()] {
+        self.allowed[k]
+    }
+
     /// Label log-probabilities of a unit with `base` scores after `before`.
     fn log_probs(base: &[f32; LABELS.len()], before: Option<Label>) -> [f32; LABELS.len()] {
         let j = HEAD_COUNT + before.map_or(LABELS.len(), Label::index);
@@ -566,16 +631,24 @@ impl Zone {
 
     /// The best labels for the zone (Viterbi), with each unit's probability of its label.
     pub fn decode(&self) -> Vec<(Label, f32)> {
+        const L: usize = LABELS.len();
         let n = self.units.len();
         if n == 0 {
             return Vec::new();
         }
-        const L: usize = LABELS.len();
         let body = Label::Body.index();
         let base = self.base_scores();
         let mut best = vec![[f32::NEG_INFINITY; L]; n];
         let mut from = vec![[0usize; L]; n];
-        best[0] = Self::log_probs(&base[0], None);
+        let mask = |k: usize, mut s: [f32; L]| {
+            for (v, ok) in s.iter_mut().zip(self.allowed[k]) {
+                if !ok {
+                    *v = f32::NEG_INFINITY;
+                }
+            }
+            s
+        };
+        best[0] = mask(0, Self::log_probs(&base[0], None));
         for k in 1..n {
             for p in 0..L {
                 if best[k - 1][p] == f32::NEG_INFINITY {
@@ -587,9 +660,13 @@ impl Zone {
                     s[body] = 0.0;
                     s
                 } else {
-                    Self::log_probs(&base[k], Some(LABELS[p]))
+                    mask(k, Self::log_probs(&base[k], Some(LABELS[p])))
                 };
                 for (c, s) in scores.iter().enumerate() {
+                    // A role belongs to the author above it.
+                    if c == Label::Role.index() && p != Label::Author.index() {
+                        continue;
+                    }
                     let total = best[k - 1][p] + s;
                     if total > best[k][c] {
                         best[k][c] = total;

@@ -30,6 +30,8 @@ mod normalise;
 #[doc(hidden)]
 pub mod training;
 mod units;
+// Learned numbers; some land near a named constant (0.3927 ~ pi/8) by chance.
+#[allow(clippy::approx_constant)]
 mod weights;
 
 use super::{
@@ -131,6 +133,12 @@ pub struct Analysis {
     verdicts: Vec<Verdict>,
 }
 
+/// A model's probability to two decimals: more would claim a precision it does not have (and
+/// change every export whenever the weights are trained again).
+fn rounded(p: f32) -> f32 {
+    (p * 100.0).round() / 100.0
+}
+
 /// Normalised text used to compare lines with front-matter lists.
 fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -203,7 +211,7 @@ pub(super) fn analyse_with(text: &str, explain: bool) -> Analysis {
 
     let heuristics = structure == Structure::Auto && !explicit;
     let doc = features::Doc::new(&units, &skip, facts);
-    let (scores, peers) = if heuristics {
+    let (heading_scores, peers) = if heuristics {
         headings::score_all(&doc)
     } else {
         (
@@ -218,7 +226,7 @@ pub(super) fn analyse_with(text: &str, explain: bool) -> Analysis {
             let scored = Scored {
                 doc: &doc,
                 peers: &peers,
-                score: scores[i],
+                score: heading_scores[i],
             };
             verdicts[i] = Some(body_verdict(
                 &scored,
@@ -354,18 +362,17 @@ fn read_header(
                     head.byline_role = role;
                 }
             } else {
-                // The model reads a byline that the name rules cannot take apart: the line,
-                // without its "By", is the name.
-                let name = header::strip_by(text).unwrap_or(text).trim();
-                if name.is_empty() {
-                    class = Class::Paragraph;
-                } else if !head.authors.iter().any(|a| a == name) {
-                    head.authors.push(name.to_string());
-                }
+                // The model reads a byline that the name rules cannot take apart: no names
+                // come from it, and it stays text.
+                class = Class::Paragraph;
             }
         }
         title_seen |= class == Class::Title;
-        let mut v = Verdict::new(class, Some(p), &format!("header model: {}", label.name()));
+        let mut v = Verdict::new(
+            class,
+            Some(rounded(p)),
+            &format!("header model: {}", label.name()),
+        );
         head.units.push(i);
         if explain {
             let before = k.checked_sub(1).map(|j| labels[j].0);
@@ -475,7 +482,7 @@ fn body_verdict(
     reasons.push(format!("= {:+.2} (log-odds of a heading)", score.logit));
     Verdict {
         class,
-        confidence: Some(confidence),
+        confidence: Some(rounded(confidence)),
         reasons,
         points: Some(score.logit),
     }

@@ -73,9 +73,18 @@ pub fn body_units(text: &str) -> Vec<BodyUnit> {
         .collect()
 }
 
-/// The header zone of `text`: each unit's text, whether it was doubled, and its header
-/// features (without the label before).
-pub fn header_units(text: &str) -> Vec<(String, Vec<f32>)> {
+/// One unit of a header zone, as the header model sees it.
+pub struct HeaderUnit {
+    /// The unit's text.
+    pub text: String,
+    /// Its header features (without the label before).
+    pub features: Vec<f32>,
+    /// The labels it may take at all, in label order.
+    pub allowed: Vec<bool>,
+}
+
+/// The header zone of `text`.
+pub fn header_units(text: &str) -> Vec<HeaderUnit> {
     let units = units_of(text);
     let skip: Vec<bool> = units
         .iter()
@@ -86,7 +95,11 @@ pub fn header_units(text: &str) -> Vec<(String, Vec<f32>)> {
     (0..zone.units.len())
         .map(|k| {
             let x = zone.inputs(k, None);
-            (units[zone.units[k]].text.clone(), x[..HEAD.len()].to_vec())
+            HeaderUnit {
+                text: units[zone.units[k]].text.clone(),
+                features: x[..HEAD.len()].to_vec(),
+                allowed: zone.allowed(k).to_vec(),
+            }
         })
         .collect()
 }
