@@ -161,8 +161,16 @@ proptest! {
         let doc = parse(&text, SourceFormat::Markdown, "gen");
         check(&doc, &layout(&doc, &Options::reader(width)), width, "generated");
         let once = export::plain(&doc, None, true);
-        let twice = export::plain(&parse(&once, SourceFormat::PlainText, "x"), None, true);
-        prop_assert_eq!(&once, &twice);
+        let again = parse(&once, SourceFormat::PlainText, "x");
+        let twice = export::plain(&again, None, true);
+        if doc.meta.authors.is_empty() && !again.meta.authors.is_empty() {
+            // A heading shaped like a list of names right under the title reads back as the
+            // byline (plain text cannot tell them apart, and bylines without "By" are
+            // common); the text is the same but for the "By" the byline is printed with.
+            prop_assert_eq!(&once, &twice.replacen("\n\nBy ", "\n\n", 1));
+        } else {
+            prop_assert_eq!(&once, &twice);
+        }
     }
 
     #[test]

@@ -70,7 +70,9 @@ fn two_readers_killed_at_once_both_keep_their_place() {
         // A reads the seed (second by name), B the tide table (third), each a section in.
         keys(&a.0, &["j", "Enter"]);
         wait_for(&a.0, "the seed", |s| s.contains("ANALYSIS"));
-        keys(&a.0, &["]", "]"]);
+        keys(&a.0, &["]"]);
+        on_top(&a, "Hibernation");
+        keys(&a.0, &["]"]);
         on_top(&a, "Survival instinct");
         keys(&b.0, &["j", "j", "Enter"]);
         wait_for(&b.0, "the tide table", |s| s.contains("railway timetable"));

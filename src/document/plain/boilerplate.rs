@@ -5,8 +5,8 @@ use std::sync::OnceLock;
 
 const PHRASES: &str = include_str!("boilerplate.txt");
 
-fn phrases() -> &'static Vec<String> {
-    static LIST: OnceLock<Vec<String>> = OnceLock::new();
+fn phrases() -> &'static std::collections::HashSet<String> {
+    static LIST: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
     LIST.get_or_init(|| {
         PHRASES
             .lines()
@@ -44,13 +44,13 @@ pub fn is_boilerplate(line: &str) -> bool {
     if k.is_empty() {
         return false;
     }
-    phrases().iter().any(|p| {
-        k == *p
-            || k.strip_prefix(p.as_str())
-                // French sets a space before the colon ("Lire aussi : ...").
-                .is_some_and(|rest| {
-                    rest.trim_start().starts_with(':') && rest.split_whitespace().count() <= 12
-                })
+    if phrases().contains(&k) {
+        return true;
+    }
+    // "Read more: ...": a phrase, a colon (French sets a space before it: "Lire aussi : ..."),
+    // and a short rest.
+    k.split_once(':').is_some_and(|(label, rest)| {
+        phrases().contains(label.trim_end()) && rest.split_whitespace().count() <= 12
     })
 }
 

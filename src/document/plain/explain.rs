@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{Class, analyse};
+use super::{Class, analyse_with};
 
 /// Longest excerpt of a unit's text shown per line.
 const EXCERPT: usize = 60;
@@ -19,7 +19,7 @@ fn excerpt(text: &str) -> String {
 
 /// A report of the structure recovery on `text`, one unit per entry.
 pub fn explain(text: &str) -> String {
-    let analysis = analyse(text);
+    let analysis = analyse_with(text, true);
     let mut out = String::new();
     for (i, (unit, verdict)) in analysis.verdicts().enumerate() {
         let class = match verdict.class {

@@ -10,8 +10,9 @@
 //! 3. [`boilerplate`]: site furniture from a phrase list kept as data;
 //! 4. [`header`]: the zone before the first prose paragraph: kicker, title, authors, role,
 //!    date, caption;
-//! 5. [`headings`]: body lines scored as section headings from general cues, the score turned
-//!    into a confidence; lines just under the threshold are weak headings.
+//! 5. [`headings`]: body lines given a confidence of being section headings by a logistic
+//!    model over general features (weights learned, in [`weights`]); lines just under the
+//!    threshold are weak headings.
 //!
 //! Overrides, strongest first: front matter (`title`, `author(s)`, `kicker`, `headings`,
 //! `not-headings`, `structure = "auto" | "markdown" | "none"`), then explicit markdown
@@ -20,11 +21,19 @@
 
 mod boilerplate;
 mod cues;
+mod dates;
 mod explain;
+mod features;
 mod header;
 mod headings;
+mod model;
 mod normalise;
+#[doc(hidden)]
+pub mod training;
 mod units;
+// Learned numbers; some land near a named constant (0.3927 ~ pi/8) by chance.
+#[allow(clippy::approx_constant)]
+mod weights;
 
 use super::{
     Block, BlockKind, Document, HARD_BREAK, Hint, Inline, InlineStyle, Meta, front_matter,
@@ -125,6 +134,12 @@ pub struct Analysis {
     verdicts: Vec<Verdict>,
 }
 
+/// A model's probability to two decimals: more would claim a precision it does not have (and
+/// change every export whenever the weights are trained again).
+fn rounded(p: f32) -> f32 {
+    (p * 100.0).round() / 100.0
+}
+
 /// Normalised text used to compare lines with front-matter lists.
 fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -139,6 +154,11 @@ fn fold(text: &str) -> String {
 
 /// Runs the whole structure recovery on `text`.
 pub fn analyse(text: &str) -> Analysis {
+    analyse_with(text, false)
+}
+
+/// [`analyse`], with every feature's contribution in the reasons when `explain` is set.
+pub(super) fn analyse_with(text: &str, explain: bool) -> Analysis {
     let mut meta = Meta::default();
     let fm = front_matter::split(text);
     let body_start = fm.as_ref().map_or(0, |f| f.source.end);
@@ -178,51 +198,64 @@ pub fn analyse(text: &str) -> Analysis {
         }
     }
 
-    let head = header::classify(&units, &mut verdicts);
-    apply_header(&units, &mut verdicts, &head, &mut meta);
-
     let explicit = units.iter().any(|u| u.markdown.is_some());
+    let facts: Vec<features::Facts> = units.iter().map(features::facts).collect();
+    // Boilerplate and the header are nobody's neighbour in the body.
+    let mut skip: Vec<bool> = verdicts.iter().map(Option::is_some).collect();
+    if !explicit {
+        let head = read_header(&units, &facts, &mut verdicts, explain);
+        for &i in &head.units {
+            skip[i] = true;
+        }
+        apply_header(&units, &mut verdicts, &head, &mut meta);
+    }
+
     let heuristics = structure == Structure::Auto && !explicit;
-    let skip: Vec<bool> = verdicts
-        .iter()
-        .map(|v| {
-            v.as_ref().is_some_and(|v| {
-                matches!(
-                    v.class,
-                    Class::Boilerplate | Class::Kicker | Class::Title | Class::Author | Class::Role
-                )
-            })
-        })
-        .collect();
-    let ctx = headings::Context::new(&units, &skip);
+    let doc = features::Doc::new(&units, &skip, facts);
+    let (heading_scores, peers) = if heuristics {
+        headings::score_all(&doc)
+    } else {
+        (
+            vec![None; units.len()],
+            features::Peers::new(&doc, &[], 0.0),
+        )
+    };
     let mut previous_heading = false;
+    let overridden = !forced_headings.is_empty() || !not_headings.is_empty();
     for (i, u) in units.iter().enumerate() {
         if verdicts[i].is_none() {
-            verdicts[i] = Some(body_verdict(&ctx, i, u, heuristics, previous_heading));
-        }
-        let overridden = !forced_headings.is_empty() || !not_headings.is_empty();
-        let v = verdicts[i].as_mut().map(|v| {
-            let key = if overridden {
-                fold(&u.text)
-            } else {
-                String::new()
+            let scored = Scored {
+                doc: &doc,
+                peers: &peers,
+                score: heading_scores[i],
             };
-            if overridden && forced_headings.contains(&key) && !matches!(v.class, Class::Heading(_))
-            {
-                *v = Verdict::new(
-                    Class::Heading(2),
-                    None,
-                    "front matter lists it in `headings`",
-                );
-            } else if overridden
-                && not_headings.contains(&key)
-                && matches!(v.class, Class::Heading(_) | Class::WeakHeading)
-            {
-                *v = Verdict::new(
-                    Class::Paragraph,
-                    None,
-                    "front matter lists it in `not-headings`",
-                );
+            verdicts[i] = Some(body_verdict(
+                &scored,
+                i,
+                u,
+                heuristics,
+                previous_heading,
+                explain,
+            ));
+        }
+        let v = verdicts[i].as_mut().map(|v| {
+            if overridden {
+                let key = fold(&u.text);
+                if forced_headings.contains(&key) && !matches!(v.class, Class::Heading(_)) {
+                    *v = Verdict::new(
+                        Class::Heading(2),
+                        None,
+                        "front matter lists it in `headings`",
+                    );
+                } else if not_headings.contains(&key)
+                    && matches!(v.class, Class::Heading(_) | Class::WeakHeading)
+                {
+                    *v = Verdict::new(
+                        Class::Paragraph,
+                        None,
+                        "front matter lists it in `not-headings`",
+                    );
+                }
             }
             v.class
         });
@@ -230,42 +263,8 @@ pub fn analyse(text: &str) -> Analysis {
             previous_heading = matches!(v, Some(Class::Heading(_)));
         }
     }
-    demote_lone_marginal_heading(&mut verdicts);
-    // No byline: the last paragraphs may hold the author's bio ("Jane Roe is a reporter ...").
-    if meta.authors.is_empty()
-        && let Some(i) = units.iter().position(|u| {
-            // The phrases are short; long units need no folding to know they are not one.
-            u.text.len() < 64
-                && matches!(
-                    fold(u.text.trim_end_matches([':', '.'])).as_str(),
-                    "about the author" | "about the authors" | "about the writer"
-                )
-        })
-        && let Some(next) = units.get(i + 1)
-        && header::is_name(&next.text)
-    {
-        if let Some(v) = verdicts[i + 1].as_mut() {
-            v.reasons.push("named under \"About the author\"".into());
-            // The name is the author's, not a section of the article.
-            if matches!(v.class, Class::Heading(_) | Class::WeakHeading) {
-                v.class = Class::Paragraph;
-                v.confidence = Some(0.8);
-            }
-        }
-        meta.authors.push(sanitize_inline(&next.text));
-    }
     if meta.authors.is_empty() {
-        let tail = units.len().saturating_sub(3);
-        for i in tail..units.len() {
-            if let Some(name) = header::bio_name(&units[i].text)
-                && let Some(v) = verdicts[i].as_mut()
-                && v.class == Class::Paragraph
-            {
-                v.reasons.push(format!("author bio: names {name}"));
-                meta.authors.push(sanitize_inline(&name));
-                break;
-            }
-        }
+        authors_from_the_end(&units, &mut verdicts, &mut meta);
     }
     let verdicts = verdicts
         .into_iter()
@@ -278,34 +277,117 @@ pub fn analyse(text: &str) -> Analysis {
     }
 }
 
-/// An article with a single section heading that only just passed is more likely to hold a
-/// stray label (a credit, a widget's name, a list's caption) than one section: it becomes a
-/// weak heading. Two or more headings support each other, and a clear lone heading stays.
-fn demote_lone_marginal_heading(verdicts: &mut [Option<Verdict>]) {
-    let mut headings = verdicts
-        .iter_mut()
-        .flatten()
-        .filter(|v| matches!(v.class, Class::Heading(_)));
-    let (Some(v), None) = (headings.next(), headings.next()) else {
-        return;
-    };
-    if let Some(points) = v.points
-        && points < headings::THRESHOLD + headings::LONE_MARGIN
+/// No byline: the last paragraphs may name the author ("About the author" over a name, or a
+/// bio: "Jane Roe is a reporter ...").
+fn authors_from_the_end(units: &[Unit], verdicts: &mut [Option<Verdict>], meta: &mut Meta) {
+    let about = units.iter().position(|u| {
+        // The phrases are short; long units need no folding to know they are not one.
+        u.text.len() < 64
+            && matches!(
+                fold(u.text.trim_end_matches([':', '.'])).as_str(),
+                "about the author" | "about the authors" | "about the writer"
+            )
+    });
+    if let Some(i) = about
+        && let Some(next) = units.get(i + 1)
+        && header::is_name(&next.text)
     {
-        v.class = Class::WeakHeading;
-        v.confidence = v.confidence.map(|c| 1.0 - c);
-        v.reasons
-            .push("the article's only heading, and only just".into());
+        if let Some(v) = verdicts[i + 1].as_mut() {
+            v.reasons.push("named under \"About the author\"".into());
+            // The name is the author's, not a section of the article.
+            if matches!(v.class, Class::Heading(_) | Class::WeakHeading) {
+                v.class = Class::Paragraph;
+                v.confidence = Some(0.8);
+            }
+        }
+        meta.authors.push(sanitize_inline(&next.text));
+        return;
+    }
+    let tail = units.len().saturating_sub(3);
+    for i in tail..units.len() {
+        if let Some(name) = header::bio_name(&units[i].text)
+            && let Some(v) = verdicts[i].as_mut()
+            && v.class == Class::Paragraph
+        {
+            v.reasons.push(format!("author bio: names {name}"));
+            meta.authors.push(sanitize_inline(&name));
+            break;
+        }
     }
 }
 
-/// Moves header findings into the metadata, respecting front matter.
-fn apply_header(
+/// What the header model found besides per-unit verdicts.
+#[derive(Debug, Default)]
+struct Head {
+    /// The units the header holds.
+    units: Vec<usize>,
+    authors: Vec<String>,
+    byline_role: Option<String>,
+}
+
+/// Runs the header model over the first units and records its labels as verdicts.
+fn read_header(
     units: &[Unit],
+    facts: &[features::Facts],
     verdicts: &mut [Option<Verdict>],
-    head: &header::Header,
-    meta: &mut Meta,
-) {
+    explain: bool,
+) -> Head {
+    let skip: Vec<bool> = verdicts.iter().map(Option::is_some).collect();
+    let zone = header::Zone::new(units, &skip, facts);
+    let labels = zone.decode();
+    let mut head = Head::default();
+    let mut title_seen = false;
+    for (k, &(label, p)) in labels.iter().enumerate() {
+        if label == header::Label::Body {
+            break;
+        }
+        let i = zone.units[k];
+        let text = units[i].text.as_str();
+        let mut class = match label {
+            header::Label::Kicker => Class::Kicker,
+            header::Label::Title if !title_seen => Class::Title,
+            header::Label::Author => Class::Author,
+            header::Label::Role => Class::Role,
+            header::Label::Date => Class::Date,
+            header::Label::Caption => Class::Caption,
+            _ => Class::Paragraph,
+        };
+        if class == Class::Author {
+            if let Some((names, role)) = header::author_names(text) {
+                for n in names {
+                    if !head.authors.contains(&n) {
+                        head.authors.push(n);
+                    }
+                }
+                if head.byline_role.is_none() {
+                    head.byline_role = role;
+                }
+            } else {
+                // The model reads a byline that the name rules cannot take apart: no names
+                // come from it, and it stays text.
+                class = Class::Paragraph;
+            }
+        }
+        title_seen |= class == Class::Title;
+        let mut v = Verdict::new(
+            class,
+            Some(rounded(p)),
+            &format!("header model: {}", label.name()),
+        );
+        head.units.push(i);
+        if explain {
+            let before = k.checked_sub(1).map(|j| labels[j].0);
+            for (name, c) in zone.contributions(k, before, label).into_iter().take(8) {
+                v.reasons.push(format!("{name} {c:+.2}"));
+            }
+        }
+        verdicts[i] = Some(v);
+    }
+    head
+}
+
+/// Moves header findings into the metadata, respecting front matter.
+fn apply_header(units: &[Unit], verdicts: &mut [Option<Verdict>], head: &Head, meta: &mut Meta) {
     for (i, u) in units.iter().enumerate() {
         let Some(v) = verdicts[i].as_mut() else {
             continue;
@@ -331,13 +413,21 @@ fn apply_header(
     }
 }
 
+/// A body unit's heading score and what it was computed from.
+struct Scored<'a> {
+    doc: &'a features::Doc<'a>,
+    peers: &'a features::Peers,
+    score: Option<headings::Score>,
+}
+
 /// The verdict for a body unit.
 fn body_verdict(
-    ctx: &headings::Context,
+    scored: &Scored,
     i: usize,
     u: &Unit,
     heuristics: bool,
     after_heading: bool,
+    explain: bool,
 ) -> Verdict {
     if let Some(level) = u.markdown {
         return Verdict::new(Class::Heading(level), None, "explicit markdown heading");
@@ -363,20 +453,18 @@ fn body_verdict(
             "heading rules off (explicit structure)",
         );
     }
-    let Some(score) = headings::score(ctx, i) else {
+    let Some(score) = scored.score else {
         let why = if u.shape == Shape::Joined {
             "hard-wrapped lines joined into a paragraph"
         } else {
-            "not a heading candidate (long, or ends like a sentence)"
+            "not a heading candidate (long, or no letters)"
         };
         return Verdict::new(Class::Paragraph, Some(0.95), why);
     };
-    let p = score.confidence();
-    let mut reasons = score.reasons.clone();
-    reasons.push(format!("= {:.1} points", score.points));
-    let class = if score.points >= headings::THRESHOLD {
+    let p = score.probability();
+    let class = if score.is_heading() {
         Class::Heading(if after_heading { 3 } else { 2 })
-    } else if score.points >= headings::WEAK {
+    } else if score.is_weak() {
         Class::WeakHeading
     } else {
         Class::Paragraph
@@ -386,11 +474,18 @@ fn body_verdict(
     } else {
         1.0 - p
     };
+    let mut reasons = Vec::new();
+    if explain {
+        for (name, c) in headings::contributions(scored.doc, scored.peers, i, score) {
+            reasons.push(format!("{name} {c:+.2}"));
+        }
+    }
+    reasons.push(format!("= {:+.2} (log-odds of a heading)", score.logit));
     Verdict {
         class,
-        confidence: Some(confidence),
+        confidence: Some(rounded(confidence)),
         reasons,
-        points: Some(score.points),
+        points: Some(score.logit),
     }
 }
 

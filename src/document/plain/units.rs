@@ -84,16 +84,62 @@ pub fn units(lines: Vec<Option<Line>>, markdown: bool) -> Vec<Unit> {
     if !chunk.is_empty() {
         chunk_units(chunk, markdown, &mut out);
     }
+    demote_comments(&mut out);
     out
+}
+
+/// Whether a unit reads as code: kept lines that look like code, or a line with signs of it.
+fn is_code(unit: &Unit) -> bool {
+    unit.parts.iter().any(|l| cues::is_codeish(l.trimmed()))
+        || unit.markdown.is_none() && {
+            let signs = super::features::code_signs(&unit.text);
+            signs >= 2 || signs == 1 && cues::starts_lower(&unit.text)
+        }
+        || unit.text.starts_with("$ ")
+}
+
+/// A `# ` line over code is a comment in a shell or Python snippet, not a markdown heading:
+/// it stays a line of text (with its `#`), so that one comment in a code sample does not
+/// switch the whole text to markdown headings. Comments describe the code after them; a `#`
+/// line after code with prose under it opens a section.
+fn demote_comments(units: &mut [Unit]) {
+    let atx = |u: &Unit| {
+        u.markdown.is_some() && u.parts.len() == 1 && u.parts[0].trimmed().starts_with('#')
+    };
+    let comment: Vec<bool> = units.iter().map(atx).collect();
+    // For each unit, the next unit that is not a comment (one pass from the end, so that a
+    // long run of comments costs no more than its length).
+    let mut next = vec![None; units.len()];
+    let mut after_run = None;
+    for i in (0..units.len()).rev() {
+        next[i] = after_run;
+        if !comment[i] {
+            after_run = Some(i);
+        }
+    }
+    for i in 0..units.len() {
+        if !comment[i] {
+            continue;
+        }
+        let after = next[i].is_some_and(|j| is_code(&units[j]));
+        if after {
+            let u = &mut units[i];
+            u.markdown = None;
+            u.text = u.parts[0].trimmed().to_string();
+        }
+    }
 }
 
 /// Splits a chunk (lines between blank lines) into units.
 fn chunk_units(chunk: Vec<Line>, markdown: bool, out: &mut Vec<Unit>) {
     // Fold adjacent duplicates first: pasted pages repeat an image's alt text and caption.
+    // List items are not folded: a list may name the same thing twice.
     let mut lines: Vec<(Line, bool)> = Vec::with_capacity(chunk.len());
     for line in chunk {
         match lines.last_mut() {
-            Some((last, doubled)) if last.trimmed() == line.trimmed() => {
+            Some((last, doubled))
+                if last.trimmed() == line.trimmed() && !cues::is_list_item(&line.text) =>
+            {
                 last.source.end = line.source.end;
                 *doubled = true;
             }
@@ -342,6 +388,12 @@ mod tests {
     }
 
     #[test]
+    fn repeated_list_items_do_not_fold() {
+        let got = texts("- tea\n- tea\n");
+        assert_eq!(got, vec![("- tea\n- tea".into(), Shape::Lines)]);
+    }
+
+    #[test]
     fn markdown_headings_are_marked() {
         let u = units(
             lines("# Top\n\nIntro.\n\nPart two\n--------\nText.\n", 0),
@@ -354,6 +406,23 @@ mod tests {
         assert_eq!(u[3].text, "Text.");
         let plain = units(lines("# Top\n", 0), false);
         assert_eq!(plain[0].markdown, None);
+    }
+
+    #[test]
+    fn a_comment_in_code_is_no_markdown_heading() {
+        let u = units(
+            lines(
+                "Install it first.\n\n# fetch the tools\n\ngo install example.org/tool@latest\n\n# Usage\n\nRun it on a file.\n",
+                0,
+            ),
+            true,
+        );
+        assert_eq!(u[1].markdown, None, "next to a command");
+        assert_eq!(u[1].text, "# fetch the tools");
+        assert_eq!(u[3].markdown, Some(1), "between prose, a heading");
+        assert_eq!(u[3].text, "Usage");
+        let u = units(lines("x := 1\n\n# and then\n\nfmt.Println(x)\n", 0), true);
+        assert_eq!(u[1].markdown, None);
     }
 
     #[test]
