@@ -69,7 +69,7 @@ fn two_readers_killed_at_once_both_keep_their_place() {
         );
         // A reads the seed (second by name), B the tide table (third), each a section in.
         keys(&a.0, &["j", "Enter"]);
-        wait_for(&a.0, "the seed", |s| s.contains("ANALYSIS"));
+        wait_for(&a.0, "the seed", crate::e2e::seed_in_reader);
         keys(&a.0, &["]"]);
         on_top(&a, "Hibernation");
         keys(&a.0, &["]"]);
@@ -124,7 +124,7 @@ fn an_unread_mark_is_not_undone_by_another_readers_save() {
     assert!(entry.is_some_and(|e| e["read"] != true), "{after_a}");
     // B still thinks it read: it opens the seed, reads a little, and quits.
     keys(&b.0, &["Enter"]);
-    wait_for(&b.0, "the seed", |s| s.contains("ANALYSIS"));
+    wait_for(&b.0, "the seed", crate::e2e::seed_in_reader);
     keys(&b.0, &["j", "j", "Q"]);
     exited(&b);
     let state = state_of(home.path());
@@ -205,7 +205,7 @@ fn pipe_from_the_seed(tag: &str, command: &str) -> (Session, tempfile::TempDir) 
         home.path(),
     );
     keys(&session.0, &["j", "Enter"]);
-    wait_for(&session.0, "the seed", |s| s.contains("ANALYSIS"));
+    wait_for(&session.0, "the seed", crate::e2e::seed_in_reader);
     keys(&session.0, &["|"]);
     tmux(&["send-keys", "-t", &session.0, "-l", command]);
     keys(&session.0, &["Enter"]);
