@@ -60,6 +60,18 @@ pub fn tmux_missing() -> bool {
     false
 }
 
+/// The pid of the folio running in a session (the child of the session's shell).
+pub fn folio_pid(session: &Session) -> String {
+    let shell = tmux(&["display-message", "-p", "-t", &session.0, "#{pane_pid}"]);
+    let out = Command::new("pgrep")
+        .args(["-P", shell.trim()])
+        .output()
+        .expect("pgrep");
+    let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(!pid.is_empty(), "folio's pid not found");
+    pid
+}
+
 /// The seed is open in the reader: its kicker shows and the library's list does not (the
 /// library's preview shows the kicker too, and keys sent to it would be lost).
 pub fn seed_in_reader(screen: &str) -> bool {
@@ -527,13 +539,7 @@ fn sigterm_saves_the_place_and_restores_the_terminal() {
             .next()
             .is_some_and(|l| l.contains("Survival instinct"))
     });
-    let shell = tmux(&["display-message", "-p", "-t", &name, "#{pane_pid}"]);
-    let out = Command::new("pgrep")
-        .args(["-P", shell.trim()])
-        .output()
-        .expect("pgrep");
-    let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    assert!(!pid.is_empty(), "folio's pid not found");
+    let pid = folio_pid(&session);
     Command::new("kill")
         .args(["-TERM", &pid])
         .status()

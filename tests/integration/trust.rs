@@ -6,19 +6,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use crate::e2e::{Session, keys, library_copy, start_at, tmux, tmux_missing, wait_for};
-
-/// The pid of the folio running in a session (the child of the session's shell).
-fn folio_pid(session: &Session) -> String {
-    let shell = tmux(&["display-message", "-p", "-t", &session.0, "#{pane_pid}"]);
-    let out = Command::new("pgrep")
-        .args(["-P", shell.trim()])
-        .output()
-        .expect("pgrep");
-    let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    assert!(!pid.is_empty(), "folio's pid not found");
-    pid
-}
+use crate::e2e::{Session, folio_pid, keys, library_copy, start_at, tmux, tmux_missing, wait_for};
 
 fn exited(session: &Session) {
     wait_for(&session.0, "folio to exit", |s| s.contains("FOLIO-EXITED"));
