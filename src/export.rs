@@ -14,7 +14,9 @@ use serde::Serialize;
 use crate::document::{
     Align, Block, BlockKind, Cell, Document, HARD_BREAK, Inline, InlineStyle, ListItem, inline_text,
 };
-use crate::layout::{Options, layout};
+use std::io::Write;
+
+use crate::layout::{Line, Options, stream};
 
 /// The export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -39,9 +41,42 @@ pub fn export(doc: &Document, format: Format, width: Option<usize>, header: bool
 
 /// Plain text through the shared layout.
 pub fn plain(doc: &Document, width: Option<usize>, header: bool) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write_plain(doc, width, header, &mut out);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Plain text through the shared layout, written to `out` block by block as it is laid out
+/// (nothing of the whole is kept: a 50 MB article costs the memory of its biggest block).
+/// Each line loses its trailing spaces and ends in a newline, as [`crate::layout::Layout::to_text`] writes.
+pub fn write_plain(
+    doc: &Document,
+    width: Option<usize>,
+    header: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let mut options = Options::plain(width);
     options.header = header;
-    layout(doc, &options).to_text()
+    let mut buf = String::new();
+    let mut result = Ok(());
+    stream(doc, &options, &mut |lines: &[Line]| {
+        if result.is_err() {
+            return;
+        }
+        buf.clear();
+        for line in lines {
+            let start = buf.len();
+            for span in &line.spans {
+                buf.push_str(&span.text);
+            }
+            let kept = buf[start..].trim_end().len();
+            buf.truncate(start + kept);
+            buf.push('\n');
+        }
+        result = out.write_all(buf.as_bytes());
+    });
+    result
 }
 
 #[derive(Serialize)]

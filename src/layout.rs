@@ -376,9 +376,88 @@ const WHOLE_COLUMN: usize = 40;
 /// Widths wider than this are treated as "no wrapping".
 const UNBOUNDED: usize = usize::MAX / 8;
 
-/// Lays `doc` out.
+/// Lays `doc` out. A big document is laid out on several threads, a run of blocks each, and
+/// the runs joined: the lines are the same as on one thread.
 pub fn layout(doc: &Document, options: &Options) -> Layout {
-    layout_window(doc, options, 0..doc.blocks.len())
+    layout_on(doc, options, threads_for(doc))
+}
+
+/// [`layout`] on `threads` threads, whatever the document's size (for tests and benchmarks:
+/// the lines are the same on any number).
+#[doc(hidden)]
+pub fn layout_on(doc: &Document, options: &Options, threads: usize) -> Layout {
+    if threads < 2 {
+        return layout_window(doc, options, 0..doc.blocks.len());
+    }
+    let notes = notes_of(doc);
+    let runs = split_blocks(doc, threads);
+    let parts: Vec<Part> = std::thread::scope(|scope| {
+        let handles: Vec<_> = runs
+            .iter()
+            .enumerate()
+            .skip(1)
+            .map(|(k, run)| {
+                let notes = &notes;
+                let run = run.clone();
+                scope.spawn(move || {
+                    let mut ctx = Ctx::new(doc, options, notes);
+                    ctx.prior = k > 0;
+                    ctx.part(options, run, false)
+                })
+            })
+            .collect();
+        let mut ctx = Ctx::new(doc, options, &notes);
+        let first = ctx.part(options, runs[0].clone(), true);
+        let mut parts = vec![first];
+        parts.extend(handles.into_iter().map(|h| match h.join() {
+            Ok(part) => part,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }));
+        parts
+    });
+    join(doc, options, &notes, parts, true)
+}
+
+/// How many threads to lay `doc` out on: one below ~1 MB of source (a thread costs more than
+/// it saves there), else one per core, at most four.
+fn threads_for(doc: &Document) -> usize {
+    const PER_THREAD: usize = 1 << 20;
+    let size = doc.blocks.last().map_or(0, |b| b.source.end);
+    if size < 2 * PER_THREAD || doc.blocks.len() < 64 {
+        return 1;
+    }
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    cores.min(4).min(size / PER_THREAD)
+}
+
+/// `threads` runs of consecutive top-level blocks, of about the same size of source each.
+fn split_blocks(doc: &Document, threads: usize) -> Vec<Range<usize>> {
+    let size = doc.blocks.last().map_or(0, |b| b.source.end);
+    let mut runs = Vec::with_capacity(threads);
+    let mut start = 0;
+    for k in 1..threads {
+        let bound = size / threads * k;
+        let end = doc
+            .blocks
+            .partition_point(|b| b.source.start < bound)
+            .max(start);
+        runs.push(start..end);
+        start = end;
+    }
+    runs.push(start..doc.blocks.len());
+    runs
+}
+
+/// Footnote number (as text) to the top-level block holding the note.
+fn notes_of(doc: &Document) -> HashMap<String, usize> {
+    doc.blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| match &b.kind {
+            BlockKind::Footnote { label, .. } => Some((label.clone(), i)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Lays out only the top-level blocks in `window`, as a stand-in for the whole layout while
@@ -387,62 +466,89 @@ pub fn layout(doc: &Document, options: &Options) -> Layout {
 /// header shows only when the window starts at the top, and the link list only when it
 /// reaches the end. Line indices are the window's own.
 pub fn layout_window(doc: &Document, options: &Options, window: Range<usize>) -> Layout {
-    let width = options.width.unwrap_or(UNBOUNDED).max(1);
-    let pane = options.pane.unwrap_or(width).max(width);
-    let notes = doc
-        .blocks
-        .iter()
-        .enumerate()
-        .filter_map(|(i, b)| match &b.kind {
-            BlockKind::Footnote { label, .. } => Some((label.clone(), i)),
-            _ => None,
-        })
-        .collect();
-    let mut ctx = Ctx {
+    let notes = notes_of(doc);
+    let window = window.start.min(doc.blocks.len())..window.end.min(doc.blocks.len());
+    let mut ctx = Ctx::new(doc, options, &notes);
+    let mut part = ctx.part(options, window.clone(), window.start == 0);
+    let before = std::iter::repeat_n(0..0, window.start);
+    let end = part.lines.len();
+    let after = std::iter::repeat_n(end..end, doc.blocks.len() - window.end);
+    part.block_lines = before.chain(part.block_lines).chain(after).collect();
+    join(
         doc,
-        width,
-        pane,
-        justify: options.justify && options.width.is_some(),
-        highlight: options.highlight,
-        image_rows: options.image_rows,
-        glyphs: *options.glyphs,
-        out: Vec::new(),
-        block: None,
-        used_links: Vec::new(),
-        segments: Vec::new(),
-        notes,
-    };
-    // When the title is the article's first heading, the byline goes under that heading.
-    let title_first = options.header && doc.title_in_body();
-    let top = window.start == 0;
-    let whole = window.end >= doc.blocks.len();
-    if options.header && top {
-        ctx.header(doc, options, true, !title_first);
+        options,
+        &notes,
+        vec![part],
+        window.end >= doc.blocks.len(),
+    )
+}
+
+/// Lays `doc` out block by block, handing each top-level block's lines (and the header's, and
+/// the link list's) to `sink` as they are made and keeping none: for export, which needs the
+/// lines once, in order.
+pub fn stream(doc: &Document, options: &Options, sink: &mut dyn FnMut(&[Line])) {
+    let notes = notes_of(doc);
+    let mut ctx = Ctx::new(doc, options, &notes);
+    ctx.sink = Some(sink);
+    let part = ctx.part(options, 0..doc.blocks.len(), true);
+    ctx.used_links = part.used_links;
+    if options.link_list && !ctx.used_links.is_empty() {
+        ctx.link_list();
     }
-    let mut block_lines = Vec::with_capacity(doc.blocks.len());
-    for (i, block) in doc.blocks.iter().enumerate() {
-        if !window.contains(&i) || (options.hide_boilerplate && block.hint == Hint::Boilerplate) {
-            block_lines.push(ctx.out.len()..ctx.out.len());
-            continue;
-        }
-        if !ctx.out.is_empty() {
-            for _ in 0..options.block_space {
-                ctx.blank();
-            }
-            if matches!(block.kind, BlockKind::Heading { .. }) {
-                for _ in 0..options.heading_space {
-                    ctx.blank();
+    ctx.flush();
+}
+
+/// The lines of a run of top-level blocks, laid out on their own.
+struct Part {
+    lines: Vec<Line>,
+    /// The line range of each block of the run, counted from the run's first line.
+    block_lines: Vec<Range<usize>>,
+    segments: Vec<String>,
+    used_links: Vec<usize>,
+    /// Blank lines at the top that separate the run from the blocks before it: dropped when
+    /// nothing came before after all.
+    lead: usize,
+}
+
+/// Joins the runs into one layout (segment numbers and line numbers made the whole's), then
+/// adds the link list if `whole`.
+fn join(
+    doc: &Document,
+    options: &Options,
+    notes: &HashMap<String, usize>,
+    parts: Vec<Part>,
+    whole: bool,
+) -> Layout {
+    let mut parts = parts.into_iter();
+    let Some(first) = parts.next() else {
+        return Layout::default();
+    };
+    let mut ctx = Ctx::new(doc, options, notes);
+    let mut block_lines = first.block_lines;
+    ctx.out = first.lines;
+    ctx.segments = first.segments;
+    ctx.used_links = first.used_links;
+    for part in parts {
+        let strip = if ctx.out.is_empty() { part.lead } else { 0 };
+        let base = ctx.out.len();
+        let seg_base = ctx.segments.len();
+        let shift = |l: usize| base + l.saturating_sub(strip);
+        block_lines.extend(
+            part.block_lines
+                .into_iter()
+                .map(|r| shift(r.start)..shift(r.end)),
+        );
+        ctx.out.reserve(part.lines.len());
+        for mut line in part.lines.into_iter().skip(strip) {
+            for span in &mut line.spans {
+                if let Some((seg, offset)) = span.at {
+                    span.at = Some((seg + seg_base, offset));
                 }
             }
+            ctx.out.push(line);
         }
-        ctx.block = Some(i);
-        let start = ctx.out.len();
-        ctx.block(block, &Prefix::default(), 0);
-        block_lines.push(start..ctx.out.len());
-        if i == 0 && title_first {
-            ctx.block = None;
-            ctx.header(doc, options, false, true);
-        }
+        ctx.segments.extend(part.segments);
+        ctx.used_links.extend(part.used_links);
     }
     ctx.block = None;
     if options.link_list && whole && !ctx.used_links.is_empty() {
@@ -499,9 +605,20 @@ struct Ctx<'d> {
     /// Reference numbers shown so far (for the list at the end).
     used_links: Vec<usize>,
     segments: Vec<String>,
+    /// Segments made so far (kept or not).
+    segment_count: usize,
     /// Footnote number (as text) to the top-level block holding the note.
-    notes: HashMap<String, usize>,
+    notes: &'d HashMap<String, usize>,
+    /// Lines come before these (a run of blocks laid out on its own, after others).
+    prior: bool,
+    /// Lines already handed to `sink`.
+    flushed: usize,
+    /// Where finished lines go, when streaming.
+    sink: Option<LineSink<'d>>,
 }
+
+/// Where a streamed layout hands its lines.
+type LineSink<'d> = &'d mut dyn FnMut(&[Line]);
 
 /// Flattened inline text with the style runs that cover it.
 #[derive(Default)]
@@ -592,7 +709,109 @@ impl Flat {
     }
 }
 
-impl Ctx<'_> {
+impl<'d> Ctx<'d> {
+    fn new(doc: &'d Document, options: &Options, notes: &'d HashMap<String, usize>) -> Self {
+        let width = options.width.unwrap_or(UNBOUNDED).max(1);
+        Self {
+            doc,
+            width,
+            pane: options.pane.unwrap_or(width).max(width),
+            justify: options.justify && options.width.is_some(),
+            highlight: options.highlight,
+            image_rows: options.image_rows,
+            glyphs: *options.glyphs,
+            out: Vec::new(),
+            block: None,
+            used_links: Vec::new(),
+            segments: Vec::new(),
+            segment_count: 0,
+            notes,
+            prior: false,
+            flushed: 0,
+            sink: None,
+        }
+    }
+
+    /// Whether any line comes before the next one.
+    fn any_lines(&self) -> bool {
+        self.prior || self.flushed > 0 || !self.out.is_empty()
+    }
+
+    /// Lines made so far.
+    fn line_count(&self) -> usize {
+        self.flushed + self.out.len()
+    }
+
+    /// Hands the lines made so far to the sink, if streaming.
+    fn flush(&mut self) {
+        if let Some(sink) = self.sink.as_mut() {
+            sink(&self.out);
+            self.flushed += self.out.len();
+            self.out.clear();
+        }
+    }
+
+    /// A new segment of searchable text; its number.
+    fn segment(&mut self, text: &str) -> usize {
+        // A streamed layout keeps no segments: nothing searches it.
+        if self.sink.is_none() {
+            self.segments.push(text.to_string());
+        }
+        self.segment_count += 1;
+        self.segment_count - 1
+    }
+
+    /// Lays out the top-level blocks in `run` (with the header above them when `top`).
+    fn part(&mut self, options: &Options, run: Range<usize>, top: bool) -> Part {
+        let doc = self.doc;
+        // When the title is the article's first heading, the byline goes under that heading.
+        let title_first = options.header && doc.title_in_body();
+        if options.header && top {
+            self.header(doc, options, true, !title_first);
+            self.flush();
+        }
+        let mut block_lines = Vec::with_capacity(run.len());
+        let mut lead = 0;
+        for i in run {
+            let block = &doc.blocks[i];
+            if options.hide_boilerplate && block.hint == Hint::Boilerplate {
+                block_lines.push(self.line_count()..self.line_count());
+                continue;
+            }
+            let before = self.line_count();
+            if self.any_lines() {
+                for _ in 0..options.block_space {
+                    self.blank();
+                }
+                if matches!(block.kind, BlockKind::Heading { .. }) {
+                    for _ in 0..options.heading_space {
+                        self.blank();
+                    }
+                }
+            }
+            if before == 0 {
+                lead = self.line_count();
+            }
+            self.block = Some(i);
+            let start = self.line_count();
+            self.block(block, &Prefix::default(), 0);
+            block_lines.push(start..self.line_count());
+            if i == 0 && title_first {
+                self.block = None;
+                self.header(doc, options, false, true);
+            }
+            self.flush();
+        }
+        self.block = None;
+        Part {
+            lines: std::mem::take(&mut self.out),
+            block_lines,
+            segments: std::mem::take(&mut self.segments),
+            used_links: std::mem::take(&mut self.used_links),
+            lead,
+        }
+    }
+
     fn blank(&mut self) {
         self.out.push(Line::default());
     }
@@ -670,7 +889,7 @@ impl Ctx<'_> {
             // Compact: kicker and title together, then one blank line, then byline, role and
             // date together.
             let gap = !options.compact_header || (after_title && role == Role::Byline);
-            if !self.out.is_empty() && gap {
+            if self.any_lines() && gap {
                 self.blank();
             }
             after_title = matches!(role, Role::Kicker | Role::Title);
@@ -690,7 +909,7 @@ impl Ctx<'_> {
         let mut used = std::mem::take(&mut self.used_links);
         used.sort_unstable();
         used.dedup();
-        if !self.out.is_empty() {
+        if self.any_lines() {
             self.blank();
         }
         let mut by_number: Vec<(usize, usize)> = Vec::with_capacity(used.len());
@@ -999,8 +1218,7 @@ impl Ctx<'_> {
     fn wrap_flats(&mut self, segments: Vec<Flat>, role: Role, prefix: &Prefix) {
         let mut first_line = true;
         for seg in segments {
-            let seg_id = self.segments.len();
-            self.segments.push(seg.search.clone());
+            let seg_id = self.segment(&seg.search);
             let p = if first_line {
                 &prefix.first
             } else {
@@ -1080,8 +1298,7 @@ impl Ctx<'_> {
         for line in text.split('\n') {
             let line_range = line_start..line_start + line.len();
             line_start += line.len() + 1;
-            let seg_id = self.segments.len();
-            self.segments.push(line.to_string());
+            let seg_id = self.segment(line);
             let mut spans = spans_prefix.clone();
             // Tokens are sorted; one that spans lines (a block comment) is met on each.
             while tokens
@@ -1218,8 +1435,7 @@ impl Ctx<'_> {
                 .iter()
                 .zip(&widths)
                 .map(|(cell, &w)| {
-                    let seg_id = self.segments.len();
-                    self.segments.push(cell.clone());
+                    let seg_id = self.segment(cell);
                     (seg_id, wrap(cell, w, w, Breaks::Words))
                 })
                 .collect();

@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::{ColorChoice, Context, ExportArgs, ExportFormat, OutlineArgs, SearchArgs, write_out};
+use super::{
+    ColorChoice, Context, ExportArgs, ExportFormat, OutlineArgs, SearchArgs, write_out, write_with,
+};
 use crate::config::Env;
 use crate::document::{self, Document, SourceFormat, sanitize_inline};
 use crate::error::Error;
@@ -47,7 +49,13 @@ pub(super) fn export_cmd(ctx: &Context, args: &ExportArgs) -> Result<ExitCode, E
         (None, None) => (doc, true),
     };
     let text = match args.format {
-        ExportFormat::Plain => export::export(&doc, Format::Plain, width, header),
+        ExportFormat::Plain => {
+            write_with(|out| export::write_plain(&doc, width, header, out))?;
+            // The process ends here: freeing a big document one string at a time would only
+            // make it end later.
+            std::mem::forget(doc);
+            return Ok(ExitCode::SUCCESS);
+        }
         ExportFormat::Markdown => export::export(&doc, Format::Markdown, width, header),
         ExportFormat::Json => export::export(&doc, Format::Json, width, header),
         ExportFormat::Ansi => {

@@ -418,8 +418,14 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
 
 /// Writes to stdout; a closed pipe is not an error.
 pub fn write_out(text: &str) -> Result<(), Error> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    write_with(|out| out.write_all(text.as_bytes()))
+}
+
+/// Lets `write` write to a buffered stdout, then flushes; a closed pipe is not an error.
+pub fn write_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), Error> {
+    let stdout = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout);
+    match write(&mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Output(e)),
         _ => Ok(()),
     }

@@ -7,7 +7,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use crate::common::{load, samples};
 use folio::document::{Block, BlockKind, Document, SourceFormat, parse};
 use folio::export;
-use folio::layout::{Layout, Line, Options, Reach, Role, layout};
+use folio::layout::{Layout, Line, Options, Reach, Role, layout, layout_on};
 
 /// Non-space characters of `text` that are sure to be shown at `width`: at very small widths
 /// prefixes leave a single cell, where a double-width character is shown as `?`.
@@ -171,6 +171,34 @@ proptest! {
         } else {
             prop_assert_eq!(&once, &twice);
         }
+    }
+
+    /// A big document is laid out in runs of blocks on several threads and joined: the
+    /// result is the layout of one thread, line for line, whatever the split; and the streamed
+    /// plain export is the whole layout's text.
+    #[test]
+    fn layout_on_threads_is_layout_on_one(
+        blocks in prop::collection::vec(markdown_block(), 1..16),
+        width in 1usize..=120,
+        threads in 2usize..=5,
+        boilerplate in any::<bool>(),
+    ) {
+        let text = blocks.join("\n\n");
+        let doc = if boilerplate {
+            // Pasted text with lines the reader hides (the runs after one must not start with a
+            // gap when nothing is shown before them).
+            let pasted = format!("Share this article\n\n{}\n\nShare this article", text.replace("\n\n", "\n\nShare this article\n\n"));
+            parse(&pasted, SourceFormat::PlainText, "gen")
+        } else {
+            parse(&format!("{text}\n\nSee[^1].\n\n[^1]: A note."), SourceFormat::Markdown, "gen")
+        };
+        for options in [Options::reader(width), Options::plain(Some(width)), Options::plain(None)] {
+            let one = layout_on(&doc, &options, 1);
+            let many = layout_on(&doc, &options, threads);
+            prop_assert_eq!(&one, &many);
+        }
+        let whole = layout(&doc, &Options::plain(Some(width))).to_text();
+        prop_assert_eq!(export::plain(&doc, Some(width), true), whole);
     }
 
     #[test]
