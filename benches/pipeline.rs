@@ -11,6 +11,10 @@
 #[path = "corpus/mod.rs"]
 mod corpus;
 
+// The allocator the folio binary uses (src/main.rs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -18,7 +22,7 @@ use std::time::Duration;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use folio::document::{SourceFormat, parse};
 use folio::export::{Format, export};
-use folio::layout::{Options, layout};
+use folio::layout::{Options, layout, layout_on};
 use folio::library::{Limits, read};
 use pulldown_cmark::{Event, Parser, TagEnd};
 
@@ -189,6 +193,13 @@ fn huge(c: &mut Criterion) {
         });
         g.bench_function(id("layout at 72 (background re-wrap)"), |b| {
             b.iter(|| layout(black_box(&doc), &Options::reader(72)).lines.len());
+        });
+        g.bench_function(id("layout at 72 on one thread"), |b| {
+            b.iter(|| {
+                layout_on(black_box(&doc), &Options::reader(72), 1)
+                    .lines
+                    .len()
+            });
         });
         g.bench_function(id("baseline: md2text"), |b| {
             b.iter(|| md2text(black_box(&text)).len());

@@ -9,6 +9,10 @@
 #[path = "corpus/mod.rs"]
 mod corpus;
 
+// The allocator the folio binary uses (src/main.rs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, mpsc};

@@ -1,6 +1,10 @@
 //! Scans a folder and summarises every article on one thread, as the index workers do, and
 //! prints how long each part took: `cargo run --release --example index-time -- DIR`.
 
+// The allocator the folio binary uses (src/main.rs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let root = std::path::PathBuf::from(std::env::args().nth(1).expect("a folder"));
     let limits = folio::library::Limits::default();

@@ -1,6 +1,10 @@
 //! Reports what a document and its layout cost in memory and time, for a huge article:
 //! `cargo run --release --example memory -- FILE [WIDTH]`.
 
+// The allocator the folio binary uses (src/main.rs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn rss_mib() -> f64 {
     let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
     let pages: f64 = statm

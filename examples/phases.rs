@@ -29,6 +29,15 @@ fn main() {
         drop(wrapped);
         let drop72 = t.elapsed();
         let t = Instant::now();
+        let one = folio::layout::layout_on(&doc, &folio::layout::Options::reader(72), 1);
+        let one_t = t.elapsed();
+        drop(one);
+        let t = Instant::now();
+        let again = folio::layout::layout(&doc, &folio::layout::Options::reader(72));
+        let again_t = t.elapsed();
+        drop(again);
+        println!("  reader@72 on one thread {one_t:?}, again on all {again_t:?}");
+        let t = Instant::now();
         drop(doc);
         let drop_doc = t.elapsed();
         println!(

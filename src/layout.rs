@@ -1767,7 +1767,8 @@ fn spans_of(seg: &Flat, range: &Range<usize>, width: usize, seg_id: usize) -> Ve
             continue;
         }
         let mut text = seg.text[start..end].to_string();
-        if text.chars().any(|c| c.width().unwrap_or(0) > width) {
+        // No character is wider than two cells: only a narrower line needs a look.
+        if width < 2 && text.chars().any(|c| c.width().unwrap_or(0) > width) {
             text = text
                 .chars()
                 .map(|c| {

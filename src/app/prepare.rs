@@ -355,7 +355,7 @@ mod tests {
         assert!(end < text.len() / 4, "the preview is a small part");
         let preview = parse(&text[..end], SourceFormat::Markdown, "big");
         let rest = Rest {
-            text: Arc::from(text.as_str()),
+            text: Arc::new(text.clone()),
             format: SourceFormat::Markdown,
             name: "big".into(),
         };
