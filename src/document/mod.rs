@@ -604,17 +604,53 @@ pub fn count_words(text: &str) -> usize {
     {
         return text.split_whitespace().count();
     }
-    let space = |c: u8| (c == b' ') | (c.wrapping_sub(b'\t') < 5);
-    let Some((&first, rest)) = bytes.split_first() else {
+    ascii_word_starts(bytes)
+}
+
+/// How many words start in `bytes`, with ASCII white space between words: a word starts at
+/// its first byte when that is no space, and at each other byte that is none after one that
+/// is. Counted 64 bytes at a time, which the compiler turns into vector instructions.
+pub(crate) fn ascii_word_starts(bytes: &[u8]) -> usize {
+    #[inline]
+    fn space(c: u8) -> u8 {
+        u8::from(c == b' ') | u8::from(c.wrapping_sub(b'\t') < 5)
+    }
+    let Some(&first) = bytes.first() else {
         return 0;
     };
-    // A word starts at each non-space byte after a space byte.
-    let starts: usize = bytes
-        .iter()
-        .zip(rest)
-        .map(|(&before, &c)| usize::from(space(before) & !space(c)))
-        .sum();
-    usize::from(!space(first)) + starts
+    let mut total = usize::from(space(first) ^ 1);
+    let (mut before, mut at) = (
+        bytes[..bytes.len() - 1].chunks_exact(64),
+        bytes[1..].chunks_exact(64),
+    );
+    for (x, y) in (&mut before).zip(&mut at) {
+        let (x, y): (&[u8; 64], &[u8; 64]) = (x.try_into().unwrap(), y.try_into().unwrap());
+        let mut starts = 0u8;
+        for i in 0..64 {
+            starts += space(x[i]) & (space(y[i]) ^ 1);
+        }
+        total += usize::from(starts);
+    }
+    for (&x, &y) in before.remainder().iter().zip(at.remainder()) {
+        total += usize::from(space(x) & (space(y) ^ 1));
+    }
+    total
+}
+
+/// [`count_words`] of the pieces joined, without joining them: a word split between two
+/// pieces (`**bold**er`) is one word.
+pub fn count_words_joined<'a>(pieces: impl Iterator<Item = &'a str>) -> usize {
+    let mut total = 0;
+    let mut in_word = false;
+    for piece in pieces {
+        let (Some(first), Some(last)) = (piece.chars().next(), piece.chars().next_back()) else {
+            continue;
+        };
+        let words = count_words(piece);
+        total += words - usize::from(in_word && !first.is_whitespace() && words > 0);
+        in_word = !last.is_whitespace();
+    }
+    total
 }
 
 impl Document {
@@ -839,10 +875,19 @@ impl Document {
             let mut text = String::new();
             self.blocks
                 .iter()
-                .map(|b| {
-                    text.clear();
-                    b.kind.write_text(&mut text);
-                    count_words(&text)
+                .map(|b| match &b.kind {
+                    // Most blocks are runs of inlines: counted in place, not joined first.
+                    BlockKind::Heading { inlines, .. }
+                    | BlockKind::Paragraph(inlines)
+                    | BlockKind::Caption(inlines)
+                    | BlockKind::Image { alt: inlines, .. } => {
+                        count_words_joined(inlines.iter().map(|i| i.text.as_str()))
+                    }
+                    kind => {
+                        text.clear();
+                        kind.write_text(&mut text);
+                        count_words(&text)
+                    }
                 })
                 .sum()
         })
@@ -927,6 +972,71 @@ mod count_tests {
                     "{text:?}"
                 );
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod word_tests {
+    /// Counted 64 bytes at a time, words are those `split_whitespace` finds, at every length
+    /// and wherever a chunk boundary falls.
+    #[test]
+    fn word_starts_in_chunks_are_the_words() {
+        let alphabet = b"ab \t\n\r\x0b\x0cxyz";
+        let mut seed = 7u32;
+        for len in 0..300 {
+            for _ in 0..4 {
+                let text: String = (0..len)
+                    .map(|_| {
+                        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                        alphabet[(seed >> 16) as usize % alphabet.len()] as char
+                    })
+                    .collect();
+                assert_eq!(
+                    super::ascii_word_starts(text.as_bytes()),
+                    text.split_whitespace().count(),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
+    /// Every sequence of up to three pieces counts as the pieces joined.
+    #[test]
+    fn pieces_count_as_their_joined_text() {
+        let pieces = [
+            "",
+            " ",
+            "a",
+            "a b",
+            " a",
+            "a ",
+            "\u{2003}",
+            "é\u{2003}",
+            "雨 x",
+            "\n",
+            "--",
+        ];
+        let mut seqs: Vec<Vec<&str>> = vec![vec![]];
+        for _ in 0..3 {
+            let longer: Vec<Vec<&str>> = seqs
+                .iter()
+                .flat_map(|s| {
+                    pieces.iter().map(move |p| {
+                        let mut s = s.clone();
+                        s.push(p);
+                        s
+                    })
+                })
+                .collect();
+            seqs.extend(longer);
+        }
+        for seq in seqs {
+            assert_eq!(
+                super::count_words_joined(seq.iter().copied()),
+                super::count_words(&seq.concat()),
+                "{seq:?}"
+            );
         }
     }
 }

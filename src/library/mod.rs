@@ -226,8 +226,24 @@ pub fn open(path: &Path, limits: &Limits, extent: Extent) -> Result<Opened, Erro
 
 /// Reads and decodes one article without parsing it.
 pub fn read(path: &Path, limits: &Limits) -> Result<Source, Error> {
-    // Looked at before opening: opening a FIFO would block.
-    let meta = fs::metadata(path).map_err(|e| Error::read(path, &e))?;
+    // Opened without blocking (a FIFO would block) and only then looked at, through the open
+    // file: looking at the path first would cost a system call per article in the index, and
+    // what it saw could be replaced before the opening anyway.
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    std::os::unix::fs::OpenOptionsExt::custom_flags(
+        &mut options,
+        rustix::fs::OFlags::NONBLOCK.bits() as i32,
+    );
+    let file = options.open(path).map_err(|e| {
+        // A socket cannot be opened: say what it is rather than the system's "no such device".
+        match fs::metadata(path) {
+            Ok(meta) => check_kind(path, &meta, limits).err(),
+            Err(_) => None,
+        }
+        .unwrap_or_else(|| Error::read(path, &e))
+    })?;
+    let meta = file.metadata().map_err(|e| Error::read(path, &e))?;
     check_kind(path, &meta, limits)?;
     let format = format_for(path)
         .or_else(|| has_extension(path, &limits.extensions).then_some(SourceFormat::PlainText));
@@ -241,17 +257,6 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Source, Error> {
             ),
         ));
     };
-    // Opened without blocking and looked at again through the open file: what was a regular
-    // file a moment ago may have been replaced by a FIFO since.
-    let mut options = fs::OpenOptions::new();
-    options.read(true);
-    std::os::unix::fs::OpenOptionsExt::custom_flags(
-        &mut options,
-        rustix::fs::OFlags::NONBLOCK.bits() as i32,
-    );
-    let file = options.open(path).map_err(|e| Error::read(path, &e))?;
-    let meta = file.metadata().map_err(|e| Error::read(path, &e))?;
-    check_kind(path, &meta, limits)?;
     let bytes = read_bounded(file, meta.len(), limits)
         .map_err(|e| Error::read(path, &e))?
         .ok_or_else(|| too_big(path, limits))?;
@@ -329,18 +334,25 @@ fn check_kind(path: &Path, meta: &fs::Metadata, limits: &Limits) -> Result<(), E
     Ok(())
 }
 
-/// At most the size limit from `from`; `None` when there is more. The size a file reports can
-/// lie (files under /proc report 0), so reading stops one chunk past the limit, whatever it
-/// says. Chunks are 64 KiB: some kernel files (`/proc/self/pagemap`) refuse reads that are not
-/// a multiple of 8 bytes.
+/// At most the size limit from `from`; `None` when there is more. A size of 0 can lie (files
+/// under /proc report it), so such a file is read until it ends or one chunk past the limit.
+/// Chunks are 64 KiB: some kernel files (`/proc/self/pagemap`) refuse reads that are not a
+/// multiple of 8 bytes.
 fn read_bounded(
     mut from: impl Read,
     claimed: u64,
     limits: &Limits,
 ) -> std::io::Result<Option<Vec<u8>>> {
     const CHUNK: usize = 64 * 1024;
-    let start = usize::try_from(claimed.min(limits.max_file_size)).unwrap_or(0);
-    let mut bytes = Vec::with_capacity(start);
+    if claimed > 0 && claimed <= limits.max_file_size {
+        // A regular file that says its size is read straight into place, that much and no
+        // more: no copy through a buffer and no further read to find the end (it costs a
+        // system call per article in the index). One that grows meanwhile is read as it was.
+        let mut bytes = Vec::with_capacity(usize::try_from(claimed).unwrap_or(0));
+        from.take(claimed).read_to_end(&mut bytes)?;
+        return Ok(Some(bytes));
+    }
+    let mut bytes = Vec::new();
     let mut chunk = vec![0; CHUNK];
     loop {
         let n = match from.read(&mut chunk) {

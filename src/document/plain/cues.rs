@@ -34,6 +34,16 @@ pub fn words(text: &str) -> usize {
 
 /// Length in words, counting no further than `cap`.
 pub fn words_up_to(text: &str, cap: usize) -> usize {
+    let bytes = text.as_bytes();
+    if text.is_ascii() {
+        // Every token is a word.
+        return crate::document::ascii_word_starts(bytes).min(cap);
+    }
+    words_scanned(text, cap)
+}
+
+/// [`words_up_to`] for any text, one character at a time.
+fn words_scanned(text: &str, cap: usize) -> usize {
     let token = |wide: usize, narrow: usize| {
         if wide == 0 {
             1
@@ -185,13 +195,19 @@ pub fn after_number(text: &str) -> Option<&str> {
 
 /// A line that looks like a table row or a code line rather than prose.
 pub fn is_tabular(text: &str) -> bool {
+    // SIMD searches, built once: this runs on every line of the text, and building a search
+    // cost more than running it on a short line.
+    static SIGNS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 3]> =
+        std::sync::LazyLock::new(|| {
+            [" | ", "   ", "│"].map(|p| memchr::memmem::Finder::new(p.as_bytes()))
+        });
     let t = text.trim().as_bytes();
-    // SIMD searches: this runs on every line of the text.
-    memchr::memchr(b'\t', t).is_some()
-        || memchr::memmem::find(t, b" | ").is_some()
-        || memchr::memmem::find(t, b"   ").is_some()
-        || memchr::memmem::find(t, "│".as_bytes()).is_some()
+    memchr::memchr(b'\t', t).is_some() || SIGNS.iter().any(|f| f.find(t).is_some())
 }
+
+/// Searches for what [`is_codeish`] looks for, built once.
+static CODE_SIGNS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 4]> =
+    std::sync::LazyLock::new(|| ["</", "/>", " = ", "()"].map(memchr::memmem::Finder::new));
 
 /// A line that looks like code or markup (braces, tags, assignments, semicolon ends).
 pub fn is_codeish(text: &str) -> bool {
@@ -200,9 +216,7 @@ pub fn is_codeish(text: &str) -> bool {
     t.ends_with(';')
         || t.starts_with("//")
         || memchr::memchr2(b'{', b'}', b).is_some()
-        || [&b"</"[..], b"/>", b" = ", b"()"]
-            .iter()
-            .any(|p| memchr::memmem::find(b, p).is_some())
+        || CODE_SIGNS.iter().any(|f| f.find(b).is_some())
 }
 
 /// A link or an address on its own.
@@ -229,6 +243,31 @@ pub fn is_prose_with(text: &str, n: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_words_are_counted_as_any_text_is() {
+        let texts = [
+            "",
+            " ",
+            "a",
+            " a b  c ",
+            "\tone\ntwo\x0bthree\x0cfour\rfive",
+            "x-y z_w",
+            "a  ",
+        ];
+        for text in texts {
+            for cap in [0, 1, 2, 3, 100] {
+                assert_eq!(
+                    words_up_to(text, cap),
+                    words_scanned(text, cap),
+                    "{text:?} {cap}"
+                );
+            }
+        }
+        let long = "word ".repeat(150);
+        assert_eq!(words(&long), WORDS_CAP);
+        assert_eq!(words_up_to(&long, 1000), 150);
+    }
 
     #[test]
     fn words_count_cjk_fairly() {

@@ -322,7 +322,12 @@ pub fn facts(unit: &Unit) -> Facts {
     let end = end_of(text);
     let mut f = Facts {
         words: words.min(255) as u8,
-        chars: text.chars().take(1000).count() as u16,
+        // Counted fast when the text is short enough to count whole.
+        chars: if text.len() <= 1000 {
+            text.chars().count()
+        } else {
+            text.chars().take(1000).count()
+        } as u16,
         end,
         start: start_of(text),
         line,
