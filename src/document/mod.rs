@@ -597,7 +597,19 @@ pub struct Document {
 /// pass over the bytes that the compiler vectorises.
 pub fn count_words(text: &str) -> usize {
     let bytes = text.as_bytes();
-    let unicode_space = |i: usize| text[i..].chars().next().is_some_and(char::is_whitespace);
+    // Judged on the bytes after the lead byte, without decoding: CJK text has a lead byte
+    // of 0xe3 every few bytes. (U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029,
+    // U+202F, U+205F, U+3000.)
+    let unicode_space = |i: usize| {
+        matches!(
+            bytes[i..],
+            [0xc2, 0x85 | 0xa0, ..]
+                | [0xe1, 0x9a, 0x80, ..]
+                | [0xe2, 0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf, ..]
+                | [0xe2, 0x81, 0x9f, ..]
+                | [0xe3, 0x80, 0x80, ..]
+        )
+    };
     // Every non-ASCII white space starts with one of these bytes.
     if memchr::memchr3_iter(0xc2, 0xe2, 0xe3, bytes).any(unicode_space)
         || memchr::memchr_iter(0xe1, bytes).any(unicode_space)
