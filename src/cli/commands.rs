@@ -277,44 +277,77 @@ pub(super) fn search_cmd(ctx: &Context, args: &SearchArgs) -> Result<ExitCode, E
         args.paths.clone()
     };
     let (files, mut errors) = library::scan(&paths, &ctx.scan);
+    // An article whose file lacks the query's longest word is not parsed (as in the reader).
+    let word = (!args.regex)
+        .then(|| library::search::longest_word(&args.query))
+        .flatten();
+    let search_one = |file: &PathBuf| -> Result<Option<(Option<String>, Vec<_>)>, Error> {
+        let source = library::read(file, &ctx.limits)?;
+        if !library::search::may_hold(&source, word.as_ref()) {
+            return Ok(None);
+        }
+        let doc = source.open(Extent::Whole).doc;
+        let hits = crate::search::search_article(
+            &crate::search::ArticleText::new(&doc),
+            &matcher,
+            usize::MAX,
+        );
+        Ok((!hits.is_empty()).then_some((doc.meta.title, hits)))
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .clamp(1, 8);
     let mut found = false;
     let mut out = String::new();
-    for file in files {
-        let doc = match library::open(&file, &ctx.limits, Extent::Whole) {
-            Ok(loaded) => loaded.doc,
-            Err(e) => {
-                errors.push(e);
-                continue;
-            }
-        };
-        let text = crate::search::ArticleText::new(&doc);
-        for hit in crate::search::search_article(&text, &matcher, usize::MAX) {
-            found = true;
-            if args.json {
-                let (path, path_bytes) = json_path(&file);
-                let line = SearchLine {
-                    path,
-                    path_bytes,
-                    title: doc.meta.title.as_deref(),
-                    section: &hit.section,
-                    snippet: &hit.snippet,
-                    offset: hit.offset,
-                };
-                out.push_str(&json_safe(
-                    &serde_json::to_string(&line).unwrap_or_default(),
-                ));
-                out.push('\n');
-            } else {
-                let clean = |s: &str| sanitize_inline(s);
-                out.push_str(&format!(
-                    "{}\t{}\t{}\n",
-                    clean(&file.display().to_string()),
-                    clean(&hit.section),
-                    clean(&hit.snippet)
-                ));
+    // Articles are searched a batch at a time on every core and printed in order, batch by
+    // batch, so a pipe sees results as they come.
+    for batch in files.chunks(32 * threads) {
+        let results: Vec<_> = std::thread::scope(|scope| {
+            let handles: Vec<_> = batch
+                .chunks(batch.len().div_ceil(threads))
+                .map(|part| scope.spawn(|| part.iter().map(search_one).collect::<Vec<_>>()))
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        for (file, result) in batch.iter().zip(results) {
+            let (title, hits) = match result {
+                Ok(Some(found)) => found,
+                Ok(None) => continue,
+                Err(e) => {
+                    errors.push(e);
+                    continue;
+                }
+            };
+            for hit in hits {
+                found = true;
+                if args.json {
+                    let (path, path_bytes) = json_path(file);
+                    let line = SearchLine {
+                        path,
+                        path_bytes,
+                        title: title.as_deref(),
+                        section: &hit.section,
+                        snippet: &hit.snippet,
+                        offset: hit.offset,
+                    };
+                    out.push_str(&json_safe(
+                        &serde_json::to_string(&line).unwrap_or_default(),
+                    ));
+                    out.push('\n');
+                } else {
+                    let clean = |s: &str| sanitize_inline(s);
+                    out.push_str(&format!(
+                        "{}\t{}\t{}\n",
+                        clean(&file.display().to_string()),
+                        clean(&hit.section),
+                        clean(&hit.snippet)
+                    ));
+                }
             }
         }
-        // Print per article so a pipe sees results as they come.
         write_out(&std::mem::take(&mut out))?;
     }
     for e in &errors {

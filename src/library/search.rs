@@ -62,10 +62,7 @@ fn search_chunk(
         let Ok(source) = read(path, limits) else {
             continue;
         };
-        if source.format != SourceFormat::Html
-            && let Some(word) = word
-            && !may_match(&source.text, word)
-        {
+        if !may_hold(&source, word) {
             continue;
         }
         let doc = source.open(Extent::Whole).doc;
@@ -78,6 +75,13 @@ fn search_chunk(
     out
 }
 
+/// Whether the article read as `source` may hold a match of a literal query whose
+/// [`longest_word`] is `word` (always, for a regular expression, which has none): one that
+/// cannot need not be parsed.
+pub fn may_hold(source: &super::Source, word: Option<&regex::Regex>) -> bool {
+    source.format == SourceFormat::Html || word.is_none_or(|word| may_match(&source.text, word))
+}
+
 /// Characters that may sit inside a word in a file but not in the block text shown: markup
 /// (`* _ ` \`) and invisible characters.
 const DROPPED: &str = r"[*_`\\\u{ad}\u{200b}\u{2060}\u{feff}]*";
@@ -86,7 +90,7 @@ const DROPPED: &str = r"[*_`\\\u{ad}\u{200b}\u{2060}\u{feff}]*";
 /// the query's smart case) that finds it in a raw file even with markup or invisible
 /// characters between its letters, for [`may_match`]; `None` when the query has no letters
 /// or digits.
-fn longest_word(query: &str) -> Option<regex::Regex> {
+pub fn longest_word(query: &str) -> Option<regex::Regex> {
     let word = query
         .split(|c: char| !c.is_alphanumeric())
         .max_by_key(|w| w.chars().count())

@@ -105,3 +105,39 @@ fn search_json_and_regex() {
             .success()
     );
 }
+
+#[test]
+fn search_of_many_articles_prints_them_in_order_and_names_the_unreadable() {
+    let dir = tempfile::tempdir().unwrap();
+    // More articles than one batch per core, some without the word (never parsed), one in
+    // which the word is split by markup (parsed, and found).
+    for i in 0..300 {
+        let text = match i % 3 {
+            0 => format!("# Part {i}\n\nThe needle of article {i}.\n"),
+            1 => format!("# Part {i}\n\nNothing to see in article {i}.\n"),
+            _ => format!("# Part {i}\n\nA **nee**dle, bold in part, in article {i}.\n"),
+        };
+        std::fs::write(dir.path().join(format!("{i:03}.md")), text).unwrap();
+    }
+    std::fs::write(dir.path().join("150-bad.md"), b"binary\0bytes").unwrap();
+    let out = run(&["search", "needle", dir.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let files: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| {
+            l.split('\t')
+                .next()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let expected: Vec<String> = (0..300)
+        .filter(|i| i % 3 != 1)
+        .map(|i| format!("{i:03}.md"))
+        .collect();
+    assert_eq!(files, expected);
+    assert!(stderr(&out).contains("150-bad.md"), "{}", stderr(&out));
+}
