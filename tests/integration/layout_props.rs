@@ -160,14 +160,26 @@ proptest! {
         let text = blocks.join("\n\n");
         let doc = parse(&text, SourceFormat::Markdown, "gen");
         check(&doc, &layout(&doc, &Options::reader(width)), width, "generated");
+        // A title without a letter or digit (an emoji alone) cannot be told from a stray
+        // symbol line in plain text: the round trip is only asked of titles with words.
+        prop_assume!(doc.meta.title.as_deref().is_none_or(|t| t.chars().any(char::is_alphanumeric)));
         let once = export::plain(&doc, None, true);
         let again = parse(&once, SourceFormat::PlainText, "x");
         let twice = export::plain(&again, None, true);
-        if doc.meta.authors.is_empty() && !again.meta.authors.is_empty() {
-            // A heading shaped like a list of names right under the title reads back as the
-            // byline (plain text cannot tell them apart, and bylines without "By" are
-            // common); the text is the same but for the "By" the byline is printed with.
-            prop_assert_eq!(&once, &twice.replacen("\n\nBy ", "\n\n", 1));
+        let by = twice.split("\n\n").map(str::trim_end).find(|p| p.starts_with("By "));
+        if doc.meta.authors.is_empty() && !again.meta.authors.is_empty() && let Some(by) = by {
+            // A short line shaped like a list of names reads back as the byline: right under
+            // the title, or as the last line (plain text cannot tell a name from a heading
+            // there, and bylines without "By" are common). The byline is printed under the
+            // title with "By"; every other paragraph is the same, in the same order.
+            let name = &by["By ".len()..];
+            let paragraphs = |text: &str, drop: &str| -> Vec<String> {
+                text.split("\n\n")
+                    .map(|p| p.trim_end().to_string())
+                    .filter(|p| p != drop)
+                    .collect()
+            };
+            prop_assert_eq!(paragraphs(&once, name), paragraphs(&twice, by));
         } else {
             prop_assert_eq!(&once, &twice);
         }
