@@ -214,7 +214,12 @@ pub fn markdown(doc: &Document, header: bool) -> String {
             _ => None,
         })
         .collect();
-    let mut md = Markdown { doc, out, notes };
+    let mut md = Markdown {
+        doc,
+        out,
+        notes,
+        other_marker: false,
+    };
     md.blocks(&doc.blocks, "");
     let mut out = md.out;
     while out.ends_with("\n\n") {
@@ -281,6 +286,9 @@ struct Markdown<'a> {
     out: String,
     /// Labels of the footnotes the document has (a reference to none is text).
     notes: std::collections::HashSet<&'a str>,
+    /// The next list is written with the other marker (`*`, `)`): it follows a list of its
+    /// kind, which the usual marker would continue.
+    other_marker: bool,
 }
 
 impl Markdown<'_> {
@@ -297,12 +305,16 @@ impl Markdown<'_> {
     }
 
     fn blocks(&mut self, blocks: &[Block], indent: &str) {
-        for (i, block) in self.shown(blocks).into_iter().enumerate() {
-            if i > 0 {
+        let mut previous: Option<(&Block, bool)> = None;
+        for block in self.shown(blocks) {
+            if previous.is_some() {
                 self.out.push_str(indent.trim_end());
                 self.out.push('\n');
             }
+            let other = previous.is_some_and(|(p, other)| continues(p, block) && !other);
+            self.other_marker = other;
             self.block(block, indent, indent);
+            previous = Some((block, other));
         }
     }
 
@@ -437,10 +449,13 @@ impl Markdown<'_> {
     }
 
     fn list(&mut self, start: Option<u64>, items: &[ListItem], first: &str, rest: &str) {
+        let other = std::mem::take(&mut self.other_marker);
         for (i, item) in items.iter().enumerate() {
-            let mut marker = match start {
-                Some(s) => format!("{}. ", s.saturating_add(i as u64)),
-                None => "- ".to_string(),
+            let mut marker = match (start, other) {
+                (Some(s), false) => format!("{}. ", s.saturating_add(i as u64)),
+                (Some(s), true) => format!("{}) ", s.saturating_add(i as u64)),
+                (None, false) => "- ".to_string(),
+                (None, true) => "* ".to_string(),
             };
             // Continuation lines align with the text after the list marker; a task box is
             // part of the item's content, not of its marker.
@@ -586,6 +601,18 @@ fn coalesce(inlines: &[Inline]) -> Vec<Inline> {
         }
     }
     out
+}
+
+/// Whether a list written right after `previous` with the same marker would be read as
+/// more of it (two lists of one kind next to each other, as when a block between them was
+/// left out).
+fn continues(previous: &Block, block: &Block) -> bool {
+    match (&previous.kind, &block.kind) {
+        (BlockKind::List { start: a, .. }, BlockKind::List { start: b, .. }) => {
+            a.is_some() == b.is_some()
+        }
+        _ => false,
+    }
 }
 
 /// `![alt](<src> "title")`, everything escaped.
@@ -806,6 +833,29 @@ mod tests {
         assert_eq!(markdown(&again, true), md);
     }
 
+    #[test]
+    fn lists_left_next_to_each_other_stay_apart() {
+        // The HTML between them is left out, so the document has two lists of each kind side
+        // by side; the usual markers would join each pair into one list.
+        let html = "<div>\n<script>alert(1)</script>\n</div>";
+        let src = format!("- a\n- b\n\n{html}\n\n- c\n\n{html}\n\n- d\n\n1. e\n\n{html}\n\n1. f\n");
+        let doc = parse(&src, SourceFormat::Markdown, "t");
+        let lists = |d: &Document| {
+            d.blocks
+                .iter()
+                .filter(|b| matches!(b.kind, BlockKind::List { .. }))
+                .count()
+        };
+        assert_eq!(lists(&doc), 5);
+        let md = markdown(&doc, false);
+        assert!(
+            md.contains("* c") && md.contains("- d") && md.contains("1) f"),
+            "{md}"
+        );
+        let again = parse(&md, SourceFormat::Markdown, "t");
+        assert_eq!(lists(&again), 5, "{md}");
+        assert_eq!(markdown(&again, false), md);
+    }
     #[test]
     fn json_has_the_documented_keys() {
         let doc = parse("OPINION\n\nTitle\n\nBody.\n", SourceFormat::PlainText, "t");
