@@ -41,7 +41,7 @@ fn main() {
         .flat_map(|l| &l.spans)
         .map(|s| s.text.len())
         .sum();
-    let segments: usize = layout.segments.iter().map(String::len).sum();
+    let segments: usize = layout.segments.iter().map(|s| s.len()).sum();
     println!(
         "{spans} spans ({} MiB of text), {} segments ({} MiB), {} bytes a span, {} a line",
         span_text >> 20,

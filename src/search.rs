@@ -74,7 +74,7 @@ pub fn layout_hits(layout: &Layout, matcher: &Matcher) -> Vec<Hit> {
     let mut shown: Vec<Vec<(usize, usize)>> = vec![Vec::new(); layout.segments.len()];
     for (line_no, line) in layout.lines.iter().enumerate() {
         for span in &line.spans {
-            if let Some((seg, offset)) = span.at
+            if let Some((seg, offset)) = span.at()
                 && let Some(list) = shown.get_mut(seg)
             {
                 list.push((offset, line_no));
@@ -103,9 +103,9 @@ pub fn layout_hits(layout: &Layout, matcher: &Matcher) -> Vec<Hit> {
 /// For each character of `span`, the index in `hits` of the match covering it, if any.
 /// Justification may have widened spaces; an added space takes the state of the character
 /// before it, so a highlighted phrase stays whole.
-pub fn marks(span: &Span, segments: &[String], hits: &[Hit]) -> Vec<Option<usize>> {
+pub fn marks(span: &Span, segments: &[crate::layout::Text], hits: &[Hit]) -> Vec<Option<usize>> {
     let count = span.text.chars().count();
-    let Some((seg, offset)) = span.at else {
+    let Some((seg, offset)) = span.at() else {
         return vec![None; count];
     };
     let Some(text) = segments.get(seg) else {

@@ -88,7 +88,7 @@ impl Text {
             .map(|line| {
                 let mut range: Option<Range<usize>> = None;
                 for span in &line.spans {
-                    let Some((seg, offset)) = span.at else {
+                    let Some((seg, offset)) = span.at() else {
                         continue;
                     };
                     let Some(&base) = starts.get(seg) else {

@@ -13,7 +13,7 @@ pub fn render(layout: &Layout, theme: &Theme, color: bool) -> String {
     for line in &layout.lines {
         let mut text = String::new();
         for span in &line.spans {
-            let style = theme.span(span.role, span.style, span.link);
+            let style = theme.span(span.role, span.style, span.link());
             let sgr = if color { sgr(style) } else { String::new() };
             if sgr.is_empty() {
                 text.push_str(&span.text);

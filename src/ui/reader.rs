@@ -33,9 +33,9 @@ fn reader_line(
     let nothing =
         marked.hits.is_empty() && marked.highlights.is_empty() && marked.selection.is_empty();
     for s in &line.spans {
-        let style = theme.span(s.role, s.style, s.link);
-        if nothing || s.at.is_none() {
-            spans.push(Span::styled(s.text.clone(), style));
+        let style = theme.span(s.role, s.style, s.link());
+        if nothing || s.at().is_none() {
+            spans.push(Span::styled(s.text.to_string(), style));
             continue;
         }
         let segments = &reader.layout.segments;
@@ -371,7 +371,9 @@ pub(super) fn draw_preview(app: &App, theme: &Theme, frame: &mut Frame, pane: Re
             Line::from(
                 line.spans
                     .iter()
-                    .map(|s| Span::styled(s.text.clone(), theme.span(s.role, s.style, s.link)))
+                    .map(|s| {
+                        Span::styled(s.text.to_string(), theme.span(s.role, s.style, s.link()))
+                    })
                     .collect::<Vec<_>>(),
             )
         })
@@ -428,7 +430,7 @@ pub fn hyperlinks(app: &App, theme: &Theme) -> Vec<Hyperlink> {
         let mut column = usize::from(text.x);
         for span in &line.spans {
             let width = unicode_width::UnicodeWidthStr::width(span.text.as_str());
-            let url = span.link.and_then(|n| match reader.doc.target(n)? {
+            let url = span.link().and_then(|n| match reader.doc.target(n)? {
                 crate::document::Target::External(url) => Some(url.to_string()),
                 crate::document::Target::Local { path, .. } => {
                     let path = folder.as_ref()?.join(path);
@@ -442,8 +444,8 @@ pub fn hyperlinks(app: &App, theme: &Theme) -> Vec<Hyperlink> {
                 out.push(Hyperlink {
                     x: column as u16,
                     y: text.y + row as u16,
-                    text: span.text.clone(),
-                    style: theme.span(span.role, span.style, span.link),
+                    text: span.text.to_string(),
+                    style: theme.span(span.role, span.style, span.link()),
                     url: clean_url(&url),
                 });
             }

@@ -91,8 +91,8 @@ fn check_lines(name: &str, doc: &Document, l: &Layout, width: usize) {
         }
         // An address shown in the list (or as an image's source) is whole on its line.
         for span in &line.spans {
-            if let (Some(n), Role::LinkNumber | Role::Image) = (span.link, span.role)
-                && span.at.is_some()
+            if let (Some(n), Role::LinkNumber | Role::Image) = (span.link(), span.role)
+                && span.at().is_some()
             {
                 let url = &doc.links[n - 1];
                 assert!(

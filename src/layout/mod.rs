@@ -14,8 +14,11 @@
 //! the app can label them on screen and follow them. Work is linear in the document's size:
 //! each line finds its runs by binary search, never by rescanning the paragraph.
 
+mod text;
+
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use textwrap::WordSeparator;
 use textwrap::core::{Word, break_words};
@@ -27,6 +30,8 @@ use crate::document::{
     Alert, Align, Badge, Block, BlockKind, Cell, Document, HARD_BREAK, Hint, Inline, InlineStyle,
     ListItem, inline_text,
 };
+
+pub use text::Text;
 
 /// What a piece of a line is, for styling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -69,38 +74,66 @@ pub enum Role {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Span {
     /// The text; never contains control characters or newlines.
-    pub text: String,
+    pub text: Text,
     /// What it is.
     pub role: Role,
     /// Emphasis flags from the source.
     pub style: InlineStyle,
-    /// 1-based index into [`Document::links`], when the text is a link (or an image's
-    /// source): see [`Document::target`].
-    pub link: Option<usize>,
-    /// For a footnote reference, the index of the top-level block holding its note.
-    pub note: Option<usize>,
-    /// Where the text comes from: (index into [`Layout::segments`], byte offset there).
-    /// `None` for structure (bullets, bars, borders, padding).
-    pub at: Option<(usize, usize)>,
+    // Numbers kept in 32 bits (a span is 48 bytes, not 88: a big article has millions);
+    // read them through `link`, `note` and `at`.
+    link: u32,
+    note: u32,
+    at: (u32, u32),
+}
+
+/// What the 32-bit fields of a [`Span`] hold for "none" (a link's 0 is "none" already).
+const NONE: u32 = u32::MAX;
+
+/// `n` in 32 bits; numbers past them (never met: a document that big is not read) saturate.
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(NONE - 1).min(NONE - 1)
+}
+
+fn widen(n: u32) -> Option<usize> {
+    (n != NONE).then_some(n as usize)
 }
 
 impl Span {
-    fn new(text: impl Into<String>, role: Role) -> Self {
+    fn new(text: impl Into<Text>, role: Role) -> Self {
         Self {
             text: text.into(),
             role,
             style: InlineStyle::PLAIN,
-            link: None,
-            note: None,
-            at: None,
+            link: 0,
+            note: NONE,
+            at: (NONE, 0),
         }
     }
 
-    fn sourced(text: impl Into<String>, role: Role, seg: usize, offset: usize) -> Self {
-        Self {
-            at: Some((seg, offset)),
-            ..Self::new(text, role)
-        }
+    fn sourced(text: Text, role: Role, seg: usize, offset: usize) -> Self {
+        Self::new(text, role).with_at(Some((seg, offset)))
+    }
+
+    fn with_at(mut self, at: Option<(usize, usize)>) -> Self {
+        self.at = at.map_or((NONE, 0), |(seg, offset)| (narrow(seg), narrow(offset)));
+        self
+    }
+
+    /// 1-based index into [`Document::links`], when the text is a link (or an image's
+    /// source): see [`Document::target`].
+    pub fn link(&self) -> Option<usize> {
+        (self.link != 0).then_some(self.link as usize)
+    }
+
+    /// For a footnote reference, the index of the top-level block holding its note.
+    pub fn note(&self) -> Option<usize> {
+        widen(self.note)
+    }
+
+    /// Where the text comes from: (index into [`Layout::segments`], byte offset there).
+    /// `None` for structure (bullets, bars, borders, padding).
+    pub fn at(&self) -> Option<(usize, usize)> {
+        widen(self.at.0).map(|seg| (seg, self.at.1 as usize))
     }
 }
 
@@ -172,7 +205,7 @@ impl Line {
         let mut column = 0;
         for span in &self.spans {
             let width = span.text.width();
-            let jump = match (span.note, span.link) {
+            let jump = match (span.note(), span.link()) {
                 (Some(block), _) => Some(Jump::Note(block)),
                 (None, Some(n)) => Some(Jump::Link(n)),
                 _ => None,
@@ -339,7 +372,7 @@ pub struct Layout {
     pub block_lines: Vec<Range<usize>>,
     /// The unwrapped text that lines show, piece by piece (a paragraph between hard breaks, a
     /// code line, a table cell): searches run here, so a phrase split over two lines is found.
-    pub segments: Vec<String>,
+    pub segments: Vec<Text>,
 }
 
 impl Layout {
@@ -503,7 +536,7 @@ struct Part {
     lines: Vec<Line>,
     /// The line range of each block of the run, counted from the run's first line.
     block_lines: Vec<Range<usize>>,
-    segments: Vec<String>,
+    segments: Vec<Text>,
     used_links: Vec<usize>,
     /// Blank lines at the top that separate the run from the blocks before it: dropped when
     /// nothing came before after all.
@@ -541,8 +574,8 @@ fn join(
         ctx.out.reserve(part.lines.len());
         for mut line in part.lines.into_iter().skip(strip) {
             for span in &mut line.spans {
-                if let Some((seg, offset)) = span.at {
-                    span.at = Some((seg + seg_base, offset));
+                if let Some((seg, offset)) = span.at() {
+                    span.at = (narrow(seg + seg_base), narrow(offset));
                 }
             }
             ctx.out.push(line);
@@ -604,7 +637,7 @@ struct Ctx<'d> {
     block: Option<usize>,
     /// Reference numbers shown so far (for the list at the end).
     used_links: Vec<usize>,
-    segments: Vec<String>,
+    segments: Vec<Text>,
     /// Segments made so far (kept or not).
     segment_count: usize,
     /// Footnote number (as text) to the top-level block holding the note.
@@ -751,11 +784,11 @@ impl<'d> Ctx<'d> {
         }
     }
 
-    /// A new segment of searchable text; its number.
-    fn segment(&mut self, text: &str) -> usize {
+    /// A new segment of searchable text (made only when kept); its number.
+    fn segment(&mut self, text: impl FnOnce() -> Text) -> usize {
         // A streamed layout keeps no segments: nothing searches it.
         if self.sink.is_none() {
-            self.segments.push(text.to_string());
+            self.segments.push(text());
         }
         self.segment_count += 1;
         self.segment_count - 1
@@ -928,7 +961,7 @@ impl<'d> Ctx<'d> {
             let label = format!("[{number}] ");
             let prefix = Prefix {
                 first: vec![Span::new(label.clone(), Role::LinkNumber)],
-                rest: vec![Span::new(" ".repeat(label.width()), Role::LinkNumber)],
+                rest: vec![Span::new(Text::spaces(label.width()), Role::LinkNumber)],
                 quoted: false,
             };
             let mut flat = Flat::default();
@@ -1002,7 +1035,7 @@ impl<'d> Ctx<'d> {
             BlockKind::Footnote { label, blocks } => {
                 let mark = format!("[^{label}] ");
                 let first = Span::new(mark.clone(), Role::NoteRef);
-                let rest = Span::new(" ".repeat(mark.width()), Role::Marker);
+                let rest = Span::new(Text::spaces(mark.width()), Role::Marker);
                 let inner = prefix.then(first, rest);
                 self.blocks(blocks, &inner, depth);
             }
@@ -1093,7 +1126,7 @@ impl<'d> Ctx<'d> {
                 let spans = spans
                     .into_iter()
                     .map(|mut s| {
-                        s.text = s.text.trim_end().to_string();
+                        s.text = s.text.trim_end();
                         s
                     })
                     .collect();
@@ -1115,7 +1148,7 @@ impl<'d> Ctx<'d> {
                 marker.push_str(self.glyphs.task[usize::from(done)]);
                 marker.push(' ');
             }
-            let indent = " ".repeat(marker.width());
+            let indent = Text::spaces(marker.width());
             let inner = self.deeper(
                 prefix,
                 Span::new(marker, Role::Marker),
@@ -1148,10 +1181,10 @@ impl<'d> Ctx<'d> {
         for span in spans {
             let w = span.text.width();
             if used + w > budget {
-                let cut = truncate(&span.text, budget - used);
-                if !cut.is_empty() {
+                let cut = fitting(&span.text, budget - used);
+                if cut > 0 {
                     out.push(Span {
-                        text: cut,
+                        text: span.text.prefix(cut),
                         ..span.clone()
                     });
                 }
@@ -1217,8 +1250,18 @@ impl<'d> Ctx<'d> {
     /// Wraps flattened segments under a prefix, one after the other.
     fn wrap_flats(&mut self, segments: Vec<Flat>, role: Role, prefix: &Prefix) {
         let mut first_line = true;
-        for seg in segments {
-            let seg_id = self.segment(&seg.search);
+        for mut seg in segments {
+            // The text is stored once: every span of its lines, and the searched segment when
+            // nothing was added to it, is a slice of it.
+            let shown: Arc<str> = Arc::from(std::mem::take(&mut seg.text));
+            let search = std::mem::take(&mut seg.search);
+            let seg_id = self.segment(|| {
+                if search.len() == shown.len() {
+                    Text::whole(&shown)
+                } else {
+                    Text::from(search)
+                }
+            });
             let p = if first_line {
                 &prefix.first
             } else {
@@ -1234,7 +1277,7 @@ impl<'d> Ctx<'d> {
                 .filter(|r| r.whole)
                 .map(|r| r.range.clone())
                 .collect();
-            let lines = wrap(&seg.text, avail_first, avail_rest, Breaks::Prose(&whole));
+            let lines = wrap(&shown, avail_first, avail_rest, Breaks::Prose(&whole));
             if lines.is_empty() {
                 self.push(first_prefix, 0..0);
                 first_line = false;
@@ -1242,15 +1285,17 @@ impl<'d> Ctx<'d> {
             }
             let count = lines.len();
             for (i, range) in lines.into_iter().enumerate() {
-                let (mut spans, avail) = if first_line {
-                    (first_prefix.clone(), avail_first)
+                let (prefix, avail) = if first_line {
+                    (&first_prefix, avail_first)
                 } else {
-                    (rest_prefix.clone(), avail_rest)
+                    (&rest_prefix, avail_rest)
                 };
+                let mut spans = Vec::with_capacity(prefix.len() + seg.runs_in(&range).len());
+                spans.extend_from_slice(prefix);
                 first_line = false;
                 let source = source_of(&seg, &range);
                 let prefix_len = spans.len();
-                spans.extend(spans_of(&seg, &range, avail, seg_id));
+                spans_of(&mut spans, &shown, &seg, &range, avail, seg_id);
                 let prose = matches!(role, Role::Body | Role::Quote);
                 if self.justify && prose && i + 1 < count {
                     stretch(&mut spans[prefix_len..], avail);
@@ -1293,12 +1338,14 @@ impl<'d> Ctx<'d> {
             Some(lang) if self.highlight => highlight::highlight(lang, text),
             _ => Vec::new(),
         };
+        // The block's text once; each line's spans and segment are slices of it.
+        let shared: Arc<str> = Arc::from(text);
         let mut next_token = 0;
         let mut line_start = 0;
         for line in text.split('\n') {
             let line_range = line_start..line_start + line.len();
             line_start += line.len() + 1;
-            let seg_id = self.segment(line);
+            let seg_id = self.segment(|| Text::slice(&shared, line_range.clone()));
             let mut spans = spans_prefix.clone();
             // Tokens are sorted; one that spans lines (a block comment) is met on each.
             while tokens
@@ -1315,7 +1362,7 @@ impl<'d> Ctx<'d> {
                 let (s, e) = (r.start.max(line_range.start), r.end.min(line_range.end));
                 if s > at {
                     spans.push(Span::sourced(
-                        &text[at..s],
+                        Text::slice(&shared, at..s),
                         Role::Code,
                         seg_id,
                         at - line_range.start,
@@ -1323,7 +1370,7 @@ impl<'d> Ctx<'d> {
                 }
                 if e > s {
                     spans.push(Span::sourced(
-                        &text[s..e],
+                        Text::slice(&shared, s..e),
                         Role::Syntax(*token),
                         seg_id,
                         s - line_range.start,
@@ -1338,7 +1385,7 @@ impl<'d> Ctx<'d> {
             next_token = k;
             if at < line_range.end {
                 spans.push(Span::sourced(
-                    &text[at..line_range.end],
+                    Text::slice(&shared, at..line_range.end),
                     Role::Code,
                     seg_id,
                     at - line_range.start,
@@ -1374,8 +1421,10 @@ impl<'d> Ctx<'d> {
             }
             text
         };
-        let text_of = |row: &[Cell], c: usize| row.get(c).map(cell_text).unwrap_or_default();
-        let all_rows: Vec<Vec<String>> = std::iter::once(header)
+        let text_of = |row: &[Cell], c: usize| {
+            Arc::<str>::from(row.get(c).map(cell_text).unwrap_or_default())
+        };
+        let all_rows: Vec<Vec<Arc<str>>> = std::iter::once(header)
             .chain(rows.iter().map(Vec::as_slice))
             .map(|row| (0..columns).map(|c| text_of(row, c)).collect())
             .collect();
@@ -1435,7 +1484,7 @@ impl<'d> Ctx<'d> {
                 .iter()
                 .zip(&widths)
                 .map(|(cell, &w)| {
-                    let seg_id = self.segment(cell);
+                    let seg_id = self.segment(|| Text::whole(cell));
                     (seg_id, wrap(cell, w, w, Breaks::Words))
                 })
                 .collect();
@@ -1462,13 +1511,14 @@ impl<'d> Ctx<'d> {
                         spans.push(Span::new("  ", Role::Marker));
                     }
                     if left > 0 {
-                        spans.push(Span::new(" ".repeat(left), Role::Marker));
+                        spans.push(Span::new(Text::spaces(left), Role::Marker));
                     }
                     if !text.is_empty() {
+                        let text = Text::slice(&row[c], range.clone());
                         spans.push(Span::sourced(text, role, *seg_id, range.start));
                     }
                     if right > 0 {
-                        spans.push(Span::new(" ".repeat(right), Role::Marker));
+                        spans.push(Span::new(Text::spaces(right), Role::Marker));
                     }
                 }
                 if boxed {
@@ -1509,7 +1559,7 @@ fn stretch(spans: &mut [Span], width: usize) {
                 text.extend(std::iter::repeat_n(' ', n));
             }
         }
-        span.text = text;
+        span.text = Text::from(text);
     }
 }
 
@@ -1526,18 +1576,21 @@ fn spans_width(spans: &[Span]) -> usize {
 }
 
 /// The longest prefix of `text` at most `width` cells wide.
-fn truncate(text: &str, width: usize) -> String {
+fn truncate(text: &'static str, width: usize) -> Text {
+    Text::from(&text[..fitting(text, width)])
+}
+
+/// The length in bytes of the longest prefix of `text` at most `width` cells wide.
+fn fitting(text: &str, width: usize) -> usize {
     let mut used = 0;
-    let mut out = String::new();
-    for c in text.chars() {
+    for (at, c) in text.char_indices() {
         let w = c.width().unwrap_or(0);
         if used + w > width {
-            break;
+            return at;
         }
         used += w;
-        out.push(c);
     }
-    out
+    text.len()
 }
 
 /// The widest word of `text`, in cells, as a table cell is wrapped.
@@ -1757,19 +1810,27 @@ fn source_of(seg: &Flat, range: &Range<usize>) -> Range<usize> {
     start..end
 }
 
-/// Styled spans for `range` of a segment; characters wider than `width` become `?`.
-fn spans_of(seg: &Flat, range: &Range<usize>, width: usize, seg_id: usize) -> Vec<Span> {
-    let mut spans: Vec<Span> = Vec::new();
+/// Adds the styled spans for `range` of a segment (whose text is `shown`) to `spans`, after
+/// the prefix there; characters wider than `width` become `?`.
+fn spans_of(
+    spans: &mut Vec<Span>,
+    shown: &Arc<str>,
+    seg: &Flat,
+    range: &Range<usize>,
+    width: usize,
+    seg_id: usize,
+) {
+    let prefix = spans.len();
     for run in seg.runs_in(range) {
         let start = run.range.start.max(range.start);
         let end = run.range.end.min(range.end);
         if start >= end {
             continue;
         }
-        let mut text = seg.text[start..end].to_string();
+        let mut text = Text::slice(shown, start..end);
         // No character is wider than two cells: only a narrower line needs a look.
         if width < 2 && text.chars().any(|c| c.width().unwrap_or(0) > width) {
-            text = text
+            let narrowed: String = text
                 .chars()
                 .map(|c| {
                     if c.width().unwrap_or(0) > width {
@@ -1779,32 +1840,35 @@ fn spans_of(seg: &Flat, range: &Range<usize>, width: usize, seg_id: usize) -> Ve
                     }
                 })
                 .collect();
+            text = Text::from(narrowed);
         }
         let at = run
             .search
             .map(|offset| (seg_id, offset + (start - run.range.start)));
-        match spans.last_mut() {
+        match spans[prefix..].last_mut() {
             // Runs are contiguous, so a merged span still maps onto one stretch of text.
             Some(last)
                 if last.role == run.role
                     && last.style == run.style
-                    && last.link == run.link
-                    && last.note == run.note
-                    && last.at.is_some() == at.is_some() =>
+                    && last.link() == run.link
+                    && last.note() == run.note
+                    && last.at().is_some() == at.is_some() =>
             {
-                last.text.push_str(&text);
+                last.text.append(&text);
             }
-            _ => spans.push(Span {
-                text,
-                role: run.role,
-                style: run.style,
-                link: run.link,
-                note: run.note,
-                at,
-            }),
+            _ => spans.push(
+                Span {
+                    text,
+                    role: run.role,
+                    style: run.style,
+                    link: run.link.map_or(0, narrow),
+                    note: run.note.map_or(NONE, narrow),
+                    at: (NONE, 0),
+                }
+                .with_at(at),
+            ),
         }
     }
-    spans
 }
 
 #[cfg(test)]
