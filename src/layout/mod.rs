@@ -15,12 +15,12 @@
 //! each line finds its runs by binary search, never by rescanning the paragraph.
 
 mod text;
+mod words;
 
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use textwrap::WordSeparator;
 use textwrap::core::{Word, break_words};
 use textwrap::wrap_algorithms::wrap_first_fit;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -1604,15 +1604,11 @@ fn widest_word(text: &str) -> usize {
             .unwrap_or(0);
     }
     let base = text.as_ptr() as usize;
-    cell_words(
-        text,
-        base,
-        WordSeparator::UnicodeBreakProperties.find_words(text),
-    )
-    .iter()
-    .map(|w| w.word.width())
-    .max()
-    .unwrap_or(0)
+    cell_words(text, base, words::find_words(text))
+        .iter()
+        .map(|w| w.word.width())
+        .max()
+        .unwrap_or(0)
 }
 
 /// Words of a table cell: breaks only at spaces, or between characters of scripts written
@@ -1728,7 +1724,7 @@ fn wrap(text: &str, first: usize, rest: usize, breaks: Breaks<'_>) -> Vec<Range<
     let keep_lead = lead_width < first;
     let first = if keep_lead { first - lead_width } else { first };
     let base = body.as_ptr() as usize;
-    let found = WordSeparator::UnicodeBreakProperties.find_words(body[lead..].trim_start());
+    let found = words::find_words(body[lead..].trim_start());
     let words: Vec<Word<'_>> = match breaks {
         Breaks::Words => cell_words(body, base, found),
         Breaks::Prose([]) => break_words(found, first.min(rest)),
