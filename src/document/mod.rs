@@ -146,6 +146,8 @@ pub(crate) fn trim_inlines(mut inlines: Vec<Inline>) -> Vec<Inline> {
     if let Some(last) = inlines.last_mut() {
         last.text = last.text.trim_end().to_string();
     }
+    // Kept as long as the document is open: no room to grow (a big article has a million).
+    inlines.shrink_to_fit();
     inlines
 }
 
