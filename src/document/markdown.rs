@@ -202,13 +202,18 @@ impl Builder {
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag, range.end),
-            Event::Text(t) => {
-                if let Some((Frame::Code { text, .. }, _)) = self.stack.last_mut() {
+            Event::Text(t) => match self.stack.last_mut() {
+                Some((Frame::Code { text, .. }, _)) => text.push_str(&t),
+                // The indent of an HTML block's first line comes as text: it is the block's.
+                Some((Frame::Html { text, base }, _)) => {
+                    base.get_or_insert(range.start);
                     text.push_str(&t);
-                } else if self.hidden == 0 {
+                }
+                _ if self.hidden == 0 => {
                     self.inline(sanitize_inline(&t), InlineStyle::PLAIN, range);
                 }
-            }
+                _ => {}
+            },
             Event::Code(t) if self.hidden == 0 => {
                 self.inline(sanitize_inline(&t), InlineStyle::CODE, range);
             }
@@ -969,6 +974,20 @@ mod tests {
             .collect::<Vec<_>>()
             .join("\n");
         assert!(all.contains('a') && all.contains('b') && all.contains("unclosed"));
+    }
+
+    #[test]
+    fn an_indented_html_block_keeps_what_follows() {
+        // A README's centred header: the closing tags indented, as editors leave them.
+        let src = "<div align=\"center\">\n  <p>\n\nA compact set.\n\n  </p>\n</div>\n\n## Usage\n\nText after.\n";
+        let doc = parse(src);
+        let texts: Vec<String> = doc.blocks.iter().map(Block::text).collect();
+        assert_eq!(
+            texts,
+            ["A compact set.", "Usage", "Text after."],
+            "{texts:?}"
+        );
+        assert_eq!(doc.outline.len(), 1);
     }
 
     #[test]
