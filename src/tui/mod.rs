@@ -328,38 +328,54 @@ impl Shell<'_> {
             self.settings.scan.recursive,
             Arc::clone(&changed),
         );
+        // Whether something may have changed on screen since the last frame.
+        let mut changed_screen = true;
         loop {
-            let theme = &self.settings.theme;
-            match &self.decoder {
-                Some(decoder) => {
-                    let mut shown = decoder
-                        .pictures
-                        .lock()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner);
-                    self.terminal
-                        .draw(|frame| draw_with_pictures(&app, theme, &mut shown, frame))?;
-                }
-                None => {
-                    self.terminal.draw(|frame| draw(&app, theme, frame))?;
-                }
+            if changed_screen {
+                self.frame(&app)?;
+                milestones.after_frame(&app);
             }
-            if self.settings.hyperlinks {
-                self.write_hyperlinks(&app)?;
-            }
-            milestones.after_frame(&app);
             let msg = self.next_msg(&changed)?;
+            // A tick that finds nothing due changes nothing: no frame for it (a frame with no
+            // change still writes to the terminal, ten times a second).
+            let mut idle = matches!(msg, Msg::Tick(_));
             let mut cmds = app.update(msg);
+            idle &= cmds.is_empty();
             // Take everything else that is waiting before drawing again.
             while let Ok(msg) = self.background.1.try_recv() {
+                idle = false;
                 if self.carry_out(cmds) {
                     return Ok(());
                 }
                 cmds = app.update(msg);
             }
+            changed_screen = !idle;
             if self.carry_out(cmds) {
                 return Ok(());
             }
         }
+    }
+
+    /// Draws a frame of `app`, pictures and terminal hyperlinks included.
+    fn frame(&mut self, app: &App) -> io::Result<()> {
+        let theme = &self.settings.theme;
+        match &self.decoder {
+            Some(decoder) => {
+                let mut shown = decoder
+                    .pictures
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                self.terminal
+                    .draw(|frame| draw_with_pictures(app, theme, &mut shown, frame))?;
+            }
+            None => {
+                self.terminal.draw(|frame| draw(app, theme, frame))?;
+            }
+        }
+        if self.settings.hyperlinks {
+            self.write_hyperlinks(app)?;
+        }
+        Ok(())
     }
 
     /// The next thing that happened: background work, a change on disk, a terminal event,

@@ -875,3 +875,38 @@ fn two_lines_of_a_section_highlighted_with_a_note_come_back_and_are_exported() {
         .expect("the note");
     assert!(section < quote && quote < note, "{text}");
 }
+
+#[test]
+fn an_idle_reader_writes_nothing_to_the_terminal() {
+    if tmux_missing() {
+        return;
+    }
+    let session = start("idle", "articles/neither-surrender-nor-peace.txt");
+    let name = session.0.clone();
+    wait_for(&name, "the seed", seed_in_reader);
+    // Everything folio writes from now on goes to a file.
+    let out = tempfile::tempdir().expect("temporary folder");
+    let log = out.path().join("output");
+    tmux(&[
+        "pipe-pane",
+        "-t",
+        &name,
+        "-o",
+        &format!("cat >> '{}'", log.display()),
+    ]);
+    let size = || std::fs::metadata(&log).map_or(0, |m| m.len());
+    // Nothing happens for a second and a half (fifteen ticks of its clock): nothing written.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let before = size();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert_eq!(size(), before, "folio wrote to an idle terminal");
+    // A key is answered, through the same pipe.
+    keys(&name, &["j"]);
+    let start = std::time::Instant::now();
+    while size() == before && start.elapsed() < std::time::Duration::from_secs(10) {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(size() > before, "no frame after a key");
+    keys(&name, &["Q"]);
+    wait_for(&name, "folio to exit", |s| s.contains("FOLIO-EXITED"));
+}
