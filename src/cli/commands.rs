@@ -211,18 +211,24 @@ pub(super) fn list_cmd(ctx: &Context, paths: &[PathBuf], json: bool) -> Result<E
     };
     let (files, mut errors) = library::scan(&paths, &ctx.scan);
     let mut entries = Vec::new();
-    for file in files {
-        let (path, path_bytes) = json_path(&file);
-        match library::open(&file, &ctx.limits, Extent::Whole) {
-            Ok(loaded) => entries.push(ListEntry {
-                path,
-                path_bytes,
-                title: loaded.doc.meta.title.clone(),
-                authors: loaded.doc.meta.authors.clone(),
-                words: loaded.doc.word_count(),
-                minutes: loaded.doc.reading_minutes(),
-                sections: loaded.doc.outline.len(),
-            }),
+    // Every article is read on every core, keeping only its row; the list keeps the scan's
+    // order.
+    let rows = in_order_on_all_cores(&files, |file| {
+        let doc = library::open(file, &ctx.limits, Extent::Whole)?.doc;
+        let (path, path_bytes) = json_path(file);
+        Ok(ListEntry {
+            path,
+            path_bytes,
+            words: doc.word_count(),
+            minutes: doc.reading_minutes(),
+            sections: doc.outline.len(),
+            title: doc.meta.title,
+            authors: doc.meta.authors,
+        })
+    });
+    for row in rows {
+        match row {
+            Ok(entry) => entries.push(entry),
             Err(e) => errors.push(e),
         }
     }
@@ -268,6 +274,34 @@ struct SearchLine<'a> {
     offset: usize,
 }
 
+/// The cores to work on (at most eight).
+fn cores() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .clamp(1, 8)
+}
+
+/// `f` of each item, worked out on every core, in the items' order.
+fn in_order_on_all_cores<'a, T: Sync, R: Send>(
+    items: &'a [T],
+    f: impl Fn(&'a T) -> R + Sync,
+) -> Vec<R> {
+    if items.is_empty() {
+        return Vec::new();
+    }
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(items.len().div_ceil(cores()))
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
 pub(super) fn search_cmd(ctx: &Context, args: &SearchArgs) -> Result<ExitCode, Error> {
     let matcher = crate::search::Matcher::new(&args.query, args.regex)
         .map_err(|e| Error::Usage(format!("{e} in '{}'", args.query)))?;
@@ -294,24 +328,12 @@ pub(super) fn search_cmd(ctx: &Context, args: &SearchArgs) -> Result<ExitCode, E
         );
         Ok((!hits.is_empty()).then_some((doc.meta.title, hits)))
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .clamp(1, 8);
     let mut found = false;
     let mut out = String::new();
     // Articles are searched a batch at a time on every core and printed in order, batch by
     // batch, so a pipe sees results as they come.
-    for batch in files.chunks(32 * threads) {
-        let results: Vec<_> = std::thread::scope(|scope| {
-            let handles: Vec<_> = batch
-                .chunks(batch.len().div_ceil(threads))
-                .map(|part| scope.spawn(|| part.iter().map(search_one).collect::<Vec<_>>()))
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
-        });
+    for batch in files.chunks(32 * cores()) {
+        let results = in_order_on_all_cores(batch, search_one);
         for (file, result) in batch.iter().zip(results) {
             let (title, hits) = match result {
                 Ok(Some(found)) => found,

@@ -291,6 +291,26 @@ fn list_prints_every_article() {
 }
 
 #[test]
+fn list_of_many_articles_keeps_their_order_and_names_the_unreadable() {
+    // Read on every core: more articles than cores, each row still in the scan's order.
+    let dir = tempfile::tempdir().expect("tempdir");
+    for i in 0..200 {
+        let text = format!("# Part {i}\n\nThe text of article {i}.\n");
+        std::fs::write(dir.path().join(format!("{i:03}.md")), text).expect("write");
+    }
+    std::fs::write(dir.path().join("100-bad.md"), b"binary\0bytes").expect("write");
+    let out = run(&["list", dir.path().to_str().expect("path")]);
+    assert!(!out.status.success(), "an unreadable file fails the run");
+    assert!(stderr(&out).contains("100-bad.md"), "{}", stderr(&out));
+    let titles: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| l.split('\t').nth(1).unwrap_or("").to_string())
+        .collect();
+    let expected: Vec<String> = (0..200).map(|i| format!("Part {i}")).collect();
+    assert_eq!(titles, expected);
+}
+
+#[test]
 fn piped_file_argument_behaves_like_export() {
     assert_eq!(stdout(&run(&[SEED])), stdout(&run(&["export", SEED])));
 }
