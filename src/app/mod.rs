@@ -518,6 +518,7 @@ impl App {
                 result,
             } => self.searched(&query, regex, result),
             Msg::Prepared(prepared) => self.prepared(*prepared),
+            Msg::Unprepared { generation, reason } => self.unprepared(generation, reason),
             Msg::Wheel { column, row, down } => self.wheel(column, row, down),
             Msg::Click { column, row } => self.click(column, row),
             Msg::Changed(at) => self.watch.changed(at),

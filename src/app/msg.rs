@@ -91,6 +91,14 @@ pub enum Msg {
     },
     /// A background job finished parsing or laying out the open article.
     Prepared(Box<Prepared>),
+    /// A background job could not read the whole of the article previewed from its head (it
+    /// changed into something unreadable meanwhile): the preview stays, as all there is.
+    Unprepared {
+        /// The job.
+        generation: u64,
+        /// Why, naming the file.
+        reason: String,
+    },
     /// Something in the library folders changed, at this time (milliseconds on any clock
     /// that only goes forward, the same as [`Msg::Tick`]'s).
     Changed(u64),
@@ -160,7 +168,8 @@ pub enum Command {
         /// Drop every summary not yet started first (the list was replaced).
         replace: bool,
     },
-    /// Parse or lay out the open article in the background; send back [`Msg::Prepared`].
+    /// Parse or lay out the open article in the background; send back [`Msg::Prepared`] (or
+    /// [`Msg::Unprepared`]).
     Prepare(Job),
     /// Search the text of these articles and send back [`Msg::Searched`].
     SearchLibrary {

@@ -159,11 +159,13 @@ impl App {
         self.land();
         self.land_on_fragment();
         self.load_images();
-        self.remember();
-        self.unsaved_urgent();
+        // A preview is not remembered as a place in the article (it may not know the file's
+        // hash yet): the whole is, once there.
         if let Some(rest) = rest {
             self.prepare_whole(rest, weak, info, now);
         }
+        self.remember();
+        self.unsaved_urgent();
     }
 
     /// Layout options at a measure.

@@ -59,8 +59,11 @@ pub struct Prepared {
     pub layout: Layout,
     /// The measure and the width for code and tables it was made for.
     pub width: (u16, u16),
-    /// Something to tell about how the whole text was read (a page that is not an article).
+    /// Something to tell about how the whole text was read (invalid UTF-8, a page that is not
+    /// an article).
     pub note: Option<String>,
+    /// The file as the job read it, when the preview was made from its head alone.
+    pub info: Option<FileInfo>,
 }
 
 impl Job {
@@ -72,17 +75,26 @@ impl Job {
                 rest,
                 weak,
                 options,
-            } => {
-                let (doc, note) = rest.parse();
-                let doc = if weak { doc.with_weak_headings() } else { doc };
-                Prepared {
-                    generation,
-                    layout: layout(&doc, &options),
-                    doc: Some(Arc::new(doc)),
-                    width: measure_of(&options),
-                    note,
+            } => match rest.parse() {
+                Ok(parsed) => {
+                    let doc = parsed.doc;
+                    let doc = if weak { doc.with_weak_headings() } else { doc };
+                    Prepared {
+                        generation,
+                        layout: layout(&doc, &options),
+                        doc: Some(Arc::new(doc)),
+                        width: measure_of(&options),
+                        note: parsed.note,
+                        info: parsed.info,
+                    }
                 }
-            }
+                Err(e) => {
+                    return Msg::Unprepared {
+                        generation,
+                        reason: e.to_string(),
+                    };
+                }
+            },
             Self::Layout {
                 generation,
                 doc,
@@ -93,6 +105,7 @@ impl Job {
                 doc: None,
                 width: measure_of(&options),
                 note: None,
+                info: None,
             },
         };
         Msg::Prepared(Box::new(prepared))
@@ -210,6 +223,19 @@ impl App {
         true
     }
 
+    /// The whole article could not be read: the preview becomes all there is, and the reader
+    /// says why.
+    pub(super) fn unprepared(&mut self, generation: u64, reason: String) {
+        let Some(reader) = &mut self.reader else {
+            return;
+        };
+        if matches!(reader.readiness, Readiness::Preparing { generation: g, .. } if g == generation)
+        {
+            reader.readiness = Readiness::Ready;
+            self.status = Some(reason);
+        }
+    }
+
     /// Puts a finished job's work in place of the stand-in.
     pub(super) fn prepared(&mut self, prepared: Prepared) {
         let Some(reader) = &mut self.reader else {
@@ -256,11 +282,20 @@ impl App {
         {
             self.status = None;
         }
+        if let Some(note) = prepared.note {
+            self.status = Some(note);
+        }
         if let Some(restore) = restore {
             let (info, now, top_then) = *restore;
+            // A preview from the head of the file did not know its hash.
+            let info = prepared.info.unwrap_or(info);
             if top_before == top_then {
                 self.restore_position(&info, now);
+            } else if let Some(reader) = &mut self.reader {
+                reader.info = info;
             }
+        } else if let (Some(info), Some(reader)) = (prepared.info, &mut self.reader) {
+            reader.info = info;
         }
         // The terminal may have changed size meanwhile.
         self.fit();
@@ -355,7 +390,7 @@ mod tests {
         assert!(end < text.len() / 4, "the preview is a small part");
         let preview = parse(&text[..end], SourceFormat::Markdown, "big");
         let rest = Rest {
-            text: Arc::new(text.clone()),
+            whole: crate::library::Whole::Text(Arc::new(text.clone())),
             format: SourceFormat::Markdown,
             name: "big".into(),
         };
@@ -387,6 +422,89 @@ mod tests {
         );
         assert!(reader.top > 1000);
         assert!(h.app.snapshot().is_some());
+    }
+
+    /// Opens `path` as the reader does (its preview made from the head of the file).
+    fn open_file(h: &mut Harness, path: &std::path::Path) {
+        let opened = crate::library::open(
+            path,
+            &crate::library::Limits::default(),
+            crate::library::Extent::Preview,
+        )
+        .unwrap();
+        assert!(opened.info.hash.is_empty(), "only the head was read");
+        h.update(Msg::Action(Action::Open));
+        h.update(Msg::Opened {
+            entry: 0,
+            result: Ok(Box::new(opened)),
+            at: 0,
+            purpose: crate::app::Purpose::Read,
+        });
+    }
+
+    #[test]
+    fn a_preview_from_the_head_of_the_file_comes_back_to_the_remembered_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.md");
+        let text = big_text();
+        std::fs::write(&path, &text).unwrap();
+        let whole = crate::library::read(&path, &crate::library::Limits::default()).unwrap();
+        let doc = parse(&text, SourceFormat::Markdown, "big");
+        let entries = || vec![Entry::ready(path.clone(), &doc)];
+        let mut h = Harness {
+            app: App::new(entries(), vec![], (120, 40)),
+            jobs: Vec::new(),
+        };
+        open_file(&mut h, &path);
+        assert!(h.app.snapshot().is_none(), "a preview is no place yet");
+        h.finish_jobs();
+        let reader = h.app.reader.as_ref().unwrap();
+        assert_eq!(reader.info.hash, whole.info.hash, "known once whole");
+        for _ in 0..40 {
+            h.update(Msg::Action(Action::NextSection));
+        }
+        let left_at = top_text(&h.app);
+        let state = h.app.snapshot().unwrap();
+        assert_eq!(state.hash, whole.info.hash);
+
+        // Opened again: the place lies far beyond the preview, and is taken once whole.
+        let mut h = Harness {
+            app: App::new(entries(), vec![], (120, 40)),
+            jobs: Vec::new(),
+        };
+        h.app.remembered.insert(state.path.clone(), state);
+        open_file(&mut h, &path);
+        assert!(matches!(
+            h.app.reader.as_ref().unwrap().readiness,
+            Readiness::Preparing { .. }
+        ));
+        h.finish_jobs();
+        assert_eq!(top_text(&h.app), left_at);
+    }
+
+    #[test]
+    fn a_file_that_turns_binary_behind_its_preview_keeps_the_preview_and_says_why() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.md");
+        let text = big_text();
+        std::fs::write(&path, &text).unwrap();
+        let doc = parse(&text, SourceFormat::Markdown, "big");
+        let mut h = Harness {
+            app: App::new(vec![Entry::ready(path.clone(), &doc)], vec![], (120, 40)),
+            jobs: Vec::new(),
+        };
+        open_file(&mut h, &path);
+        let preview_lines = h.app.reader.as_ref().unwrap().layout.lines.len();
+        let mut bytes = text.into_bytes();
+        let at = bytes.len() - 5;
+        bytes[at] = 0;
+        std::fs::write(&path, &bytes).unwrap();
+        h.finish_jobs();
+        let reader = h.app.reader.as_ref().unwrap();
+        assert_eq!(reader.readiness, Readiness::Ready, "no key waits for ever");
+        assert_eq!(reader.layout.lines.len(), preview_lines);
+        let status = h.app.status.as_deref().unwrap_or("");
+        assert!(status.contains("big.md"), "{status}");
     }
 
     #[test]

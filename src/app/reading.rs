@@ -224,7 +224,10 @@ impl App {
         reader.info = info.clone();
         reader.first_opened = now;
         if let Some(state) = remembered {
-            let same = crate::state::same_file(&state, info.size, info.modified, &info.hash);
+            // A preview from the head of the file knows its size and time, not yet its hash.
+            let same = crate::state::same_file(&state, info.size, info.modified, &info.hash)
+                || info.hash.is_empty()
+                    && (state.size, state.modified) == (info.size, info.modified);
             reader.top = restore(&reader.doc, &reader.layout, &state.anchor, same, info.len);
             reader.marks = state.marks.clone();
             reader.notes.list.clone_from(&state.highlights);

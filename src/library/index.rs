@@ -137,7 +137,8 @@ impl Cache {
 /// authors, date and the sections seen there, marked partial) and the word count of its whole
 /// text, so one huge file never holds up the index; opening it corrects the summary.
 pub fn summarize(path: &Path, limits: &Limits) -> Result<Summary, Error> {
-    let opened = super::open(path, limits, Extent::Preview)?;
+    // Read whole: its words are counted.
+    let opened = super::read(path, limits)?.open(Extent::Preview);
     let stamp = (opened.info.size, opened.info.modified_ns);
     let summary = Summary {
         stamp,
@@ -145,7 +146,7 @@ pub fn summarize(path: &Path, limits: &Limits) -> Result<Summary, Error> {
     };
     Ok(match &opened.rest {
         Some(rest) => {
-            let words = crate::document::count_words(&rest.text);
+            let words = crate::document::count_words(rest.text().unwrap_or_default());
             Summary {
                 minutes: u32::try_from(words.div_ceil(230)).unwrap_or(u32::MAX),
                 partial: true,

@@ -20,6 +20,7 @@ use std::sync::Arc;
 pub mod capture;
 pub mod decode;
 pub mod hash;
+mod head;
 pub mod index;
 pub mod search;
 pub mod walk;
@@ -165,19 +166,73 @@ impl Opened {
 /// The whole text of an article opened as a preview.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rest {
-    /// The whole text (the preview's offsets are offsets in it); shared, never copied (a
-    /// copy of 50 MB is 15 ms before the first frame).
-    pub text: Arc<String>,
+    /// The whole text, or where to read it.
+    pub whole: Whole,
     /// Its loader.
     pub format: SourceFormat,
     /// The file stem.
     pub name: String,
 }
 
+/// The whole text behind a preview.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Whole {
+    /// Read already (the preview's offsets are offsets in it); shared, never copied (a copy of
+    /// 50 MB is 15 ms before the first frame).
+    Text(Arc<String>),
+    /// Only the head of the file was read for the preview ([`open`]): the whole is read,
+    /// checked and hashed later, away from the first frame.
+    Unread {
+        /// The file.
+        path: PathBuf,
+        /// The limits it was opened under.
+        limits: Limits,
+    },
+}
+
+/// The whole of an article parsed behind its preview.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// The document.
+    pub doc: Document,
+    /// What reading and parsing had to tell (invalid UTF-8, a page that is not an article).
+    pub note: Option<String>,
+    /// The file as read now, when only its head had been read before: the preview knew its
+    /// size and time but not its hash.
+    pub info: Option<FileInfo>,
+}
+
 impl Rest {
-    /// Parses the whole text, with what the loader has to tell about it.
-    pub fn parse(&self) -> (Document, Option<String>) {
-        document::parse_with_note(&self.text, self.format, &self.name)
+    /// The whole text, when it has been read.
+    pub fn text(&self) -> Option<&str> {
+        match &self.whole {
+            Whole::Text(text) => Some(text),
+            Whole::Unread { .. } => None,
+        }
+    }
+
+    /// Parses the whole text (reading it first when only the head was read).
+    pub fn parse(&self) -> Result<Parsed, Error> {
+        match &self.whole {
+            Whole::Text(text) => {
+                let (doc, note) = document::parse_with_note(text, self.format, &self.name);
+                Ok(Parsed {
+                    doc,
+                    note,
+                    info: None,
+                })
+            }
+            Whole::Unread { path, limits } => {
+                let source = read(path, limits)?;
+                let (doc, note) =
+                    document::parse_with_note(&source.text, source.format, &source.name);
+                Ok(Parsed {
+                    doc,
+                    note: joined(source.note, note),
+                    info: Some(source.info),
+                })
+            }
+        }
     }
 }
 
@@ -203,7 +258,7 @@ impl Source {
                 info: self.info,
                 note: self.note,
                 rest: Some(Rest {
-                    text: Arc::new(self.text),
+                    whole: Whole::Text(Arc::new(self.text)),
                     format: self.format,
                     name: self.name,
                 }),
@@ -219,13 +274,31 @@ impl Source {
     }
 }
 
-/// Reads and parses one article (see [`Source::open`]).
+/// Reads and parses one article (see [`Source::open`]). The preview of a big file is made
+/// from its head alone when it can be ([`head::open`]), so that a 50 MB article shows as soon
+/// as a 5 MB one.
 pub fn open(path: &Path, limits: &Limits, extent: Extent) -> Result<Opened, Error> {
-    Ok(read(path, limits)?.open(extent))
+    let (file, meta, format) = open_file(path, limits)?;
+    if extent == Extent::Preview {
+        match head::open(&file, &meta, format, path, limits)? {
+            ControlFlow::Break(opened) => return Ok(opened),
+            ControlFlow::Continue(()) => {}
+        }
+    }
+    Ok(read_opened(file, &meta, format, path, limits)?.open(extent))
 }
 
 /// Reads and decodes one article without parsing it.
 pub fn read(path: &Path, limits: &Limits) -> Result<Source, Error> {
+    let (file, meta, format) = open_file(path, limits)?;
+    read_opened(file, &meta, format, path, limits)
+}
+
+/// Opens an article file (a regular file, without blocking) and tells its loader.
+fn open_file(
+    path: &Path,
+    limits: &Limits,
+) -> Result<(fs::File, fs::Metadata, SourceFormat), Error> {
     // Opened without blocking (a FIFO would block) and only then looked at, through the open
     // file: looking at the path first would cost a system call per article in the index, and
     // what it saw could be replaced before the opening anyway.
@@ -257,14 +330,28 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Source, Error> {
             ),
         ));
     };
+    Ok((file, meta, format))
+}
+
+/// Reads and decodes an article file opened by [`open_file`], from its start.
+fn read_opened(
+    file: fs::File,
+    meta: &fs::Metadata,
+    format: SourceFormat,
+    path: &Path,
+    limits: &Limits,
+) -> Result<Source, Error> {
     let bytes = read_bounded(file, meta.len(), limits)
         .map_err(|e| Error::read(path, &e))?
         .ok_or_else(|| too_big(path, limits))?;
-    let name = path
-        .file_stem()
+    decode_source(bytes, format, stem(path), index::modified_ns(meta), path)
+}
+
+/// The file stem, the title of last resort.
+fn stem(path: &Path) -> String {
+    path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    decode_source(bytes, format, name, index::modified_ns(&meta), path)
+        .unwrap_or_default()
 }
 
 /// What standard input is called in messages.
@@ -498,10 +585,12 @@ mod tests {
             text.push_str("A paragraph of words that goes on for a while.\n\n");
         }
         fs::write(&path, &text).unwrap();
-        let preview = open(&path, &Limits::default(), Extent::Preview).unwrap();
+        let preview = read(&path, &Limits::default())
+            .unwrap()
+            .open(Extent::Preview);
         let rest = preview.rest.as_ref().expect("a big article has a rest");
-        assert_eq!(*rest.text, text);
-        let (whole, _) = rest.parse();
+        assert_eq!(rest.text(), Some(&*text));
+        let whole = rest.parse().unwrap().doc;
         assert_eq!(
             preview.doc.blocks[..],
             whole.blocks[..preview.doc.blocks.len()]

@@ -207,10 +207,14 @@ fn section_bytes(doc: &Document, entry: Option<usize>, len: usize) -> std::ops::
 
 /// The anchor of the text at line `top`.
 pub fn anchor_at(doc: &Document, layout: &Layout, top: usize, source_len: usize) -> Anchor {
-    let line = layout.lines[top.min(layout.lines.len())..]
+    let sourced = |l: &&crate::layout::Line| l.block.is_some() && l.source != (0..0);
+    let (before, after) = layout.lines.split_at(top.min(layout.lines.len()));
+    // Below the last text (the list of links at the end), the last text is the place.
+    let offset = after
         .iter()
-        .find(|l| l.block.is_some() && l.source != (0..0));
-    let offset = line.map_or(0, |l| l.source.start);
+        .find(sourced)
+        .or_else(|| before.iter().rev().find(sourced))
+        .map_or(0, |l| l.source.start);
     if top == 0 {
         return Anchor::default();
     }
@@ -339,6 +343,28 @@ mod tests {
         let line = restore(&doc3, &l3, &anchor, false, gone.len());
         let expected = (anchor.percent * l3.lines.len() as f64) as usize;
         assert_eq!(line, expected);
+    }
+
+    #[test]
+    fn a_place_in_the_list_of_links_comes_back_at_the_end() {
+        let mut t = text("");
+        for i in 0..20 {
+            t.push_str(&format!("See [page {i}](https://example.org/{i}).\n\n"));
+        }
+        let doc = parse(&t, SourceFormat::Markdown, "t");
+        let l = layout(&doc, &Options::reader(40));
+        let last = l.lines.len() - 1;
+        assert!(
+            top_text(&l, last).contains("example.org/19"),
+            "the list ends it"
+        );
+        let anchor = anchor_at(&doc, &l, last, t.len());
+        let back = restore(&doc, &l, &anchor, true, t.len());
+        assert!(
+            top_text(&l, back).starts_with("See page 19"),
+            "{}",
+            top_text(&l, back)
+        );
     }
 
     #[test]
