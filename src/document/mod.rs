@@ -141,10 +141,11 @@ pub(crate) fn trim_inlines(mut inlines: Vec<Inline>) -> Vec<Inline> {
         .count();
     inlines.drain(..lead);
     if let Some(first) = inlines.first_mut() {
-        first.text = first.text.trim_start().to_string();
+        let lead = first.text.len() - first.text.trim_start().len();
+        first.text.drain(..lead);
     }
     if let Some(last) = inlines.last_mut() {
-        last.text = last.text.trim_end().to_string();
+        last.text.truncate(last.text.trim_end().len());
     }
     // Kept as long as the document is open: no room to grow (a big article has a million).
     inlines.shrink_to_fit();

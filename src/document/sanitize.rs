@@ -9,6 +9,15 @@ pub fn sanitize_inline(text: &str) -> String {
     sanitize(text, false)
 }
 
+/// [`sanitize_inline`], borrowing `text` when it needs nothing replaced (almost always).
+pub fn sanitize_inline_cow(text: &str) -> std::borrow::Cow<'_, str> {
+    if any_work(text) {
+        std::borrow::Cow::Owned(sanitize(text, false))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// Like [`sanitize_inline`] but keeps newlines and expands tabs to 4-column stops, for code.
 pub fn sanitize_code(text: &str) -> String {
     sanitize(text, true)
