@@ -1003,6 +1003,38 @@ mod tests {
     }
 
     #[test]
+    fn the_lines_of_a_paragraph_are_one_run_that_keeps_its_offsets() {
+        let text = "# T\n\nOne line\nand the next\nand *one* more\n\nTab\there\n   indented next\n";
+        let doc = parse(text);
+        let runs = |i: usize| match &doc.blocks[i].kind {
+            BlockKind::Paragraph(inlines) => inlines.clone(),
+            other => panic!("{other:?}"),
+        };
+        let first = runs(0);
+        assert_eq!(first[0].text, "One line and the next and ");
+        assert_eq!(
+            &text[first[0].source.clone()],
+            "One line\nand the next\nand "
+        );
+        assert!(first[1].style.contains(InlineStyle::EMPHASIS));
+        // Every run joined is as long as its source, so a byte inside maps back exactly.
+        for i in runs(0).iter().chain(&runs(1)) {
+            if i.text.len() == i.source.len() {
+                let shown = i.text.replace('\t', " ");
+                let source = text[i.source.clone()].replace(['\n', '\t'], " ");
+                assert_eq!(shown, source);
+            }
+        }
+        // The indent of the next line is not in the text: that line is a run of its own.
+        let second = runs(1);
+        assert!(second.len() >= 2, "{second:?}");
+        assert_eq!(
+            second.last().map(|i| i.text.as_str()),
+            Some("indented next")
+        );
+    }
+
+    #[test]
     fn an_indented_html_block_keeps_what_follows() {
         // A README's centred header: the closing tags indented, as editors leave them.
         let src = "<div align=\"center\">\n  <p>\n\nA compact set.\n\n  </p>\n</div>\n\n## Usage\n\nText after.\n";
