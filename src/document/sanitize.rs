@@ -56,23 +56,47 @@ fn sanitize(text: &str, code: bool) -> String {
 }
 
 /// Whether any character of `text` [`needs_work`]. This runs on every piece of text loaded
-/// and almost none has anything to replace, so the bytes are screened first: a control
-/// character is a byte below 0x20, 0x7f, or a C1 control led by 0xc2 (found by a pass the
-/// compiler vectorises); a bidirectional control is led by 0xe2 (found with `memchr`).
+/// and almost none has anything to replace, so the bytes are screened 32 at a time for the
+/// bytes that can start such a character (a pass the compiler vectorises): below 0x20, 0x7f,
+/// 0xc2 (C1 controls are U+0080 to U+009F) and 0xe2 (the bidirectional controls are
+/// U+202A to U+202E and U+2066 to U+2069); only a chunk holding one is looked at byte by byte,
+/// where curly quotes (also led by 0xe2) pass.
 fn any_work(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let maybe_control = bytes.chunks(32).any(|chunk| {
+    let lead = |b: u8| {
+        u8::from(b < 0x20) | u8::from(b == 0x7f) | u8::from(b == 0xc2) | u8::from(b == 0xe2)
+    };
+    let mut at = 0;
+    for chunk in bytes.chunks(32) {
         // Or-ing flags rather than `any` keeps the inner loop free of branches.
-        chunk
+        if chunk
             .iter()
-            .map(|&b| u8::from(b < 0x20) | u8::from(b == 0x7f) | u8::from(b == 0xc2))
+            .map(|&b| lead(b))
             .fold(0, |seen, hit| seen | hit)
             != 0
-    });
-    if maybe_control {
-        return text.chars().any(needs_work);
+            && (at..at + chunk.len()).any(|i| starts_work(bytes, i))
+        {
+            return true;
+        }
+        at += chunk.len();
     }
-    memchr::memchr_iter(0xe2, bytes).any(|i| text[i..].chars().next().is_some_and(needs_work))
+    false
+}
+
+/// Whether the character at byte `i` of UTF-8 `bytes` (a character's first byte or not)
+/// [`needs_work`].
+fn starts_work(bytes: &[u8], i: usize) -> bool {
+    let at = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+    match bytes[i] {
+        0..0x20 | 0x7f => true,
+        0xc2 => (0x80..=0x9f).contains(&at(1)),
+        0xe2 => match (at(1), at(2)) {
+            (0x80, c) => (0xaa..=0xae).contains(&c),
+            (0x81, c) => (0xa6..=0xa9).contains(&c),
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 fn needs_work(c: char) -> bool {
@@ -97,10 +121,14 @@ mod tests {
     fn the_byte_check_agrees_with_the_character_check() {
         for c in (0..=0x3000u32)
             .chain(0xfe00..=0xffff)
+            .chain(0x1_0000..=0x1_0100)
             .filter_map(char::from_u32)
         {
-            let text = format!("a{c}b");
-            assert_eq!(any_work(&text), needs_work(c), "{c:?}");
+            // At the start, the end, and across the screen's chunk boundaries.
+            for before in [0, 1, 30, 31, 32, 33, 63] {
+                let text = format!("{}{c}b", "“".repeat(before / 3) + &"a".repeat(before % 3));
+                assert_eq!(any_work(&text), needs_work(c), "{c:?} after {before}");
+            }
         }
     }
 
