@@ -16,7 +16,7 @@ use crate::document::{
 };
 use std::io::Write;
 
-use crate::layout::{Line, Options, stream};
+use crate::layout::{Line, Options, stream_text};
 
 /// The export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -48,7 +48,8 @@ pub fn plain(doc: &Document, width: Option<usize>, header: bool) -> String {
 }
 
 /// Plain text through the shared layout, written to `out` block by block as it is laid out
-/// (nothing of the whole is kept: a 50 MB article costs the memory of its biggest block).
+/// (nothing of the whole is kept: a 50 MB article costs the memory of a few runs of blocks,
+/// laid out on every core).
 /// Each line loses its trailing spaces and ends in a newline, as [`crate::layout::Layout::to_text`] writes.
 pub fn write_plain(
     doc: &Document,
@@ -58,23 +59,21 @@ pub fn write_plain(
 ) -> std::io::Result<()> {
     let mut options = Options::plain(width);
     options.header = header;
-    let mut buf = String::new();
+    let text = |line: &Line, buf: &mut String| {
+        let start = buf.len();
+        for span in &line.spans {
+            buf.push_str(&span.text);
+        }
+        let kept = buf[start..].trim_end().len();
+        buf.truncate(start + kept);
+        buf.push('\n');
+    };
     let mut result = Ok(());
-    stream(doc, &options, &mut |lines: &[Line]| {
-        if result.is_err() {
-            return;
+    // A big article is laid out and turned into text on every core, written here in order.
+    stream_text(doc, &options, &text, &mut |buf: &str| {
+        if result.is_ok() {
+            result = out.write_all(buf.as_bytes());
         }
-        buf.clear();
-        for line in lines {
-            let start = buf.len();
-            for span in &line.spans {
-                buf.push_str(&span.text);
-            }
-            let kept = buf[start..].trim_end().len();
-            buf.truncate(start + kept);
-            buf.push('\n');
-        }
-        result = out.write_all(buf.as_bytes());
     });
     result
 }

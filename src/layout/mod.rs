@@ -14,6 +14,7 @@
 //! the app can label them on screen and follow them. Work is linear in the document's size:
 //! each line finds its runs by binary search, never by rescanning the paragraph.
 
+mod streamed;
 mod text;
 mod words;
 
@@ -31,6 +32,9 @@ use crate::document::{
     ListItem, inline_text,
 };
 
+#[doc(hidden)]
+pub use streamed::stream_on;
+pub use streamed::stream_text;
 pub use text::Text;
 
 /// What a piece of a line is, for styling.
