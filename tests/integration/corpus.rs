@@ -214,3 +214,53 @@ fn a_readme_with_everything_at_80_and_120() {
     });
     assert!(note.is_some_and(|b| matches!(doc.blocks[b].kind, BlockKind::Footnote { .. })));
 }
+
+/// Every markdown file in the repository, and all of them end to end as one, parsed in parts
+/// of many sizes on two and three threads: the same document as parsed whole.
+#[test]
+fn markdown_parsed_in_parts_is_the_markdown_parsed_whole() {
+    use folio::document::markdown::parse_in_parts;
+    let mut files = Vec::new();
+    for dir in [
+        "tests/corpus/readmes",
+        "tests/fixtures",
+        "tests/hostile",
+        "articles",
+    ] {
+        for entry in std::fs::read_dir(root().join(dir)).expect("dir").flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "md") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let mut texts: Vec<(String, String)> = files
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).unwrap_or_default();
+            (p.display().to_string(), text)
+        })
+        .collect();
+    let all: String = texts.iter().flat_map(|(_, t)| [t.as_str(), "\n\n"]).collect();
+    texts.push(("all of them".into(), all));
+    let mut cut = 0;
+    for (name, text) in &texts {
+        let whole = parse_in_parts(text, usize::MAX / 8, 1);
+        for part in [1, 3, 40, 700, 5000] {
+            for threads in [2, 3] {
+                let parts = parse_in_parts(text, part, threads);
+                assert_eq!(
+                    parts.blocks, whole.blocks,
+                    "{name}: blocks, parts of {part}"
+                );
+                assert_eq!(parts.links, whole.links, "{name}: links, parts of {part}");
+                assert_eq!(parts.meta, whole.meta, "{name}: meta, parts of {part}");
+                assert_eq!(parts.outline, whole.outline, "{name}: outline");
+            }
+        }
+        cut += usize::from(folio::document::markdown::parts_used(text, 1) > 1);
+    }
+    // The test means something only if many files were cut.
+    assert!(cut > 20, "only {cut} of {} files were cut", texts.len());
+}

@@ -178,3 +178,87 @@ fn hostile_targets_and_fences_stay_inert() {
     let again = parse(&md, SourceFormat::Markdown, "t");
     assert_eq!(shape(&doc), shape(&again), "{md}");
 }
+
+/// Lines that open, close and nest the blocks a cut between parts has to respect.
+const LINES: &[&str] = &[
+    "",
+    "",
+    "",
+    "# Heading",
+    "## Another",
+    "#not",
+    "text with [a link](https://a.example/x)",
+    "[ref]",
+    "[ref]: https://ref.example/",
+    "[Ref Two]",
+    "[ref two]: https://two.example/",
+    "```",
+    "```rust",
+    "````",
+    "~~~",
+    "  ```",
+    "   ```",
+    "    ```",
+    "\t```",
+    "- ```",
+    "> ```",
+    "- item",
+    "1. item",
+    "  - nested",
+    "    code",
+    "> quote",
+    ">",
+    "<!--",
+    "-->",
+    "<pre>",
+    "</pre>",
+    "<div>",
+    "</div>",
+    "| a | b |",
+    "|---|---|",
+    "***",
+    "Setext",
+    "===",
+    "---",
+    " # spaced",
+    "\t# tabbed",
+    "<script>",
+    "</script>",
+    "`inline` and ```code``` here",
+    "<!-- one line -->",
+    "  <pre>",
+    "<style>",
+    "</style>",
+    "<?php",
+    "?>",
+    "<![CDATA[",
+    "]]>",
+    "<!DOCTYPE html>",
+    "- <div>",
+    "  ~~~",
+    "> # quoted",
+    "- # item heading",
+    "1) item",
+    "   - deep",
+    "plain words",
+    "<details>",
+    "</details>",
+    "  [ref]: /indented",
+    "\t- tab item",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Markdown of any shape parsed in parts as small as a line is the markdown parsed whole.
+    #[test]
+    fn markdown_in_parts_is_markdown_whole(lines in proptest::collection::vec(0..LINES.len(), 0..48)) {
+        use folio::document::markdown::parse_in_parts;
+        let text: String = lines.iter().flat_map(|&i| [LINES[i], "\n"]).collect();
+        let whole = parse_in_parts(&text, usize::MAX / 8, 1);
+        let parts = parse_in_parts(&text, 1, 2);
+        prop_assert_eq!(&parts.blocks, &whole.blocks, "{:?}", text);
+        prop_assert_eq!(&parts.links, &whole.links);
+        prop_assert_eq!(&parts.outline, &whole.outline);
+    }
+}

@@ -18,6 +18,9 @@ use pulldown_cmark::{
     Alignment, BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
 };
 
+mod parts;
+mod split;
+
 use super::html::tags;
 use super::sanitize::sanitize_code;
 use super::{
@@ -119,13 +122,76 @@ pub const MAX_NESTING: usize = 48;
 
 /// Parses a markdown article.
 pub fn parse(text: &str) -> Document {
+    parse_in_parts(text, PART, threads())
+}
+
+/// [`parse`] with the body cut into parts of about `part` bytes on `threads` threads where it
+/// can be (for tests: the document is the same on any number of threads).
+#[doc(hidden)]
+pub fn parse_in_parts(text: &str, part: usize, threads: usize) -> Document {
     let mut meta = Meta::default();
     let fm = front_matter::split(text);
     let body_start = fm.as_ref().map_or(0, |f| f.source.end);
     if let Some(fm) = &fm {
         fm.apply(&mut meta);
     }
+    let (mut blocks, links, _) = parse_body(text, body_start, part, threads);
+    super::settle_top(&mut meta, &mut blocks);
+    Document::new(meta, blocks, links)
+}
 
+/// How many parts [`parse_in_parts`] parses `text` in (1 when whole), for tests.
+#[doc(hidden)]
+pub fn parts_used(text: &str, part: usize) -> usize {
+    let body_start = front_matter::split(text).map_or(0, |f| f.source.end);
+    parse_body(text, body_start, part, 2).2
+}
+
+/// About how much of a big body each part parsed on its own takes (bytes).
+const PART: usize = 256 * 1024;
+
+/// How many threads a big body is parsed on.
+fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+}
+
+/// The blocks and link targets of the body `text[body_start..]`: in parts of about
+/// `part` bytes on up to `threads` threads when it can be cut (see [`split`]), the parts'
+/// link numbers joined into the document's; whole when it cannot, or when a part uses a link
+/// reference that another defines. Also how many parts it was parsed in.
+fn parse_body(
+    text: &str,
+    body_start: usize,
+    part: usize,
+    threads: usize,
+) -> (Vec<Block>, Vec<String>, usize) {
+    let cuts = if threads > 1 && text.len() - body_start >= 4 * part {
+        split::cuts(&text[body_start..], part)
+    } else {
+        Vec::new()
+    };
+    if cuts.is_empty() {
+        let whole = parse_part(text, body_start..text.len(), true);
+        return (whole.blocks, whole.links, 1);
+    }
+    let mut bounds = vec![body_start];
+    bounds.extend(cuts.iter().map(|c| body_start + c));
+    bounds.push(text.len());
+    let ranges: Vec<Range<usize>> = bounds.windows(2).map(|w| w[0]..w[1]).collect();
+    let parts = parts::parse_all(&ranges, threads, &|k| {
+        parse_part(text, ranges[k].clone(), k + 1 == ranges.len())
+    });
+    if !parts::references_stay_inside(&parts) {
+        let whole = parse_part(text, body_start..text.len(), true);
+        return (whole.blocks, whole.links, 1);
+    }
+    let count = parts.len();
+    let (blocks, links) = parts::join(parts);
+    (blocks, links, count)
+}
+
+/// The blocks of `text[range]` parsed on their own; `last` when the range ends the text.
+fn parse_part(text: &str, range: Range<usize>, last: bool) -> parts::Part {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
@@ -133,8 +199,9 @@ pub fn parse(text: &str) -> Document {
     options.insert(Options::ENABLE_FOOTNOTES);
     options.insert(Options::ENABLE_GFM);
 
+    let base = range.start;
     let mut b = Builder {
-        stack: vec![(Frame::Root(Vec::new()), body_start)],
+        stack: vec![(Frame::Root(Vec::new()), base)],
         links: super::LinkTable::default(),
         styles: vec![InlineStyle::PLAIN],
         link: vec![None],
@@ -143,14 +210,33 @@ pub fn parse(text: &str) -> Document {
         html_open: Vec::new(),
         hidden: 0,
     };
-    let body = &text[body_start..];
-    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
-        let range = range.start + body_start..range.end + body_start;
-        b.event(event, range);
+    let mut broken = Vec::new();
+    let defined;
+    {
+        // Kept only to tell whether the parts agree with the whole (`parts`).
+        let note_broken = |link: pulldown_cmark::BrokenLink<'_>| {
+            broken.push(parts::fold(&link.reference));
+            None
+        };
+        let mut events =
+            Parser::new_with_broken_link_callback(&text[range.clone()], options, Some(note_broken))
+                .into_offset_iter();
+        for (event, at) in &mut events {
+            b.event(event, at.start + base..at.end + base);
+        }
+        defined = events
+            .reference_definitions()
+            .iter()
+            .map(|(label, _)| parts::fold(label))
+            .collect();
     }
-    let (mut blocks, links) = b.finish();
-    super::settle_top(&mut meta, &mut blocks);
-    Document::new(meta, blocks, links)
+    let (blocks, links) = b.finish(if last { usize::MAX } else { range.end });
+    parts::Part {
+        blocks,
+        links,
+        broken,
+        defined,
+    }
 }
 
 fn align(a: Alignment) -> Align {
@@ -816,9 +902,10 @@ impl Builder {
         }
     }
 
-    fn finish(mut self) -> (Vec<Block>, Vec<String>) {
+    /// The blocks and links, what is still open closed at `end`.
+    fn finish(mut self, end: usize) -> (Vec<Block>, Vec<String>) {
         while self.stack.len() > 1 {
-            self.close_implicit(usize::MAX);
+            self.close_implicit(end);
             if self.stack.len() > 1 {
                 self.stack.pop();
             }
