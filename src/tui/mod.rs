@@ -188,6 +188,7 @@ pub fn run(
     // Articles are known by their canonical path (the key of their reading state and summary):
     // the same name in two folders is never the same article.
     let roots: Vec<PathBuf> = roots.into_iter().map(|r| library::canonical(&r)).collect();
+    crate::document::markdown::set_parse_threads(1);
     let background = std::sync::mpsc::channel();
     let tx = Mutex::new(background.0.clone());
     let saver = Saver::start(file, move |e| {
