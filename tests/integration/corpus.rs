@@ -242,7 +242,10 @@ fn markdown_parsed_in_parts_is_the_markdown_parsed_whole() {
             (p.display().to_string(), text)
         })
         .collect();
-    let all: String = texts.iter().flat_map(|(_, t)| [t.as_str(), "\n\n"]).collect();
+    let all: String = texts
+        .iter()
+        .flat_map(|(_, t)| [t.as_str(), "\n\n"])
+        .collect();
     texts.push(("all of them".into(), all));
     let mut cut = 0;
     for (name, text) in &texts {

@@ -122,7 +122,9 @@ pub const MAX_NESTING: usize = 48;
 
 /// Parses a markdown article.
 pub fn parse(text: &str) -> Document {
-    parse_in_parts(text, PART, threads())
+    // Asking how many cores there are reads files: only a body big enough to cut asks.
+    let threads = if text.len() >= 4 * PART { threads() } else { 1 };
+    parse_in_parts(text, PART, threads)
 }
 
 /// [`parse`] with the body cut into parts of about `part` bytes on `threads` threads where it
