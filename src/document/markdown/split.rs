@@ -120,9 +120,7 @@ impl State {
                     return Self::Unsure;
                 }
                 match html_opener(line) {
-                    Some(closer) if !contains(line_after_opener(line), closer) => {
-                        Self::Html { closer }
-                    }
+                    Some((closer, after)) if !contains(after, closer) => Self::Html { closer },
                     _ if markers_off(rest).first() == Some(&b'<') => Self::Tagged,
                     _ => Self::Open,
                 }
@@ -234,30 +232,18 @@ fn is_atx_heading(line: &[u8]) -> bool {
         && matches!(line.get(hashes), None | Some(b' ' | b'\t' | b'\r' | b'\n'))
 }
 
-/// The closing text of an HTML block that a blank line does not end, when the line opens
-/// one (anywhere in it, to be safe: the opener may follow container markers).
-fn html_opener(line: &[u8]) -> Option<&'static [u8]> {
-    let at = memchr::memchr(b'<', line)?;
-    let mut tail = &line[at..];
-    loop {
-        if let Some(closer) = opener_at(tail) {
-            return Some(closer);
-        }
-        let next = memchr::memchr(b'<', &tail[1..])?;
-        tail = &tail[1 + next..];
-    }
-}
-
-/// The part of the line after its first HTML block opener.
-fn line_after_opener(line: &[u8]) -> &[u8] {
+/// The closing text of an HTML block that a blank line does not end, and the rest of the line
+/// after its opener, when the line opens one (anywhere in it, to be safe: the opener may
+/// follow container markers).
+fn html_opener(line: &[u8]) -> Option<(&'static [u8], &[u8])> {
     let mut at = 0;
     while let Some(i) = memchr::memchr(b'<', &line[at..]) {
-        if opener_at(&line[at + i..]).is_some() {
-            return &line[at + i + 1..];
+        if let Some(closer) = opener_at(&line[at + i..]) {
+            return Some((closer, &line[at + i + 1..]));
         }
         at += i + 1;
     }
-    &[]
+    None
 }
 
 /// The closer of the HTML block opener that `tail` (starting at `<`) begins with.
