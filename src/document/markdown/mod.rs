@@ -157,7 +157,7 @@ static THREADS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize:
 
 /// Parse big bodies on at most `threads` threads from now on (0: every core). The reader
 /// parses on one: threads that end leave the allocator holding what they freed, which a
-/// long-lived process keeps (a 50 MB article held about 110 MB more), while a command
+/// long-lived process keeps (a 50 MB article held about 120 MB more), while a command
 /// that ends soon after gains the time.
 pub fn set_parse_threads(threads: usize) {
     THREADS.store(threads, std::sync::atomic::Ordering::Relaxed);
@@ -187,18 +187,23 @@ fn parse_body(
         Vec::new()
     };
     if cuts.is_empty() {
-        let whole = parse_part(text, body_start..text.len(), true);
+        let whole = parse_part(text, body_start..text.len(), Piece::Whole);
         return (whole.blocks, whole.links, 1);
     }
     let mut bounds = vec![body_start];
     bounds.extend(cuts.iter().map(|c| body_start + c));
     bounds.push(text.len());
     let ranges: Vec<Range<usize>> = bounds.windows(2).map(|w| w[0]..w[1]).collect();
-    let parts = parts::parse_all(&ranges, threads, &|k| {
-        parse_part(text, ranges[k].clone(), k + 1 == ranges.len())
+    let parts = parts::parse_all(ranges.len(), threads, &|k| {
+        let piece = if k + 1 == ranges.len() {
+            Piece::Last
+        } else {
+            Piece::Middle
+        };
+        parse_part(text, ranges[k].clone(), piece)
     });
     if !parts::references_stay_inside(&parts) {
-        let whole = parse_part(text, body_start..text.len(), true);
+        let whole = parse_part(text, body_start..text.len(), Piece::Whole);
         return (whole.blocks, whole.links, 1);
     }
     let count = parts.len();
@@ -206,15 +211,26 @@ fn parse_body(
     (blocks, links, count)
 }
 
-/// The blocks of `text[range]` parsed on their own; `last` when the range ends the text.
-fn parse_part(text: &str, range: Range<usize>, last: bool) -> parts::Part {
-    let mut options = Options::empty();
-    options.insert(Options::ENABLE_TABLES);
-    options.insert(Options::ENABLE_STRIKETHROUGH);
-    options.insert(Options::ENABLE_TASKLISTS);
-    options.insert(Options::ENABLE_FOOTNOTES);
-    options.insert(Options::ENABLE_GFM);
+/// What a parse covers: the whole body, or one of its parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Piece {
+    Whole,
+    /// A part that more follow.
+    Middle,
+    /// The part that ends the text.
+    Last,
+}
 
+/// The extensions folio reads.
+const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_GFM);
+
+/// The blocks of `text[range]` parsed on their own; for a part, also the link references it
+/// misses and defines.
+fn parse_part(text: &str, range: Range<usize>, piece: Piece) -> parts::Part {
     let base = range.start;
     let mut b = Builder {
         stack: vec![(Frame::Root(Vec::new()), base)],
@@ -226,27 +242,37 @@ fn parse_part(text: &str, range: Range<usize>, last: bool) -> parts::Part {
         html_open: Vec::new(),
         hidden: 0,
     };
+    // Kept only to tell whether the parts agree with the whole (`parts`).
+    let watch = piece != Piece::Whole;
     let mut broken = Vec::new();
-    let defined;
+    let mut defined = Vec::new();
     {
-        // Kept only to tell whether the parts agree with the whole (`parts`).
         let note_broken = |link: pulldown_cmark::BrokenLink<'_>| {
-            broken.push(parts::fold(&link.reference));
+            if watch {
+                broken.push(parts::fold(&link.reference));
+            }
             None
         };
         let mut events =
-            Parser::new_with_broken_link_callback(&text[range.clone()], options, Some(note_broken))
+            Parser::new_with_broken_link_callback(&text[range.clone()], OPTIONS, Some(note_broken))
                 .into_offset_iter();
         for (event, at) in &mut events {
             b.event(event, at.start + base..at.end + base);
         }
-        defined = events
-            .reference_definitions()
-            .iter()
-            .map(|(label, _)| parts::fold(label))
-            .collect();
+        if watch {
+            defined = events
+                .reference_definitions()
+                .iter()
+                .map(|(label, _)| parts::fold(label))
+                .collect();
+        }
     }
-    let (blocks, links) = b.finish(if last { usize::MAX } else { range.end });
+    let end = if piece == Piece::Middle {
+        range.end
+    } else {
+        usize::MAX
+    };
+    let (blocks, links) = b.finish(end);
     parts::Part {
         blocks,
         links,

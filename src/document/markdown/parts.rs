@@ -2,7 +2,6 @@
 //! one table of links, numbered as a parse of the whole would number them.
 
 use std::collections::HashMap;
-use std::ops::Range;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -19,20 +18,20 @@ pub(super) struct Part {
     pub defined: Vec<String>,
 }
 
-/// `parse(k)` for every part `k` of `ranges`, on up to `threads` threads, in order.
+/// `parse(k)` for every part `k` of `count`, on up to `threads` threads, in order.
 pub(super) fn parse_all(
-    ranges: &[Range<usize>],
+    count: usize,
     threads: usize,
     parse: &(dyn Fn(usize) -> Part + Sync),
 ) -> Vec<Part> {
     let next = AtomicUsize::new(0);
-    let done: Mutex<Vec<Option<Part>>> = Mutex::new((0..ranges.len()).map(|_| None).collect());
+    let done: Mutex<Vec<Option<Part>>> = Mutex::new((0..count).map(|_| None).collect());
     std::thread::scope(|scope| {
-        for _ in 0..threads.clamp(1, ranges.len()) {
+        for _ in 0..threads.clamp(1, count) {
             scope.spawn(|| {
                 loop {
                     let k = next.fetch_add(1, Ordering::Relaxed);
-                    if k >= ranges.len() {
+                    if k >= count {
                         return;
                     }
                     let part = parse(k);
