@@ -31,6 +31,7 @@ pub mod export;
 pub mod files;
 pub mod layout;
 pub mod library;
+pub mod pages;
 pub mod search;
 pub mod state;
 pub mod trace;

@@ -279,6 +279,7 @@ pub struct ListArgs {
 
 /// Parses the arguments, runs, and turns the outcome into an exit code.
 pub fn main() -> ExitCode {
+    crate::pages::small();
     crate::trace::start();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -402,6 +403,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
             return Ok(ExitCode::SUCCESS);
         }
         _ => {}
+    }
+    if cli.command.is_some() {
+        // Every command but the reader ends once its output is written (crate::pages).
+        crate::pages::huge();
     }
     let env = Env::from_process(cli.config);
     let ctx = Context::new(&env, cli.follow)?;
