@@ -406,7 +406,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     }
     if cli.command.is_some() {
         // Every command but the reader ends once its output is written (crate::pages).
-        crate::pages::huge();
+        crate::pages::as_the_system_says();
     }
     let env = Env::from_process(cli.config);
     let ctx = Context::new(&env, cli.follow)?;
