@@ -331,6 +331,7 @@ impl Shell<'_> {
         );
         // Whether something may have changed on screen since the last frame.
         let mut changed_screen = true;
+        let mut settle = crate::pages::Settle::default();
         loop {
             if changed_screen {
                 self.frame(&app)?;
@@ -351,6 +352,11 @@ impl Shell<'_> {
                 cmds = app.update(msg);
             }
             changed_screen = !idle;
+            if idle {
+                settle.idle(std::time::Instant::now());
+            } else {
+                settle.busy(std::time::Instant::now());
+            }
             if self.carry_out(cmds) {
                 return Ok(());
             }
