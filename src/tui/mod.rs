@@ -352,10 +352,11 @@ impl Shell<'_> {
                 cmds = app.update(msg);
             }
             changed_screen = !idle;
+            let now = std::time::Instant::now();
             if idle {
-                settle.idle(std::time::Instant::now());
+                settle.idle(now);
             } else {
-                settle.busy(std::time::Instant::now());
+                settle.busy(now);
             }
             if self.carry_out(cmds) {
                 return Ok(());
