@@ -58,8 +58,10 @@ enum State {
         count: usize,
         indent: usize,
     },
-    /// Inside what may be an HTML block that ends at the line holding `closer`.
-    Html { closer: &'static [u8] },
+    /// Inside what may be an HTML block that ends at the line holding `closer`; `tagged`
+    /// when it opened where [`State::Tagged`] held, which then holds again after it (the
+    /// block that a blank line ends may still be open around it).
+    Html { closer: &'static [u8], tagged: bool },
     /// Not known: no cut from here on.
     Unsure,
 }
@@ -120,7 +122,10 @@ impl State {
                     return Self::Unsure;
                 }
                 match html_opener(line) {
-                    Some((closer, after)) if !contains(after, closer) => Self::Html { closer },
+                    Some((closer, after)) if !contains(after, closer) => Self::Html {
+                        closer,
+                        tagged: false,
+                    },
                     _ if markers_off(rest).first() == Some(&b'<') => Self::Tagged,
                     _ => Self::Open,
                 }
@@ -147,13 +152,13 @@ impl State {
                     self
                 }
             }
-            Self::Html { closer } => {
+            Self::Html { closer, tagged } => {
                 if fence(rest).is_some() || nested_fence(rest) || html_opener(line).is_some() {
                     // A fence or another opener met while inside would be missed if this
                     // is no HTML block.
                     Self::Unsure
                 } else if contains(line, closer) {
-                    Self::Open
+                    if tagged { Self::Tagged } else { Self::Open }
                 } else {
                     self
                 }
@@ -168,6 +173,10 @@ impl State {
     fn tagged(self) -> Self {
         match self {
             Self::Open => Self::Tagged,
+            Self::Html { closer, .. } => Self::Html {
+                closer,
+                tagged: true,
+            },
             other => other,
         }
     }
@@ -361,6 +370,10 @@ mod tests {
     fn a_fence_line_in_what_may_be_an_html_block_stops_cutting() {
         // `</pre>` alone opens an HTML block that holds the next line, up to a blank one.
         let body = "</pre>\n```\n\n````\n\n# in\n\n````\n\n# B\n";
+        assert_eq!(parts(body, 1), [body]);
+        // Nor does a block that ends at its own closer, opened and closed inside it (found
+        // by the property test: the fence after `]]>` is still the HTML block's text).
+        let body = "</pre>\n<![CDATA[\n]]>\n```\n\n  ```\n\n# Heading\n";
         assert_eq!(parts(body, 1), [body]);
         let body = "<div>\ntext\n\n# A\n\n- <b>\n\n# B\n";
         assert_eq!(
