@@ -224,7 +224,7 @@ pub(crate) fn lift_title(meta: &mut Meta, blocks: &mut Vec<Block>, adopt: bool) 
     if let Some(h) = first
         && let BlockKind::Heading { level: 1, inlines } = &blocks[h].kind
     {
-        let text = inline_text(inlines).trim().to_string();
+        let text = heading_text(inlines).trim().to_string();
         let same = match meta.title.as_deref() {
             Some(t) => t.trim() == text,
             None => adopt,
@@ -566,6 +566,15 @@ pub fn inline_text(inlines: &[Inline]) -> String {
     inlines.iter().map(|i| i.text.as_str()).collect()
 }
 
+/// A heading's text on one line, as a title or an outline entry shows it: a forced line
+/// break in the heading is a space there.
+pub fn heading_text(inlines: &[Inline]) -> String {
+    inlines
+        .iter()
+        .map(|i| if i.text == HARD_BREAK { " " } else { &i.text })
+        .collect()
+}
+
 /// One entry of the outline: a heading among the top-level blocks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OutlineEntry {
@@ -668,7 +677,7 @@ impl Document {
             .filter_map(|(i, b)| match &b.kind {
                 BlockKind::Heading { level, inlines } => Some(OutlineEntry {
                     level: *level,
-                    text: inline_text(inlines),
+                    text: heading_text(inlines),
                     block: i,
                 }),
                 _ => None,

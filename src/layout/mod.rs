@@ -1724,8 +1724,13 @@ fn wrap(text: &str, first: usize, rest: usize, breaks: Breaks<'_>) -> Vec<Range<
     if first >= UNBOUNDED / 2 || body.width() <= first {
         return vec![0..body.len()];
     }
-    // Keep the indent only when it leaves room for text on the first line.
-    let keep_lead = lead_width < first;
+    // Keep the indent only when it leaves room for text on the first line: at least its
+    // first character, which may take two cells.
+    let first_char = body[lead..]
+        .chars()
+        .next()
+        .map_or(1, |c| c.width().unwrap_or(0));
+    let keep_lead = lead_width + first_char.max(1) <= first;
     let first = if keep_lead { first - lead_width } else { first };
     let base = body.as_ptr() as usize;
     let found = words::find_words(body[lead..].trim_start());
@@ -1891,6 +1896,15 @@ mod tests {
             .iter()
             .map(|l| l.text().trim_end().to_string())
             .collect()
+    }
+
+    #[test]
+    fn an_indent_is_kept_only_with_room_for_the_first_character_after_it() {
+        // Found by the layout property test: one cell left after the indent, a character
+        // two cells wide.
+        let text = " \u{20000} b";
+        assert_eq!(wrap(text, 2, 2, Breaks::Prose(&[])), [1..5, 6..7]);
+        assert_eq!(wrap(text, 3, 3, Breaks::Prose(&[])), [0..5, 6..7]);
     }
 
     #[test]

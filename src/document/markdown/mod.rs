@@ -1045,6 +1045,14 @@ mod tests {
     }
 
     #[test]
+    fn a_line_break_in_a_heading_is_a_space_in_the_title_and_the_outline() {
+        // Found by the layout property test: the title's line break reached the header.
+        let doc = parse("Two\\\nlines\n===\n\nText.\n\nA\\\nB\n---\n");
+        assert_eq!(doc.meta.title.as_deref(), Some("Two lines"));
+        assert_eq!(doc.outline[0].text, "A B");
+    }
+
+    #[test]
     fn inline_styles_and_links() {
         let doc = parse("a *b* **c** ~~d~~ `e` [f](http://x) [g](http://x) [h](http://y)\n");
         let BlockKind::Paragraph(inlines) = &doc.blocks[0].kind else {
