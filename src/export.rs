@@ -12,7 +12,8 @@
 use serde::Serialize;
 
 use crate::document::{
-    Align, Block, BlockKind, Cell, Document, HARD_BREAK, Inline, InlineStyle, ListItem, inline_text,
+    Align, Block, BlockKind, Cell, Document, HARD_BREAK, Inline, InlineStyle, ListItem,
+    heading_text, inline_text,
 };
 use std::io::Write;
 
@@ -204,6 +205,12 @@ pub fn markdown(doc: &Document, header: bool) -> String {
     let mut out = String::new();
     if header {
         out.push_str(&front_matter(doc));
+        // A body that starts with the title as its first `#` heading (a doubled title) gets
+        // the title once more above it: read back, that one is the title and the body
+        // keeps its own.
+        if let Some(title) = title_lifted_from_body(doc) {
+            out.push_str(&format!("# {}\n\n", escape(title.trim())));
+        }
     }
     let notes = doc
         .blocks
@@ -227,6 +234,26 @@ pub fn markdown(doc: &Document, header: bool) -> String {
     out
 }
 
+/// The title, when the body's first block (past images, badges and rules) is a `#` heading
+/// that is it: read back, such a heading would be taken for the title and leave the body.
+fn title_lifted_from_body(doc: &Document) -> Option<&str> {
+    let title = doc.meta.title.as_deref()?;
+    let first = doc.blocks.iter().find(|b| {
+        !matches!(
+            b.kind,
+            BlockKind::Image { .. } | BlockKind::Badges(_) | BlockKind::Rule
+        )
+    })?;
+    match &first.kind {
+        BlockKind::Heading { level: 1, inlines }
+            if heading_text(inlines).trim() == title.trim() && !title.trim().is_empty() =>
+        {
+            Some(title)
+        }
+        _ => None,
+    }
+}
+
 /// The metadata as TOML front matter between `+++` lines; empty when there is none.
 fn front_matter(doc: &Document) -> String {
     let meta = &doc.meta;
@@ -236,8 +263,8 @@ fn front_matter(doc: &Document) -> String {
             body.push_str(&format!("{key} = {}\n", toml_string(v)));
         }
     };
-    // The title goes here unless the body's first heading already is it.
-    if !doc.title_in_body() {
+    // The title goes here unless it is written as a `#` heading above the body.
+    if title_lifted_from_body(doc).is_none() {
         text("title", &meta.title);
     }
     text("kicker", &meta.kicker);
@@ -385,7 +412,12 @@ impl Markdown<'_> {
                 }
             }
             BlockKind::Quote(blocks) => {
-                for (i, b) in self.shown(blocks).into_iter().enumerate() {
+                let blocks = self.shown(blocks);
+                // An empty quote is one `>`, so that it is still there when read back.
+                if blocks.is_empty() {
+                    self.lines(">", first, rest);
+                }
+                for (i, b) in blocks.into_iter().enumerate() {
                     if i > 0 {
                         self.out.push_str(&format!("{rest}>\n"));
                     }
@@ -540,6 +572,7 @@ impl Markdown<'_> {
     fn inlines(&self, inlines: &[Inline]) -> String {
         let inlines = &coalesce(inlines);
         let mut out = String::new();
+        let mut code = false;
         let mut i = 0;
         while i < inlines.len() {
             let inline = &inlines[i];
@@ -556,17 +589,21 @@ impl Markdown<'_> {
                     out.push_str(&image(&only.text, url, None));
                 } else {
                     let mut text = String::from("[");
+                    let mut in_code = false;
                     for (k, x) in inlines[i..end].iter().enumerate() {
                         let after = inlines[i..end].get(k + 1).map_or(Some(']'), next_char);
-                        text.push_str(&styled(x, self, text.chars().last(), after));
+                        let piece = styled(x, self, text.chars().last(), after);
+                        push_apart(&mut text, &piece, &mut in_code);
                     }
                     out.push_str(&format!("{text}]({})", destination(url)));
                 }
+                code = false;
                 i = end;
                 continue;
             }
             let after = inlines.get(i + 1).and_then(next_char);
-            out.push_str(&styled(inline, self, out.chars().last(), after));
+            let piece = styled(inline, self, out.chars().last(), after);
+            push_apart(&mut out, &piece, &mut code);
             i += 1;
         }
         out
@@ -578,18 +615,26 @@ impl Markdown<'_> {
 fn coalesce(inlines: &[Inline]) -> Vec<Inline> {
     let special = InlineStyle::IMAGE.with(InlineStyle::FOOTNOTE_REF);
     let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
-    for inline in inlines {
-        // A run of no text writes nothing (unless it is an image or a link, whose markup
-        // stands without text); dropped, it no longer keeps its neighbours apart.
-        if inline.text.is_empty() && inline.link.is_none() && !inline.style.intersects(special) {
+    for (k, inline) in inlines.iter().enumerate() {
+        // A run of no text writes nothing (unless it is an image, or all there is of a
+        // link, whose markup stands without text); dropped, it no longer keeps its
+        // neighbours apart (two code spans side by side would have their backticks touch).
+        let in_a_longer_link = inline.link.is_some()
+            && (out.last().is_some_and(|l| l.link == inline.link)
+                || inlines.get(k + 1).is_some_and(|n| n.link == inline.link));
+        if inline.text.is_empty()
+            && (inline.link.is_none() || in_a_longer_link)
+            && !inline.style.intersects(special)
+        {
             continue;
         }
         let joins = |last: &Inline| {
-            last.style == inline.style
+            written_style(last.style) == written_style(inline.style)
                 && last.link == inline.link
                 && last.text != HARD_BREAK
                 && inline.text != HARD_BREAK
                 && !last.style.intersects(special)
+                && !inline.style.intersects(special)
         };
         match out.last_mut() {
             Some(last) if joins(last) => {
@@ -600,6 +645,31 @@ fn coalesce(inlines: &[Inline]) -> Vec<Inline> {
         }
     }
     out
+}
+
+/// `piece` after `out`, a space between them should a code span's closing backticks meet
+/// the next one's opening ones (one run, they would leave both spans open). `coalesce`
+/// makes such neighbours one span where it can; this is for the rest.
+/// (Only a code span's markup starts with a backtick: text's are escaped.) `code` says
+/// whether the last piece was one, and is kept up to date.
+fn push_apart(out: &mut String, piece: &str, code: &mut bool) {
+    let this = piece.starts_with('`');
+    if *code && this && out.ends_with('`') {
+        out.push(' ');
+    }
+    *code = this;
+    out.push_str(piece);
+}
+
+/// The part of a style that markdown export writes: code is written as a code span and
+/// nothing else (so two code runs of different emphasis would be two spans side by side,
+/// their backticks touching).
+fn written_style(style: InlineStyle) -> InlineStyle {
+    if style.contains(InlineStyle::CODE) {
+        InlineStyle::CODE
+    } else {
+        style
+    }
 }
 
 /// Whether a list written right after `previous` with the same marker would be read as
@@ -614,29 +684,33 @@ fn continues(previous: &Block, block: &Block) -> bool {
     }
 }
 
-/// `![alt](<src> "title")`, everything escaped.
+/// `![alt](<src> "title")`, everything escaped, the title on one line (a line of it
+/// could otherwise start a block, such as a code fence, and leave the image unclosed).
 fn image(alt: &str, src: &str, title: Option<&str>) -> String {
     let title = title.map_or(String::new(), |t| {
         format!(
             " \"{}\"",
-            t.replace('\\', "\\\\")
+            t.replace(|c: char| c.is_control(), " ")
+                .replace('\\', "\\\\")
                 .replace('"', "\\\"")
                 .replace('<', "\\<")
                 .replace('&', "\\&")
+                .replace('`', "\\`")
         )
     });
     format!("![{}]({}{title})", escape(alt), destination(src))
 }
 
 /// A link destination in angle brackets, which may hold spaces and parentheses; what they
-/// cannot hold (`<`, `>`) and what would be read as an escape or an entity (`\`, `&`) is
-/// backslash-escaped, so the target reads back exactly and never as a tag.
+/// cannot hold (`<`, `>`), what would be read as an escape or an entity (`\`, `&`) and a
+/// backtick (which some readers take for the start of a code span running on past the
+/// link) are backslash-escaped, so the target reads back exactly and never as a tag.
 fn destination(url: &str) -> String {
     let mut out = String::with_capacity(url.len() + 2);
     out.push('<');
     for c in url.chars() {
         match c {
-            '<' | '>' | '\\' | '&' => {
+            '<' | '>' | '\\' | '&' | '`' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -777,13 +851,14 @@ fn styled(inline: &Inline, md: &Markdown<'_>, before: Option<char>, after: Optio
     format!("{lead}{body}{trail}")
 }
 
-/// Backslash-escapes characters that would otherwise become markup.
+/// Backslash-escapes characters that would otherwise become markup, here or in a reader
+/// with math (GitHub's reads `$…$` as math, which would take a backtick out of a code span).
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for (i, c) in text.chars().enumerate() {
         let special = matches!(
             c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&'
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '$'
         ) || (i == 0 && matches!(c, '#' | '+' | '-' | '='));
         if special {
             out.push('\\');

@@ -77,7 +77,9 @@ fn style() -> impl Strategy<Value = InlineStyle> {
         Just(InlineStyle::EMPHASIS),
         Just(InlineStyle::STRONG.with(InlineStyle::STRIKE)),
         Just(InlineStyle::CODE),
+        Just(InlineStyle::CODE.with(InlineStyle::STRONG)),
         Just(InlineStyle::FOOTNOTE_REF),
+        Just(InlineStyle::FOOTNOTE_REF.with(InlineStyle::CODE)),
     ]
 }
 
@@ -227,7 +229,13 @@ fn the_reported_attacks_stay_text() {
 /// Targets and code survive the trip: escaped, not mangled.
 #[test]
 fn link_targets_and_code_read_back_the_same() {
-    let links = ["http://a/> <script>", "my file.md", "a\\b(c)", "<x>"];
+    let links = [
+        "http://a/> <script>",
+        "my file.md",
+        "a\\b(c)",
+        "<x>",
+        "a`b`",
+    ];
     let source = (0..links.len())
         .map(|i| format!("[l{i}](http://placeholder/{i})"))
         .collect::<Vec<_>>()
@@ -254,4 +262,49 @@ fn link_targets_and_code_read_back_the_same() {
     let again = parse(&md, SourceFormat::Markdown, "a.md");
     assert_eq!(again.blocks.len(), 1, "{md}");
     assert_eq!(again.blocks[0].kind, code.blocks[0].kind, "{md}");
+}
+
+/// Code runs side by side (found by the property above): between them only an empty run, or
+/// a style code spans do not write, or a footnote reference with no note. Their backticks
+/// never touch, which would make one run of them and leave both spans open.
+#[test]
+fn code_spans_side_by_side_stay_closed() {
+    let run = |text: &str, style: InlineStyle, link: Option<usize>| Inline {
+        text: text.into(),
+        style,
+        link,
+        source: 0..0,
+    };
+    let code = InlineStyle::CODE;
+    let cases = [
+        vec![
+            run("|", code, Some(1)),
+            run("", InlineStyle::PLAIN, Some(1)),
+            run("<script>```", code, Some(1)),
+        ],
+        vec![
+            run("|", code, None),
+            run("<script>```", code.with(InlineStyle::STRONG), None),
+        ],
+        vec![
+            run("|", code, Some(1)),
+            run(
+                "[^<script>`]",
+                InlineStyle::FOOTNOTE_REF.with(code),
+                Some(1),
+            ),
+        ],
+    ];
+    for inlines in cases {
+        let doc = Document::new(
+            Meta::default(),
+            vec![Block::new(BlockKind::Paragraph(inlines), 0..0)],
+            vec!["http://a/".into()],
+        );
+        let md = export::markdown(&doc, false);
+        assert_no_html(&md);
+        let again = parse(&md, SourceFormat::Markdown, "a.md");
+        let text: String = again.blocks.iter().map(Block::text).collect();
+        assert!(text.contains("<script>"), "{md}");
+    }
 }
