@@ -1734,11 +1734,18 @@ fn wrap(text: &str, first: usize, rest: usize, breaks: Breaks<'_>) -> Vec<Range<
     let first = if keep_lead { first - lead_width } else { first };
     let base = body.as_ptr() as usize;
     let found = words::find_words(body[lead..].trim_start());
-    let words: Vec<Word<'_>> = match breaks {
+    let mut words: Vec<Word<'_>> = match breaks {
         Breaks::Words => cell_words(body, base, found),
         Breaks::Prose([]) => break_words(found, first.min(rest)),
         Breaks::Prose(whole) => keep_whole(body, base, found, whole, first.min(rest)),
     };
+    // textwrap adds up its characters' widths; a line is shown as wide as the whole string
+    // (an emoji and the selector after it take two cells, not one).
+    if !body.is_ascii() {
+        for w in &mut words {
+            w.width = w.word.width();
+        }
+    }
     let widths = [first as f64, rest as f64];
     wrap_first_fit(&words, &widths)
         .iter()
@@ -1896,6 +1903,18 @@ mod tests {
             .iter()
             .map(|l| l.text().trim_end().to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_line_is_measured_as_it_is_shown() {
+        // Found by the layout property test: an emoji with its presentation selector takes
+        // two cells, where its characters' widths add up to one.
+        let text = "ab \u{1f574}\u{fe0f}\u{1f574}\u{fe0f}\u{1f574}\u{fe0f} cd";
+        let lines = wrap(text, 6, 6, Breaks::Prose(&[]));
+        assert!(lines.len() > 1, "{lines:?}");
+        for line in lines {
+            assert!(text[line.clone()].width() <= 6, "{:?}", &text[line]);
+        }
     }
 
     #[test]
