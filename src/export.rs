@@ -569,6 +569,14 @@ impl Markdown<'_> {
         }
     }
 
+    /// Whether `inline` is written as a footnote reference (to a note the document has).
+    fn note_ref(&self, inline: &Inline) -> bool {
+        inline.style.contains(InlineStyle::FOOTNOTE_REF)
+            && self
+                .notes
+                .contains(inline.text.trim_start_matches("[^").trim_end_matches(']'))
+    }
+
     fn inlines(&self, inlines: &[Inline]) -> String {
         let inlines = &coalesce(inlines);
         let mut out = String::new();
@@ -576,10 +584,14 @@ impl Markdown<'_> {
         let mut i = 0;
         while i < inlines.len() {
             let inline = &inlines[i];
-            if let Some(n) = inline.link {
+            // A footnote reference is never written inside a link's brackets: read back, it
+            // would be the reference and leave the link's target standing as text (or HTML).
+            if let Some(n) = inline.link
+                && !self.note_ref(inline)
+            {
                 let end = inlines[i..]
                     .iter()
-                    .position(|x| x.link != Some(n))
+                    .position(|x| x.link != Some(n) || self.note_ref(x))
                     .map_or(inlines.len(), |p| i + p);
                 let url = self.doc.links.get(n - 1).map_or("", String::as_str);
                 // An image alone is its own link (to its source); one in a link is inside it.
