@@ -12,8 +12,7 @@
 use serde::Serialize;
 
 use crate::document::{
-    Align, Block, BlockKind, Cell, Document, HARD_BREAK, Inline, InlineStyle, ListItem,
-    heading_text, inline_text,
+    Align, Block, BlockKind, Cell, Document, HARD_BREAK, Inline, InlineStyle, ListItem, inline_text,
 };
 use std::io::Write;
 
@@ -234,24 +233,12 @@ pub fn markdown(doc: &Document, header: bool) -> String {
     out
 }
 
-/// The title, when the body's first block (past images, badges and rules) is a `#` heading
-/// that is it: read back, such a heading would be taken for the title and leave the body.
+/// The title, when the body starts with it as a `#` heading: read back, that heading would
+/// be taken for the title and leave the body.
 fn title_lifted_from_body(doc: &Document) -> Option<&str> {
     let title = doc.meta.title.as_deref()?;
-    let first = doc.blocks.iter().find(|b| {
-        !matches!(
-            b.kind,
-            BlockKind::Image { .. } | BlockKind::Badges(_) | BlockKind::Rule
-        )
-    })?;
-    match &first.kind {
-        BlockKind::Heading { level: 1, inlines }
-            if heading_text(inlines).trim() == title.trim() && !title.trim().is_empty() =>
-        {
-            Some(title)
-        }
-        _ => None,
-    }
+    let (_, text) = crate::document::leading_heading(&doc.blocks)?;
+    (!text.is_empty() && text == title.trim()).then_some(title)
 }
 
 /// The metadata as TOML front matter between `+++` lines; empty when there is none.
@@ -569,12 +556,12 @@ impl Markdown<'_> {
         }
     }
 
-    /// Whether `inline` is written as a footnote reference (to a note the document has).
-    fn note_ref(&self, inline: &Inline) -> bool {
-        inline.style.contains(InlineStyle::FOOTNOTE_REF)
-            && self
-                .notes
-                .contains(inline.text.trim_start_matches("[^").trim_end_matches(']'))
+    /// The label `inline` is written with as a footnote reference: it is one, to a note the
+    /// document has.
+    fn note_ref<'i>(&self, inline: &'i Inline) -> Option<&'i str> {
+        let label = inline.text.trim_start_matches("[^").trim_end_matches(']');
+        (inline.style.contains(InlineStyle::FOOTNOTE_REF) && self.notes.contains(label))
+            .then_some(label)
     }
 
     fn inlines(&self, inlines: &[Inline]) -> String {
@@ -587,11 +574,11 @@ impl Markdown<'_> {
             // A footnote reference is never written inside a link's brackets: read back, it
             // would be the reference and leave the link's target standing as text (or HTML).
             if let Some(n) = inline.link
-                && !self.note_ref(inline)
+                && self.note_ref(inline).is_none()
             {
                 let end = inlines[i..]
                     .iter()
-                    .position(|x| x.link != Some(n) || self.note_ref(x))
+                    .position(|x| x.link != Some(n) || self.note_ref(x).is_some())
                     .map_or(inlines.len(), |p| i + p);
                 let url = self.doc.links.get(n - 1).map_or("", String::as_str);
                 // An image alone is its own link (to its source); one in a link is inside it.
@@ -661,9 +648,9 @@ fn coalesce(inlines: &[Inline]) -> Vec<Inline> {
 
 /// `piece` after `out`, a space between them should a code span's closing backticks meet
 /// the next one's opening ones (one run, they would leave both spans open). `coalesce`
-/// makes such neighbours one span where it can; this is for the rest.
-/// (Only a code span's markup starts with a backtick: text's are escaped.) `code` says
-/// whether the last piece was one, and is kept up to date.
+/// makes such neighbours one span where it can; this is for the rest. `code` says whether
+/// the last piece was a code span (only a code span starts with a backtick: text's are
+/// escaped), and is kept up to date.
 fn push_apart(out: &mut String, piece: &str, code: &mut bool) {
     let this = piece.starts_with('`');
     if *code && this && out.ends_with('`') {
@@ -827,11 +814,8 @@ fn styled(inline: &Inline, md: &Markdown<'_>, before: Option<char>, after: Optio
             .map_or("", String::as_str);
         return image(&inline.text, src, None);
     }
-    if inline.style.contains(InlineStyle::FOOTNOTE_REF) {
-        let label = inline.text.trim_start_matches("[^").trim_end_matches(']');
-        if md.notes.contains(label) {
-            return format!("[^{}]", footnote_label(label));
-        }
+    if let Some(label) = md.note_ref(inline) {
+        return format!("[^{}]", footnote_label(label));
     }
     if inline.style.contains(InlineStyle::CODE) {
         return code_span(&inline.text);

@@ -212,19 +212,27 @@ pub(crate) fn settle_top(meta: &mut Meta, blocks: &mut Vec<Block>) {
     lift_title(meta, blocks, true);
 }
 
-/// Lifts a first level-1 heading (with only images, badges or rules above it) out of the body
-/// when it is the title, or gives the title when there is none and `adopt` is set.
-pub(crate) fn lift_title(meta: &mut Meta, blocks: &mut Vec<Block>, adopt: bool) {
-    let first = blocks.iter().position(|b| {
+/// The first level-1 heading of `blocks` when only images, badges or rules are above it: its
+/// index and its text, trimmed. Reading markdown takes it for the title when it is one.
+pub(crate) fn leading_heading(blocks: &[Block]) -> Option<(usize, String)> {
+    let h = blocks.iter().position(|b| {
         !matches!(
             b.kind,
             BlockKind::Image { .. } | BlockKind::Badges(_) | BlockKind::Rule
         )
-    });
-    if let Some(h) = first
-        && let BlockKind::Heading { level: 1, inlines } = &blocks[h].kind
-    {
-        let text = heading_text(inlines).trim().to_string();
+    })?;
+    match &blocks[h].kind {
+        BlockKind::Heading { level: 1, inlines } => {
+            Some((h, heading_text(inlines).trim().to_string()))
+        }
+        _ => None,
+    }
+}
+
+/// Lifts the [`leading_heading`] out of the body when it is the title, or gives the title
+/// when there is none and `adopt` is set.
+pub(crate) fn lift_title(meta: &mut Meta, blocks: &mut Vec<Block>, adopt: bool) {
+    if let Some((h, text)) = leading_heading(blocks) {
         let same = match meta.title.as_deref() {
             Some(t) => t.trim() == text,
             None => adopt,
