@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::mpsc;
+use std::sync::{Mutex, mpsc};
 
 use super::{Ctx, Line, Options, notes_of, stream, threads_for};
 use crate::document::Document;
@@ -50,16 +50,20 @@ pub fn stream_on(
     let runs = runs_of(doc, run);
     let mut used_links = Vec::new();
     let mut wrote = false;
+    // Buffers the writer is done with, for workers to fill again: memory already touched
+    // costs no page faults (a fresh buffer per run was a tenth of an export's faults).
+    let spare = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         let receivers: Vec<_> = (0..threads)
             .map(|w| {
                 // Room for one finished run ahead of the writer.
                 let (send, receive) = mpsc::sync_channel(1);
-                let (runs, notes) = (&runs, &notes);
+                let (runs, notes, spare) = (&runs, &notes, &spare);
                 scope.spawn(move || {
                     for k in (w..runs.len()).step_by(threads) {
+                        let buf = spare.lock().ok().and_then(|mut s| s.pop());
                         if send
-                            .send(one_run(doc, options, notes, runs, k, line))
+                            .send(one_run(doc, options, notes, runs, k, line, buf))
                             .is_err()
                         {
                             return;
@@ -82,6 +86,11 @@ pub fn stream_on(
             });
             wrote |= done.has_body;
             used_links.extend(done.used_links);
+            if let Ok(mut spare) = spare.lock() {
+                let mut text = done.text;
+                text.clear();
+                spare.push(text);
+            }
         }
     });
     if options.link_list && !used_links.is_empty() {
@@ -105,8 +114,10 @@ fn one_run(
     runs: &[Range<usize>],
     k: usize,
     line: &(dyn Fn(&Line, &mut String) + Sync),
+    buf: Option<String>,
 ) -> Done {
-    let mut text = String::new();
+    // About as much text as source, so a new buffer seldom grows.
+    let mut text = buf.unwrap_or_else(|| String::with_capacity(run_source(doc, &runs[k])));
     // Where each of the first lines ends, to find where the run's lead ends.
     let mut ends = Vec::new();
     let mut count = 0;
@@ -134,6 +145,17 @@ fn one_run(
         has_body: count > lead,
         used_links: part.used_links,
         text,
+    }
+}
+
+/// The bytes of source the blocks of `run` come from.
+fn run_source(doc: &Document, run: &Range<usize>) -> usize {
+    match (
+        doc.blocks.get(run.start),
+        run.end.checked_sub(1).and_then(|e| doc.blocks.get(e)),
+    ) {
+        (Some(first), Some(last)) => last.source.end.saturating_sub(first.source.start),
+        _ => 0,
     }
 }
 
