@@ -35,11 +35,40 @@ pub fn words(text: &str) -> usize {
 /// Length in words, counting no further than `cap`.
 pub fn words_up_to(text: &str, cap: usize) -> usize {
     let bytes = text.as_bytes();
-    if text.is_ascii() {
-        // Every token is a word.
+    if !spaces_or_wide_beyond_ascii(bytes) {
+        // Every token is a word, and only ASCII white space parts them (curly quotes and
+        // dashes, the commonest bytes beyond ASCII in prose, are part of a word).
         return crate::document::ascii_word_starts(bytes).min(cap);
     }
     words_scanned(text, cap)
+}
+
+/// Whether `bytes` (UTF-8) may hold white space beyond ASCII or a wide character, the two
+/// things [`words_scanned`] must decode to count: the lead bytes of U+1000..=U+1FFF and of
+/// U+3000 on are taken to, and U+0085, U+00A0, U+2000..=U+200A, U+2028, U+2029, U+202F,
+/// U+205F and U+2E80 on are looked for.
+fn spaces_or_wide_beyond_ascii(bytes: &[u8]) -> bool {
+    #[inline]
+    fn lead(c: u8) -> u8 {
+        u8::from(c == 0xe1) | u8::from(c >= 0xe3)
+    }
+    // 64 bytes at a time, without an early exit, so the compiler makes vector code of it.
+    let mut chunks = bytes.chunks_exact(64);
+    for chunk in &mut chunks {
+        if chunk.iter().fold(0, |any, &c| any | lead(c)) != 0 {
+            return true;
+        }
+    }
+    if chunks.remainder().iter().any(|&c| lead(c) != 0) {
+        return true;
+    }
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    memchr::memchr2_iter(0xc2, 0xe2, bytes).any(|i| match (bytes[i], at(i + 1)) {
+        (0xc2, next) => matches!(next, 0x85 | 0xa0),
+        (_, 0x80) => matches!(at(i + 2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
+        (_, 0x81) => at(i + 2) == 0x9f,
+        (_, next) => next >= 0xba,
+    })
 }
 
 /// [`words_up_to`] for any text, one character at a time.
@@ -119,10 +148,25 @@ pub fn ends_open(text: &str) -> bool {
 /// must be cased.
 pub fn has_case(text: &str) -> bool {
     let (mut cased, mut letters) = (0, 0);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        if c.is_uppercase() || c.is_lowercase() {
-            cased += 1;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // ASCII bytes are judged as they are (every ASCII letter is cased); only the rest is
+    // decoded.
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            let letter = u32::from(b.is_ascii_alphabetic());
+            (letters, cased) = (letters + letter, cased + letter);
+            i += 1;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
+        if c.is_alphabetic() {
+            letters += 1;
+            cased += u32::from(c.is_uppercase() || c.is_lowercase());
         }
     }
     cased > 0 && cased * 2 >= letters
@@ -267,6 +311,84 @@ mod tests {
         let long = "word ".repeat(150);
         assert_eq!(words(&long), WORDS_CAP);
         assert_eq!(words_up_to(&long, 1000), 150);
+    }
+
+    /// Every string of up to three pieces from characters on both sides of each byte test
+    /// (spaces beyond ASCII, wide characters and their neighbours, curly quotes, dashes),
+    /// alone and after ASCII words long enough that they straddle a 64-byte chunk.
+    fn tricky_strings() -> Vec<String> {
+        const PIECES: &[&str] = &[
+            "a",
+            "Z",
+            " ",
+            "\t",
+            "\u{a0}",
+            "\u{85}",
+            "\u{a9}",
+            "é",
+            "“",
+            "—",
+            "\u{2003}",
+            "\u{200b}",
+            "\u{2028}",
+            "\u{202f}",
+            "\u{205f}",
+            "\u{2e7f}",
+            "\u{2e80}",
+            "\u{3000}",
+            "雨",
+            "\u{1100}",
+            "\u{1680}",
+            "\u{10ff}",
+            "😀",
+            "\u{20000}",
+            "ß",
+            "ǅ",
+            "ـ",
+        ];
+        let mut out = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..3 {
+            last = last
+                .iter()
+                .flat_map(|s| PIECES.iter().map(move |p| format!("{s}{p}")))
+                .collect();
+            out.extend(last.iter().cloned());
+        }
+        let long: Vec<String> = out
+            .iter()
+            .map(|s| format!("{}{s} end", "word ".repeat(12)))
+            .collect();
+        out.extend(long);
+        out
+    }
+
+    #[test]
+    fn words_counted_on_bytes_match_words_counted_by_character() {
+        for text in tricky_strings() {
+            for cap in [1, 2, 100] {
+                assert_eq!(
+                    words_up_to(&text, cap),
+                    words_scanned(&text, cap),
+                    "{text:?} {cap}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn case_judged_on_bytes_matches_case_judged_by_character() {
+        let by_character = |text: &str| {
+            let letters = text.chars().filter(|c| c.is_alphabetic());
+            let cased = letters
+                .clone()
+                .filter(|c| c.is_uppercase() || c.is_lowercase());
+            let (letters, cased) = (letters.count(), cased.count());
+            cased > 0 && cased * 2 >= letters
+        };
+        for text in tricky_strings() {
+            assert_eq!(has_case(&text), by_character(&text), "{text:?}");
+        }
     }
 
     #[test]

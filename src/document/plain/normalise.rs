@@ -46,16 +46,13 @@ fn odd_space(c: char) -> bool {
 }
 
 /// Whether a line holds anything [`clean`] changes besides trailing spaces: a carriage
-/// return, an invisible character or an odd space (checked on the UTF-8 bytes, since most
-/// lines hold none and this runs on every line).
+/// return, an invisible character or an odd space (checked on the UTF-8 bytes, found by SIMD
+/// searches, since most lines hold none and this runs on every line).
 fn needs_cleaning(raw: &str) -> bool {
     let b = raw.as_bytes();
-    // Most lines hold none of the lead bytes below: two SIMD searches tell.
-    if memchr::memchr3(b'\r', 0xc2, 0xe2, b).is_none() && memchr::memchr2(0xe3, 0xef, b).is_none() {
-        return false;
-    }
     let at = |i: usize| b.get(i).copied().unwrap_or(0);
-    b.iter().enumerate().any(|(i, &c)| match c {
+    // Only the lead bytes found are looked at: curly quotes and dashes (0xe2) are common.
+    let odd = |i: usize| match b[i] {
         b'\r' => true,
         // U+00A0, U+00AD
         0xc2 => matches!(at(i + 1), 0xa0 | 0xad),
@@ -69,7 +66,9 @@ fn needs_cleaning(raw: &str) -> bool {
         // U+FEFF
         0xef => at(i + 1) == 0xbb && at(i + 2) == 0xbf,
         _ => false,
-    })
+    };
+    memchr::memchr3_iter(b'\r', 0xc2, 0xe2, b).any(odd)
+        || memchr::memchr2_iter(0xe3, 0xef, b).any(odd)
 }
 
 /// Cleans one line: odd spaces become spaces, invisible characters go, the end is trimmed.
