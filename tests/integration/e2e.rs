@@ -3,6 +3,7 @@
 
 use std::path::Path;
 use std::process::Command;
+use std::sync::OnceLock;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
@@ -14,15 +15,39 @@ pub struct Session(pub String, Option<tempfile::TempDir>);
 
 impl Drop for Session {
     fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.0])
-            .output();
+        let _ = tmux_output(&["kill-session", "-t", &self.0]);
     }
 }
 
+/// The tmux server these tests use: one of their own per test process, on its own socket and
+/// with no configuration file, so neither a user's tmux nor their `.tmux.conf` is touched.
+/// A keeper session holds the server up until the test process ends: without it, the last
+/// session killed makes the server exit, and a session started in that moment is lost.
+fn server() -> &'static [&'static str] {
+    static SERVER: OnceLock<[&'static str; 4]> = OnceLock::new();
+    SERVER.get_or_init(|| {
+        let pid = std::process::id();
+        let socket: &'static str = Box::leak(format!("folio-e2e-{pid}").into_boxed_str());
+        let server = ["-L", socket, "-f", "/dev/null"];
+        let keeper = format!("while kill -0 {pid} 2>/dev/null; do sleep 1; done");
+        let _ = Command::new("tmux")
+            .args(server)
+            .args(["new-session", "-d", "-s", "keeper", &keeper])
+            .output();
+        server
+    })
+}
+
+fn tmux_output(args: &[&str]) -> std::process::Output {
+    Command::new("tmux")
+        .args(server())
+        .args(args)
+        .output()
+        .expect("tmux runs")
+}
+
 pub fn tmux(args: &[&str]) -> String {
-    let out = Command::new("tmux").args(args).output().expect("tmux runs");
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    String::from_utf8_lossy(&tmux_output(args).stdout).into_owned()
 }
 
 pub fn capture(name: &str) -> String {
@@ -37,6 +62,10 @@ pub fn wait_for(name: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
         if ok(&screen) {
             return screen;
         }
+        assert!(
+            tmux_output(&["has-session", "-t", name]).status.success(),
+            "waiting for {what}: the tmux session {name} is gone"
+        );
         assert!(
             start.elapsed() < Duration::from_secs(60),
             "timed out waiting for {what}; screen:\n{screen}"
@@ -126,17 +155,32 @@ fn start_at_sized(
          XDG_CACHE_HOME='{h}/cache' {env} '{bin}' {args}; echo FOLIO-EXITED; sleep 60",
         dir.display(),
     );
-    tmux(&[
+    let (width, height) = (size.0.to_string(), size.1.to_string());
+    let new = [
         "new-session",
         "-d",
         "-s",
         &name,
         "-x",
-        &size.0.to_string(),
+        &width,
         "-y",
-        &size.1.to_string(),
+        &height,
         &command,
-    ]);
+    ];
+    let mut tries = 0;
+    loop {
+        let out = tmux_output(&new);
+        if out.status.success() {
+            break;
+        }
+        tries += 1;
+        assert!(
+            tries < 5,
+            "tmux could not start session {name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        sleep(Duration::from_millis(200));
+    }
     let session = Session(name, None);
     // The library, or the reader for files named: either way the status bar's hints.
     // Keys go in only once the library has been found (a key pressed before the list holds
