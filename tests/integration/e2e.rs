@@ -23,19 +23,19 @@ impl Drop for Session {
 /// with no configuration file, so neither a user's tmux nor their `.tmux.conf` is touched.
 /// A keeper session holds the server up until the test process ends: without it, the last
 /// session killed makes the server exit, and a session started in that moment is lost.
-fn server() -> &'static [&'static str] {
-    static SERVER: OnceLock<[&'static str; 4]> = OnceLock::new();
-    SERVER.get_or_init(|| {
+fn server() -> [&'static str; 4] {
+    static SOCKET: OnceLock<String> = OnceLock::new();
+    let socket = SOCKET.get_or_init(|| {
         let pid = std::process::id();
-        let socket: &'static str = Box::leak(format!("folio-e2e-{pid}").into_boxed_str());
-        let server = ["-L", socket, "-f", "/dev/null"];
+        let socket = format!("folio-e2e-{pid}");
         let keeper = format!("while kill -0 {pid} 2>/dev/null; do sleep 1; done");
         let _ = Command::new("tmux")
-            .args(server)
+            .args(["-L", &socket, "-f", "/dev/null"])
             .args(["new-session", "-d", "-s", "keeper", &keeper])
             .output();
-        server
-    })
+        socket
+    });
+    ["-L", socket, "-f", "/dev/null"]
 }
 
 fn tmux_output(args: &[&str]) -> std::process::Output {
@@ -50,8 +50,11 @@ pub fn tmux(args: &[&str]) -> String {
     String::from_utf8_lossy(&tmux_output(args).stdout).into_owned()
 }
 
+/// The screen of session `name`; fails the test if the session is gone.
 pub fn capture(name: &str) -> String {
-    tmux(&["capture-pane", "-p", "-t", name])
+    let out = tmux_output(&["capture-pane", "-p", "-t", name]);
+    assert!(out.status.success(), "the tmux session {name} is gone");
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// Waits until the screen satisfies `ok`, up to a generous limit (this is not a timing test).
@@ -62,10 +65,6 @@ pub fn wait_for(name: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
         if ok(&screen) {
             return screen;
         }
-        assert!(
-            tmux_output(&["has-session", "-t", name]).status.success(),
-            "waiting for {what}: the tmux session {name} is gone"
-        );
         assert!(
             start.elapsed() < Duration::from_secs(60),
             "timed out waiting for {what}; screen:\n{screen}"
